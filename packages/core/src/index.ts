@@ -1,0 +1,7 @@
+/**
+ * `@sunshine/core`: the canonical data model, the rule DSL, the planner and the in-process
+ * executor.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './schema/index.js';

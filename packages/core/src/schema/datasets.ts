@@ -1,0 +1,300 @@
+/**
+ * The canonical data model (data-model.md) as one registry: every dataset, every field, its
+ * value type and whether it may be empty. Zod schemas, row normalisers, DSL validation, the
+ * generator and the docs are all derived from this table.
+ */
+
+/** Value types of data-model.md; `enum` fields list their values. */
+export type FieldType = 'id_number' | 'date' | 'period' | 'money' | 'code' | 'string' | 'enum' | 'integer' | 'decimal';
+
+export interface FieldDef {
+  readonly name: string;
+  readonly type: FieldType;
+  /** Only nullable fields may be empty (`null`). */
+  readonly nullable?: boolean;
+  /** Allowed values of an `enum` field. */
+  readonly values?: readonly string[];
+  /** Inclusive bounds of an `integer` field. */
+  readonly min?: number;
+  readonly max?: number;
+  /** One line on what the field holds (for docs and `sunshine schema`). */
+  readonly doc?: string;
+}
+
+export interface DatasetDef {
+  readonly name: string;
+  readonly doc: string;
+  /** The field that identifies a row, when there is one (used in evidence). */
+  readonly idField?: string;
+  readonly fields: readonly FieldDef[];
+}
+
+const f = (name: string, type: FieldType, extra: Omit<FieldDef, 'name' | 'type'> = {}): FieldDef => ({ name, type, ...extra });
+const e = (name: string, values: readonly string[], extra: Omit<FieldDef, 'name' | 'type' | 'values'> = {}): FieldDef => ({
+  name,
+  type: 'enum',
+  values,
+  ...extra,
+});
+const N = { nullable: true } as const;
+
+export const FUND_KINDS = ['means_tested', 'age_based', 'disability', 'land_based', 'pension', 'medical', 'other'] as const;
+export const FREQUENCIES = ['monthly', 'quarterly', 'yearly', 'once'] as const;
+
+/** Every dataset of the canonical model, in data-model.md order. */
+export const DATASETS = [
+  {
+    name: 'regions',
+    doc: 'Towns and villages of the county',
+    idField: 'village_code',
+    fields: [f('town_code', 'code'), f('town_name', 'string'), f('village_code', 'code'), f('village_name', 'string')],
+  },
+  {
+    name: 'departments',
+    doc: 'County departments responsible for funds',
+    idField: 'department_code',
+    fields: [f('department_code', 'code'), f('name', 'string')],
+  },
+  {
+    name: 'funds',
+    doc: 'The catalogue of fund items',
+    idField: 'fund_code',
+    fields: [
+      f('fund_code', 'code'),
+      f('name', 'string'),
+      f('department_code', 'code'),
+      e('kind', FUND_KINDS),
+      e('frequency', FREQUENCIES),
+      f('standard_amount', 'money', { ...N, doc: 'the usual amount per period' }),
+      f('max_amount', 'money', { ...N, doc: 'the most one payment may be' }),
+      f('unit_rate', 'money', { ...N, doc: 'yuan per mu, for land_based funds' }),
+      f('min_age', 'integer', { ...N, min: 0, max: 150 }),
+      f('exclusive_group', 'string', { ...N, doc: 'funds sharing a group may not be drawn by one person for one period' }),
+    ],
+  },
+  {
+    name: 'persons',
+    doc: 'Household registry (户籍)',
+    idField: 'id_number',
+    fields: [
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      e('gender', ['M', 'F']),
+      f('birth_date', 'date'),
+      f('household_id', 'code'),
+      e('relation', ['head', 'spouse', 'child', 'parent', 'other']),
+      f('town_code', 'code'),
+      f('village_code', 'code'),
+    ],
+  },
+  {
+    name: 'deaths',
+    doc: 'Death registrations',
+    idField: 'id_number',
+    fields: [f('id_number', 'id_number'), f('name', 'string'), f('death_date', 'date'), f('source', 'string')],
+  },
+  {
+    name: 'incarcerations',
+    doc: 'Prison terms',
+    idField: 'id_number',
+    fields: [f('id_number', 'id_number'), f('name', 'string'), f('start_date', 'date'), f('end_date', 'date', { ...N, doc: 'empty: still serving' })],
+  },
+  {
+    name: 'state_staff',
+    doc: 'People paid from public budgets (财政供养人员)',
+    idField: 'id_number',
+    fields: [
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      f('employer', 'string'),
+      f('start_date', 'date'),
+      f('end_date', 'date', { ...N, doc: 'empty: still employed' }),
+    ],
+  },
+  {
+    name: 'vehicles',
+    doc: 'Registered vehicles',
+    idField: 'plate',
+    fields: [
+      f('plate', 'string'),
+      f('owner_id_number', 'id_number'),
+      e('vehicle_type', ['car', 'truck', 'motorcycle', 'tractor', 'agricultural']),
+      f('registration_date', 'date'),
+      f('deregistration_date', 'date', N),
+    ],
+  },
+  {
+    name: 'companies',
+    doc: "One row per person's role in a business (市场主体)",
+    idField: 'company_id',
+    fields: [
+      f('company_id', 'code'),
+      f('company_name', 'string'),
+      f('id_number', 'id_number'),
+      e('role', ['legal_rep', 'shareholder', 'executive']),
+      f('registered_capital', 'money'),
+      e('status', ['active', 'revoked', 'cancelled']),
+      f('established_date', 'date'),
+    ],
+  },
+  {
+    name: 'disability_certs',
+    doc: 'Disability certificates',
+    idField: 'id_number',
+    fields: [
+      f('id_number', 'id_number'),
+      f('level', 'integer', { min: 1, max: 4 }),
+      f('category', 'string'),
+      f('issue_date', 'date'),
+      f('revoke_date', 'date', N),
+    ],
+  },
+  {
+    name: 'land_contracts',
+    doc: 'Household contracted land (承包地)',
+    idField: 'contract_no',
+    fields: [
+      f('contract_no', 'code'),
+      f('household_id', 'code'),
+      f('contractor_id_number', 'id_number'),
+      f('village_code', 'code'),
+      f('area_mu', 'decimal'),
+    ],
+  },
+  {
+    name: 'payments',
+    doc: 'Every disbursement through the subsidy card (惠民惠农"一卡通")',
+    idField: 'payment_id',
+    fields: [
+      f('payment_id', 'code'),
+      f('fund_code', 'code'),
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      f('town_code', 'code'),
+      f('village_code', 'code'),
+      f('period', 'period'),
+      f('pay_date', 'date'),
+      f('amount', 'money'),
+      f('quantity', 'decimal', { ...N, doc: 'mu, for land_based funds' }),
+      f('bank_account', 'code'),
+      f('account_holder_id_number', 'id_number'),
+      f('account_holder_name', 'string'),
+    ],
+  },
+  {
+    name: 'cadres',
+    doc: 'Village officials (村干部)',
+    idField: 'id_number',
+    fields: [
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      f('village_code', 'code'),
+      e('position', ['secretary', 'director', 'accountant', 'member', 'other']),
+      f('term_start', 'date'),
+      f('term_end', 'date', { ...N, doc: 'empty: in office' }),
+    ],
+  },
+  {
+    name: 'cadre_relatives',
+    doc: 'Close relatives of cadres on file',
+    idField: 'relative_id_number',
+    fields: [
+      f('cadre_id_number', 'id_number'),
+      f('relative_id_number', 'id_number'),
+      f('relative_name', 'string'),
+      e('relation', ['spouse', 'parent', 'child', 'sibling', 'in_law', 'other']),
+    ],
+  },
+  {
+    name: 'collective_contracts',
+    doc: 'Contracts on collective land, buildings and other assets',
+    idField: 'contract_id',
+    fields: [
+      f('contract_id', 'code'),
+      f('village_code', 'code'),
+      e('subject_type', ['land', 'building', 'pond', 'forest', 'equipment', 'other']),
+      f('subject_desc', 'string'),
+      f('area', 'decimal', { ...N, doc: 'mu' }),
+      f('counterparty_name', 'string'),
+      f('counterparty_id_number', 'id_number', N),
+      f('counterparty_company_id', 'code', N),
+      f('start_date', 'date'),
+      f('end_date', 'date'),
+      f('annual_amount', 'money'),
+      f('resolution_id', 'code', { ...N, doc: 'the record of the democratic decision (四议两公开)' }),
+    ],
+  },
+  {
+    name: 'collective_ledger',
+    doc: "Every entry of the village collective's books",
+    idField: 'voucher_id',
+    fields: [
+      f('voucher_id', 'code'),
+      f('village_code', 'code'),
+      f('date', 'date'),
+      e('direction', ['income', 'expense']),
+      f('amount', 'money'),
+      e('category', ['contract_income', 'subsidy_income', 'salary', 'construction', 'hospitality', 'office', 'labor', 'other']),
+      f('counterparty_name', 'string'),
+      f('counterparty_id_number', 'id_number', N),
+      f('contract_id', 'code', N),
+      e('payment_method', ['cash', 'transfer']),
+      f('resolution_id', 'code', N),
+      f('summary', 'string'),
+    ],
+  },
+  {
+    name: 'collective_assets',
+    doc: 'Collective assets',
+    idField: 'asset_id',
+    fields: [
+      f('asset_id', 'code'),
+      f('village_code', 'code'),
+      f('asset_type', 'string'),
+      f('name', 'string'),
+      f('original_value', 'money'),
+      e('status', ['in_use', 'leased', 'idle', 'disposed']),
+      f('contract_id', 'code', N),
+    ],
+  },
+] as const satisfies readonly DatasetDef[];
+
+/** Names of the canonical datasets. */
+export type DatasetName = (typeof DATASETS)[number]['name'];
+
+/** A dataset registry: the canonical model plus datasets that plug-ins add. */
+export class DatasetRegistry {
+  readonly #byName = new Map<string, DatasetDef>();
+  readonly #fields = new Map<string, Map<string, FieldDef>>();
+
+  constructor(defs: readonly DatasetDef[] = DATASETS) {
+    for (const d of defs) this.add(d);
+  }
+
+  /** Adds a dataset (a plug-in's); a name already taken is an error. */
+  add(def: DatasetDef): void {
+    if (this.#byName.has(def.name)) throw new Error(`dataset \`${def.name}\` is already defined`);
+    const frozen = Object.freeze({ ...def, fields: Object.freeze(def.fields.map((x) => Object.freeze({ ...x }))) });
+    this.#byName.set(def.name, frozen);
+    this.#fields.set(def.name, new Map(frozen.fields.map((x) => [x.name, x])));
+  }
+
+  get(name: string): DatasetDef | undefined {
+    return this.#byName.get(name);
+  }
+
+  field(dataset: string, field: string): FieldDef | undefined {
+    return this.#fields.get(dataset)?.get(field);
+  }
+
+  names(): string[] {
+    return [...this.#byName.keys()];
+  }
+
+  all(): DatasetDef[] {
+    return [...this.#byName.values()];
+  }
+}
+
+/** The registry of the canonical model alone. */
+export const canonicalDatasets = new DatasetRegistry();

@@ -1,0 +1,4 @@
+export * from './values.js';
+export * from './datasets.js';
+export * from './records.js';
+export * from './normalize.js';

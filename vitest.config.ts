@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+const pkgs = ['core', 'adapters', 'rules-stdlib', 'cli'] as const;
+
+export default defineConfig({
+  resolve: { conditions: ['@sunshine/source'] },
+  ssr: { resolve: { conditions: ['@sunshine/source'] } },
+  test: {
+    projects: [
+      ...pkgs.map((name) => ({
+        extends: true as const,
+        test: {
+          name,
+          root: `./packages/${name}`,
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      })),
+    ],
+  },
+});
