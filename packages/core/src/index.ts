@@ -5,3 +5,5 @@
  */
 export * from './errors.js';
 export * from './schema/index.js';
+export * from './source/source.js';
+export * from './findings/finding.js';

@@ -55,7 +55,7 @@ export function zodOfField(field: FieldDef): z.ZodType {
       t = z.string().refine((s) => {
         const r = parseIdNumber(s);
         return r.ok && r.value === s;
-      }, { message: 'expected a canonical 18-character ID number with a valid check digit' });
+      }, { error: 'expected a canonical 18-character ID number with a valid check digit' });
       break;
     case 'date':
       t = isoDate;
@@ -74,7 +74,7 @@ export function zodOfField(field: FieldDef): z.ZodType {
       break;
     }
     case 'decimal':
-      t = z.number().finite();
+      t = z.number();
       break;
     case 'enum':
       t = z.enum(field.values as [string, ...string[]]);
