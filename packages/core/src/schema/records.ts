@@ -44,7 +44,7 @@ export type LedgerEntry = RecordOf<'collective_ledger'>;
 export type CollectiveAsset = RecordOf<'collective_assets'>;
 
 const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValidYmd(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)), {
-  message: 'expected a calendar date YYYY-MM-DD',
+  error: 'expected a calendar date YYYY-MM-DD',
 });
 
 /** The zod schema of one canonical value of a field (already normalised). */
