@@ -6,4 +6,5 @@
 export * from './errors.js';
 export * from './schema/index.js';
 export * from './source/source.js';
+export * from './source/load-data.js';
 export * from './findings/finding.js';

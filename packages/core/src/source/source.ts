@@ -27,6 +27,19 @@ export interface RawBatch {
    * adapter's ordered query.
    */
   readonly rowNumbers: readonly number[];
+  /**
+   * Rows the source found but could not read as a row at all (a malformed NDJSON line, a JSON
+   * element that is not an object). {@link loadData} rejects each with the field `(row)`.
+   */
+  readonly unreadable?: readonly UnreadableRow[];
+}
+
+/** A row a source could not read (see {@link RawBatch.unreadable}). */
+export interface UnreadableRow {
+  readonly row: number;
+  /** The raw text or value, shortened by the source when long. */
+  readonly value: unknown;
+  readonly message: string;
 }
 
 /**
@@ -57,8 +70,8 @@ export interface RejectedRow {
   /** The first bad field. */
   readonly field: string;
   readonly value: unknown;
-  /** What is wrong, for every bad field of the row. */
+  /** What is wrong, for every bad field of the row (`field: reason; field: reason`). */
   readonly message: string;
-  /** Every bad field, when there is more than one. */
+  /** Every bad field, the first one included. */
   readonly problems?: readonly { readonly field: string; readonly value: unknown; readonly message: string }[];
 }
