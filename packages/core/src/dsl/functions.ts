@@ -1,0 +1,195 @@
+/**
+ * The functions rules can call: in jsonata facts (`$periodStart(subject.period)`) and as `fn`
+ * on a condition value. Each is a plain synchronous function; those that need the loaded data
+ * (`$ageAt`, `$household`) get it through the {@link FunctionRuntime}.
+ */
+import {
+  addDays,
+  addMonths,
+  addYears,
+  ageAt,
+  birthDateOfId,
+  dayNumber,
+  formatMoney,
+  parseMoney,
+  periodStart,
+} from '../schema/values.js';
+
+/** What a function can see of the run: the loaded data's person lookups. */
+export interface FunctionRuntime {
+  /** The `persons` row of an ID number, when registered. */
+  person(id: string): Readonly<Record<string, string | number | null>> | undefined;
+}
+
+/** A function callable from rules. */
+export type RuleFunction = (rt: FunctionRuntime, ...args: unknown[]) => unknown;
+
+export interface FunctionDef {
+  readonly fn: RuleFunction;
+  /** Result type for templates and checks (`money`, `date`, …); absent when it varies. */
+  readonly returns?: string;
+  readonly doc: string;
+  /** Accepted number of arguments. */
+  readonly arity: readonly [number, number];
+}
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+
+function seq(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function nums(v: unknown): number[] {
+  return seq(v).filter(isNum);
+}
+
+/** Median; of an even count, the mean of the middle two. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Number of k ≥ 0 with start + k years ≤ until (0 when until < start). */
+export function anniversaries(start: string, until: string): number {
+  if (until < start) return 0;
+  let k = +until.slice(0, 4) - +start.slice(0, 4);
+  while (k >= 0 && addYears(start, k) > until) k--;
+  return k + 1;
+}
+
+function birthOf(rt: FunctionRuntime, id: string): string | undefined {
+  const p = rt.person(id);
+  const b = p?.['birth_date'];
+  if (isStr(b)) return b;
+  return /^\d{17}[\dX]$/.test(id) ? birthDateOfId(id) : undefined;
+}
+
+const def = (fn: RuleFunction, arity: [number, number], doc: string, returns?: string): FunctionDef =>
+  returns === undefined ? { fn, arity, doc } : { fn, arity, doc, returns };
+
+/** The built-in functions, by name (without the `$`). */
+export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
+  // ---- the model's own
+  periodStart: def((_rt, p) => (isStr(p) ? periodStart(p) : undefined), [1, 1], 'First day of a period: `2024-03` → `2024-03-01`', 'date'),
+  addYears: def((_rt, d, n) => (isStr(d) && isNum(n) ? addYears(d, n) : undefined), [2, 2], 'A date plus whole years (29 Feb → 28 Feb)', 'date'),
+  addDays: def((_rt, d, n) => (isStr(d) && isNum(n) ? addDays(d, n) : undefined), [2, 2], 'A date plus days', 'date'),
+  addMonths: def((_rt, p, n) => (isStr(p) && isNum(n) ? addMonths(p.slice(0, 7), n) : undefined), [2, 2], 'A monthly period plus months', 'period'),
+  daysBetween: def((_rt, a, b) => (isStr(a) && isStr(b) ? dayNumber(b) - dayNumber(a) : undefined), [2, 2], 'Days from the first date to the second', 'integer'),
+  ageAt: def(
+    (rt, id, d) => {
+      if (!isStr(id) || !isStr(d)) return undefined;
+      const b = birthOf(rt, id);
+      return b === undefined ? undefined : ageAt(b, d);
+    },
+    [2, 2],
+    "A person's age in whole years at a date (birth date from `persons`, else from the ID number)",
+    'integer',
+  ),
+  birthDate: def((rt, id) => (isStr(id) ? birthOf(rt, id) : undefined), [1, 1], "A person's birth date (from `persons`, else from the ID number)", 'date'),
+  household: def(
+    (rt, id) => {
+      if (!isStr(id)) return undefined;
+      const h = rt.person(id)?.['household_id'];
+      return isStr(h) ? h : `~${id}`;
+    },
+    [1, 1],
+    "A person's household_id; a person not in `persons` is a household of one (`~` + ID number)",
+    'string',
+  ),
+  anniversaries: def(
+    (_rt, s, u) => (isStr(s) && isStr(u) ? anniversaries(s, u) : undefined),
+    [2, 2],
+    'How many k ≥ 0 have start + k years ≤ until (the yearly instalments due)',
+    'integer',
+  ),
+  minDate: def((_rt, ...a) => seq(a.flat()).filter(isStr).sort()[0], [1, 9], 'The earliest of the dates', 'date'),
+  maxDate: def((_rt, ...a) => seq(a.flat()).filter(isStr).sort().at(-1), [1, 9], 'The latest of the dates', 'date'),
+  yuan: def((_rt, f) => (isNum(f) ? formatMoney(Math.round(f)) : undefined), [1, 1], 'Integer fen as yuan text: 120000 → "1200.00"', 'string'),
+  fen: def(
+    (_rt, y) => {
+      const r = parseMoney(y);
+      return r.ok ? r.value : undefined;
+    },
+    [1, 1],
+    'Yuan (text or number) as integer fen',
+    'money',
+  ),
+  median: def((_rt, a) => median(nums(a)), [1, 1], 'Median of numbers (of an even count, the mean of the middle two)'),
+  countDistinct: def((_rt, a) => new Set(seq(a)).size, [1, 1], 'Number of distinct values', 'integer'),
+  firstDigit: def(
+    (_rt, n) => {
+      if (!isNum(n) || n === 0) return undefined;
+      const s = String(Math.abs(n)).replace(/^[0.]+/, '');
+      return Number(s[0]);
+    },
+    [1, 1],
+    'First significant digit of a number',
+    'integer',
+  ),
+  // ---- jsonata's, in the compiled subset
+  exists: def((_rt, v) => v !== undefined, [1, 1], 'true when the value is defined', 'boolean'),
+  count: def((_rt, v) => seq(v).length, [1, 1], 'Number of elements', 'integer'),
+  sum: def((_rt, v) => nums(v).reduce((a, b) => a + b, 0), [1, 1], 'Sum of numbers'),
+  max: def((_rt, v) => {
+    const n = nums(v);
+    return n.length ? Math.max(...n) : undefined;
+  }, [1, 1], 'Largest number'),
+  min: def((_rt, v) => {
+    const n = nums(v);
+    return n.length ? Math.min(...n) : undefined;
+  }, [1, 1], 'Smallest number'),
+  average: def((_rt, v) => {
+    const n = nums(v);
+    return n.length ? n.reduce((a, b) => a + b, 0) / n.length : undefined;
+  }, [1, 1], 'Mean of numbers', 'number'),
+  abs: def((_rt, n) => (isNum(n) ? Math.abs(n) : undefined), [1, 1], 'Absolute value'),
+  floor: def((_rt, n) => (isNum(n) ? Math.floor(n) : undefined), [1, 1], 'Round down', 'integer'),
+  ceil: def((_rt, n) => (isNum(n) ? Math.ceil(n) : undefined), [1, 1], 'Round up', 'integer'),
+  round: def(
+    (_rt, n, p) => {
+      if (!isNum(n)) return undefined;
+      const f = 10 ** (isNum(p) ? p : 0);
+      return Math.round(n * f) / f;
+    },
+    [1, 2],
+    'Round to a number of decimals',
+    'number',
+  ),
+  string: def((_rt, v) => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v)), [1, 1], 'As text', 'string'),
+  number: def((_rt, v) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : undefined), [1, 1], 'As a number', 'number'),
+  length: def((_rt, s) => (isStr(s) ? Array.from(s).length : undefined), [1, 1], 'Length of text in characters', 'integer'),
+  substring: def(
+    (_rt, s, start, len) => {
+      if (!isStr(s) || !isNum(start)) return undefined;
+      const chars = Array.from(s);
+      const b = start < 0 ? Math.max(0, chars.length + start) : start;
+      return chars.slice(b, isNum(len) ? b + len : undefined).join('');
+    },
+    [2, 3],
+    'Part of a text',
+    'string',
+  ),
+  uppercase: def((_rt, s) => (isStr(s) ? s.toUpperCase() : undefined), [1, 1], 'Upper case', 'string'),
+  lowercase: def((_rt, s) => (isStr(s) ? s.toLowerCase() : undefined), [1, 1], 'Lower case', 'string'),
+  trim: def((_rt, s) => (isStr(s) ? s.trim().replace(/\s+/g, ' ') : undefined), [1, 1], 'Trim and collapse spaces', 'string'),
+  contains: def((_rt, s, t) => (isStr(s) && isStr(t) ? s.includes(t) : undefined), [2, 2], 'Text contains text', 'boolean'),
+  join: def((_rt, a, sep) => seq(a).map(String).join(isStr(sep) ? sep : ''), [1, 2], 'Join texts', 'string'),
+  distinct: def((_rt, a) => [...new Set(seq(a))], [1, 1], 'Distinct values', 'list'),
+  append: def((_rt, a, b) => [...seq(a), ...seq(b)], [2, 2], 'Concatenate lists', 'list'),
+  not: def((_rt, v) => !truthy(v), [1, 1], 'Boolean negation', 'boolean'),
+  boolean: def((_rt, v) => truthy(v), [1, 1], 'As a boolean (jsonata rules)', 'boolean'),
+};
+
+/** jsonata's boolean cast. */
+export function truthy(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (Array.isArray(v)) return v.some(truthy);
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'boolean') return v;
+  return Object.keys(v).length > 0;
+}

@@ -1,0 +1,256 @@
+/**
+ * The engine an integrator embeds: rules + parameter overrides + asOf + plug-ins in; findings,
+ * explanations and single-record screening out.
+ */
+import { BUILTIN_FUNCTIONS, type FunctionDef } from '../dsl/functions.js';
+import { BUILTIN_OPERATORS, type OperatorDef } from '../dsl/operators.js';
+import type { Rule } from '../dsl/rule-schema.js';
+import { SunshineError } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
+import { planRule, type PlanEnvironment, type Problem } from '../plan/plan-rule.js';
+import type { RulePlan } from '../plan/rule-plan.js';
+import { DatasetRegistry, DATASETS } from '../schema/datasets.js';
+import { parseDate } from '../schema/values.js';
+import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-data.js';
+import type { Source } from '../source/source.js';
+import { compileRule, type AggregateImpl, type CompiledRule, type ExecEnvironment, type RuleExplanation } from '../exec/compile-rule.js';
+import { DataRuntime } from '../exec/data-runtime.js';
+import type { ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
+import type { FindingSink, SunshinePlugin } from './plugin.js';
+
+export interface EngineOptions {
+  /** The rules to run (e.g. from `loadPacks`). */
+  readonly rules: readonly Rule[];
+  /** Parameter overrides per rule id. */
+  readonly params?: ParamOverrides;
+  /**
+   * The date rules treat as "now" (`YYYY-MM-DD`).
+   * @default today (UTC)
+   */
+  readonly asOf?: string;
+  readonly plugins?: readonly SunshinePlugin[];
+}
+
+export interface RunOptions {
+  readonly onProgress?: (p: RunProgress) => void;
+  /** Run only these rule ids. */
+  readonly only?: readonly string[];
+}
+
+/** Data prepared once for many screenings (indexes built, rules compiled). */
+export interface PreparedData {
+  /** Screens one new record of `dataset` against every rule whose subject it is. */
+  screen(dataset: string, record: Readonly<Record<string, string | number | null>>): Finding[];
+}
+
+export interface Engine {
+  readonly asOf: string;
+  readonly plans: readonly RulePlan[];
+  /** What the planner and executor know: the model plus plug-ins. */
+  readonly environment: EngineEnvironment;
+  summaries(): RuleSummary[];
+  /** Runs every rule over loaded tables (from `loadData`, or a map of dataset → records). */
+  run(data: LoadedData | Tables, options?: RunOptions): Promise<RunResult>;
+  /** Loads a source, then runs; the result carries the rejected rows. */
+  runSource(source: Source, options?: RunOptions & Pick<LoadDataOptions, 'onProgress'> & { onLoadProgress?: LoadDataOptions['onProgress'] }): Promise<RunResult & { readonly load: LoadedData }>;
+  /** Explains one rule's verdict for one key. */
+  explain(data: LoadedData | Tables, ruleId: string, key: string): RuleExplanation | undefined;
+  /** Builds indexes and compiles rules once, for screening single records. */
+  prepare(data: LoadedData | Tables): PreparedData;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function isLoaded(d: LoadedData | Tables): d is LoadedData {
+  return 'tables' in d && 'missing' in d;
+}
+
+/** What rules are checked and run against: the data model plus what plug-ins add. */
+export interface EngineEnvironment extends ExecEnvironment {
+  /** The same, in the form the planner and pack validation take. */
+  readonly plan: PlanEnvironment;
+}
+
+/** Builds the environment from the canonical model and plug-ins. */
+export function buildEnvironment(plugins: readonly SunshinePlugin[] = []): EngineEnvironment {
+  const registry = new DatasetRegistry(DATASETS);
+  const operators: Record<string, OperatorDef> = { ...BUILTIN_OPERATORS };
+  const functions: Record<string, FunctionDef> = { ...BUILTIN_FUNCTIONS };
+  const aggregates: Record<string, AggregateImpl> = {};
+  for (const p of plugins) {
+    for (const d of p.datasets ?? []) {
+      try {
+        registry.add(d);
+      } catch (e) {
+        throw new SunshineError('PLUGIN', `plug-in \`${p.name}\`: ${(e as Error).message}`);
+      }
+    }
+    for (const [name, o] of Object.entries(p.operators ?? {})) {
+      operators[name] = typeof o === 'function' ? { fn: o, fact: 'any', value: 'any', doc: `from plug-in ${p.name}` } : o;
+    }
+    for (const [name, f] of Object.entries(p.functions ?? {})) {
+      functions[name] = typeof f === 'function' ? { fn: f, arity: [0, 9], doc: `from plug-in ${p.name}` } : f;
+    }
+    Object.assign(aggregates, p.aggregates ?? {});
+  }
+  return { registry, operators, functions, aggregates, plan: { registry, operators, functions, aggregates: Object.keys(aggregates) } };
+}
+
+/**
+ * Creates an engine. Throws {@link SunshineError} (`INVALID_PACK`, `INVALID_PARAMS`) when a
+ * rule does not plan or an override names an unknown rule or parameter.
+ *
+ * @example
+ * ```ts
+ * const { rules } = await loadPacks([stdlibDir]);
+ * const engine = createEngine({ rules, asOf: '2024-12-31', params: { 'shared-account': { minPersons: 4 } } });
+ * const result = await engine.run(await loadData(createFolderSource({ dir: './county' })));
+ * ```
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const opts = Object.freeze({ ...options });
+  const asOf = opts.asOf ?? today();
+  if (!parseDate(asOf).ok || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new SunshineError('INVALID_INPUT', `\`asOf\` must be a date YYYY-MM-DD, got \`${asOf}\``);
+  const plugins = opts.plugins ?? [];
+  const env = buildEnvironment(plugins);
+  const planEnv = env.plan;
+  const execEnv: ExecEnvironment = env;
+  const rules = [...opts.rules, ...plugins.flatMap((p) => p.rules ?? [])];
+  const ids = new Set(rules.map((r) => r.id));
+  for (const id of Object.keys(opts.params ?? {})) {
+    if (!ids.has(id)) throw new SunshineError('UNKNOWN_RULE', `parameter overrides name an unknown rule \`${id}\``, { pointer: `/${id}` });
+  }
+  const plans: RulePlan[] = [];
+  const problems: (Problem & { rule: string })[] = [];
+  for (const rule of rules) {
+    const r = planRule(rule, planEnv, opts.params?.[rule.id]);
+    if (r.plan) plans.push(r.plan);
+    else problems.push(...r.problems.map((p) => ({ ...p, rule: rule.id })));
+  }
+  if (problems.length) {
+    const first = problems[0]!;
+    const paramProblem = problems.every((p) => p.pointer.startsWith('/params/'));
+    throw Object.assign(
+      new SunshineError(paramProblem ? 'INVALID_PARAMS' : 'INVALID_PACK', `rule \`${first.rule}\` ${first.pointer}: ${first.message}${first.suggestion ? ` (did you mean \`${first.suggestion}\`?)` : ''}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`, { pointer: first.pointer }),
+      { problems },
+    );
+  }
+  plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sinks: FindingSink[] = plugins.flatMap((p) => p.sinks ?? []);
+
+  const present = (data: LoadedData | Tables): { tables: Tables; has: (d: string) => boolean } => {
+    if (isLoaded(data)) {
+      const missing = new Set(data.missing);
+      return { tables: data.tables, has: (d) => data.tables.has(d) && !missing.has(d) };
+    }
+    return { tables: data, has: (d) => data.has(d) };
+  };
+
+  const summaries = (): RuleSummary[] =>
+    plans.map((p) => {
+      const rule = rules.find((r) => r.id === p.id)!;
+      return {
+        id: p.id,
+        version: p.version,
+        category: p.category,
+        severity: p.severity,
+        title: p.title,
+        description: p.description,
+        datasets: p.datasets,
+        params: Object.entries(rule.params ?? {}).map(([name, d]) => ({ name, type: d.type, default: d.default, description: d.description })),
+      };
+    });
+
+  const run = async (data: LoadedData | Tables, runOpts: RunOptions = {}): Promise<RunResult> => {
+    const { tables, has } = present(data);
+    const rt = new DataRuntime(tables);
+    const findings: Finding[] = [];
+    const rulesRun: string[] = [];
+    const rulesSkipped: SkippedRule[] = [];
+    const stats: RuleRunStat[] = [];
+    const selected = runOpts.only ? plans.filter((p) => runOpts.only!.includes(p.id)) : plans;
+    if (runOpts.only) {
+      for (const id of runOpts.only) if (!plans.some((p) => p.id === id)) throw new SunshineError('UNKNOWN_RULE', `unknown rule \`${id}\``);
+    }
+    const t0 = performance.now();
+    let done = 0;
+    for (const plan of selected) {
+      runOpts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
+      const missing = plan.datasets.filter((d) => !has(d));
+      if (missing.length) {
+        rulesSkipped.push({ rule: plan.id, missing, reason: `needs ${missing.map((m) => `\`${m}\``).join(', ')}, which the data lacks` });
+        done++;
+        continue;
+      }
+      const t = performance.now();
+      const compiled = compileRule(plan, rt, asOf, execEnv);
+      const r = compiled.run();
+      findings.push(...r.findings);
+      rulesRun.push(plan.id);
+      stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 });
+      done++;
+      // Let progress renderers and timers breathe between rules.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    runOpts.onProgress?.({ phase: 'rule', rule: '', done, total: selected.length });
+    const result: RunResult = {
+      asOf,
+      findings,
+      rulesRun,
+      rulesSkipped,
+      stats,
+      timings: { indexMs: Math.round(rt.indexMs), rulesMs: Math.round(performance.now() - t0) },
+    };
+    for (const s of sinks) {
+      for (const f of findings) await s.write(f);
+      await s.close?.(result);
+    }
+    return result;
+  };
+
+  const findPlan = (id: string): RulePlan => {
+    const p = plans.find((x) => x.id === id);
+    if (!p) {
+      throw new SunshineError('UNKNOWN_RULE', `unknown rule \`${id}\``);
+    }
+    return p;
+  };
+
+  return {
+    asOf,
+    plans,
+    environment: env,
+    summaries,
+    run,
+    async runSource(source, o = {}) {
+      const load = await loadData(source, { registry: env.registry, ...(o.onLoadProgress ? { onProgress: o.onLoadProgress } : {}) });
+      const result = await run(load, o);
+      return { ...result, load };
+    },
+    explain(data, ruleId, key) {
+      const plan = findPlan(ruleId);
+      const { tables } = present(data);
+      return compileRule(plan, new DataRuntime(tables), asOf, execEnv).explain(key);
+    },
+    prepare(data) {
+      const { tables, has } = present(data);
+      const rt = new DataRuntime(tables);
+      const compiled: CompiledRule[] = plans.filter((p) => p.datasets.every(has)).map((p) => compileRule(p, rt, asOf, execEnv));
+      const bySubject = new Map<string, CompiledRule[]>();
+      for (const c of compiled) {
+        const list = bySubject.get(c.plan.subject.dataset) ?? [];
+        list.push(c);
+        bySubject.set(c.plan.subject.dataset, list);
+      }
+      return {
+        screen(dataset, record) {
+          const out: Finding[] = [];
+          for (const c of bySubject.get(dataset) ?? []) out.push(...c.screen(record));
+          return out;
+        },
+      };
+    },
+  };
+}
