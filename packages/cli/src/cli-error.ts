@@ -1,0 +1,25 @@
+/**
+ * The one error base of `@sunshine/cli`. Every failure a user can cause ends as a `CliError`
+ * (or a core `SunshineError`), printed as one message without a stack trace.
+ */
+
+export type CliErrorCode =
+  /** Bad flags or arguments. */
+  | 'USAGE'
+  /** Data, packs, config or params that cannot be read or are invalid. */
+  | 'BAD_INPUT'
+  /** A part of the library this command needs is not available in this build. */
+  | 'NOT_AVAILABLE';
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly code: CliErrorCode;
+  /** The process exit code this error ends with (cli.md: 2 for bad usage or bad input). */
+  readonly exitCode: number;
+
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.exitCode = options?.exitCode ?? 2;
+  }
+}

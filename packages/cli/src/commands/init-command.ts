@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { CliError } from '../cli-error.js';
+import type { CommandSpec } from '../command-spec.js';
+import { initTemplates } from './init-templates.js';
+
+export const initCommand: CommandSpec = {
+  name: 'init',
+  summary: 'scaffold a county project: config, column mapping, a custom rule with fixtures, CI',
+  usage: ['init [DIR] [--force]'],
+  details: `Writes into DIR (default: this folder) sunshine.config.json, mapping.json (Chinese
+headers → the model), rules/ with a custom rule and its fixtures, and
+.github/workflows/sunshine.yml running \`sunshine validate\` and \`sunshine test\`.
+Existing files are kept unless --force is given.`,
+  positionals: 'DIR',
+  options: {
+    force: { type: 'boolean', description: 'overwrite existing files' },
+  },
+  run(ctx) {
+    const [dirArg, ...extra] = ctx.args.positionals;
+    if (extra.length > 0) return Promise.reject(new CliError('USAGE', '`sunshine init` takes at most one folder'));
+    const dir = ctx.resolve(dirArg ?? '.');
+    const name = basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'county-rules';
+    const written: string[] = [];
+    const kept: string[] = [];
+    try {
+      for (const t of initTemplates({ name, cliVersion: ctx.lib.version })) {
+        const file = join(dir, t.path);
+        if (existsSync(file) && !ctx.args.flag('force')) {
+          kept.push(t.path);
+          continue;
+        }
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, t.content);
+        written.push(t.path);
+      }
+    } catch (e) {
+      return Promise.reject(new CliError('BAD_INPUT', `cannot write into \`${dir}\`: ${(e as Error).message}`, { cause: e }));
+    }
+    const out = ctx.io.stdout;
+    out.write(`Scaffolded a Sunshine county project in ${relative(ctx.io.cwd, dir) || '.'}\n`);
+    for (const w of written) out.write(`  created ${w}\n`);
+    for (const k of kept) out.write(`  kept    ${k} (exists; --force overwrites)\n`);
+    out.write(`\nNext:\n  npm install\n  npx sunshine gen --scale village --out ./data   # or put the county's exports in ./data\n  npx sunshine run                                # writes reports/sunshine-report.html\n`);
+    return Promise.resolve(0);
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * Merges `sunshine.config.json` and the command line into the options of one run: flags
+ * override the config, the config overrides defaults.
+ */
+import { readFileSync } from 'node:fs';
+import { isValidYmd, SEVERITIES, type ParamOverrides, type Severity } from '@sunshine/core';
+import { CliError } from '../cli-error.js';
+import type { CommandContext } from '../command-spec.js';
+import { loadConfig } from '../config/load-config.js';
+import type { DataSpec } from '../library/cli-library.js';
+import { formatOfFile, REPORT_FORMATS, type ReportFormat } from '../reports/report-formats.js';
+
+export interface RunOptions {
+  readonly configFile: string | undefined;
+  readonly data: DataSpec;
+  /** Pack paths; `undefined` means the standard library. */
+  readonly packs: readonly string[] | undefined;
+  readonly params: ParamOverrides;
+  readonly asOf: string;
+  readonly format: ReportFormat | undefined;
+  readonly out: string | undefined;
+  readonly timings: boolean;
+  readonly failOn: Severity | undefined;
+  readonly strict: boolean;
+}
+
+/** Checks a `YYYY-MM-DD` date given by the user. */
+export function parseAsOf(value: string, where: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m === null || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw new CliError('USAGE', `${where} must be a date written YYYY-MM-DD, got \`${value}\``);
+  }
+  return value;
+}
+
+/** Today's date in local time, `YYYY-MM-DD`. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function parseSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new CliError('USAGE', `\`--fail-on\` must be one of ${SEVERITIES.join(', ')}, got \`${value}\``);
+  }
+  return value as Severity;
+}
+
+function readParams(file: string): ParamOverrides {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CliError('BAD_INPUT', `cannot read parameters file \`${file}\`: ${(e as Error).message}`, { cause: e });
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new CliError('BAD_INPUT', `parameters file \`${file}\` must hold an object of rule ids, e.g. { "shared-account": { "minPersons": 4 } }`);
+  }
+  for (const [rule, v] of Object.entries(json)) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      throw new CliError('BAD_INPUT', `parameters file \`${file}\`: /${rule} must be an object of parameter values`);
+    }
+  }
+  return json as ParamOverrides;
+}
+
+function mergeParams(a: ParamOverrides, b: ParamOverrides): ParamOverrides {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [rule, p] of [...Object.entries(a), ...Object.entries(b)]) out[rule] = { ...out[rule], ...p };
+  return out;
+}
+
+/** Resolves the options of `sunshine run` (and of `explain`, which shares data, packs and asOf). */
+export function resolveRunOptions(ctx: CommandContext, command: string): RunOptions {
+  const { args, io } = ctx;
+  const { file: configFile, config, resolve: fromConfig } = loadConfig({ cwd: io.cwd, file: args.string('config') });
+  const dataFlag = args.string('data');
+  const mappingFlag = args.string('mapping');
+  let data: DataSpec;
+  if (dataFlag !== undefined) {
+    data = { kind: 'folder', dir: ctx.resolve(dataFlag), mapping: mappingFlag === undefined ? (config.data?.mapping === undefined ? undefined : fromConfig(config.data.mapping)) : ctx.resolve(mappingFlag) };
+  } else if (config.data !== undefined) {
+    const c = config.data;
+    const mapping = mappingFlag !== undefined ? ctx.resolve(mappingFlag) : c.mapping === undefined ? undefined : fromConfig(c.mapping);
+    if ('dir' in c) data = { kind: 'folder', dir: fromConfig(c.dir), mapping };
+    else if (c.store === 'sqlite') data = { kind: 'sqlite', file: fromConfig(c.file), mapping };
+    else {
+      const connection = c.connection ?? (c.connectionEnv === undefined ? undefined : io.env[c.connectionEnv]);
+      if (connection === undefined || connection === '') {
+        throw new CliError(
+          'BAD_INPUT',
+          c.connectionEnv === undefined
+            ? `config \`${configFile ?? ''}\`: /data needs \`connection\` or \`connectionEnv\` for a ${c.store} store`
+            : `config \`${configFile ?? ''}\`: environment variable \`${c.connectionEnv}\` (named by /data/connectionEnv) is not set`,
+        );
+      }
+      data = { kind: c.store, connection, mapping };
+    }
+  } else {
+    throw new CliError('USAGE', `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``);
+  }
+
+  const rulesFlag = args.strings('rules');
+  const packs = rulesFlag.length > 0 ? rulesFlag.map((p) => (p === 'stdlib' ? p : ctx.resolve(p))) : config.packs?.map((p) => (p === 'stdlib' ? p : fromConfig(p)));
+
+  let params: ParamOverrides = config.params ?? {};
+  const paramsFlag = args.string('params');
+  if (paramsFlag !== undefined) params = mergeParams(params, readParams(ctx.resolve(paramsFlag)));
+
+  const asOfFlag = args.string('as-of');
+  const asOf = asOfFlag !== undefined ? parseAsOf(asOfFlag, '`--as-of`') : config.asOf !== undefined ? parseAsOf(config.asOf, `\`asOf\` in \`${configFile ?? ''}\``) : today();
+
+  const outFlag = args.string('out');
+  const out = outFlag !== undefined ? ctx.resolve(outFlag) : config.output?.file === undefined ? undefined : fromConfig(config.output.file);
+  const formatFlag = args.string('format');
+  if (formatFlag !== undefined && !(REPORT_FORMATS as readonly string[]).includes(formatFlag)) {
+    throw new CliError('USAGE', `\`--format\` must be one of ${REPORT_FORMATS.join(', ')}, got \`${formatFlag}\``);
+  }
+  const format = (formatFlag as ReportFormat | undefined) ?? (outFlag !== undefined ? formatOfFile(outFlag) : undefined) ?? config.output?.format ?? (out !== undefined ? (formatOfFile(out) ?? 'json') : undefined);
+
+  const failOnFlag = args.string('fail-on');
+  const failOn = failOnFlag !== undefined ? parseSeverity(failOnFlag) : config.failOn;
+
+  return {
+    configFile,
+    data,
+    packs,
+    params,
+    asOf,
+    format,
+    out,
+    timings: args.flag('no-timings') ? false : (config.output?.timings ?? true),
+    failOn,
+    strict: args.flag('strict') || config.strict === true,
+  };
+}

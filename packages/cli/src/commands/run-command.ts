@@ -1,0 +1,165 @@
+import { SEVERITIES, type Finding, type RuleSummary, type RunResult, type Severity } from '@sunshine/core';
+import { CliError } from '../cli-error.js';
+import type { CommandContext, CommandSpec } from '../command-spec.js';
+import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
+import type { CliEngine, Explanation, LoadedData } from '../library/cli-library.js';
+import { renderSummary } from '../reports/render-summary.js';
+import { LISTS_REJECTED, reportRenderers } from '../reports/report-formats.js';
+import { buildRunReport, rejectedSummary } from '../reports/run-report.js';
+import { writeChunks, writeChunksToFile } from '../reports/write-chunks.js';
+import { resolveRunOptions } from './resolve-run-options.js';
+import { loadDataWithProgress } from './load-data-with-progress.js';
+import { loadRulesOrFail } from './load-rules-or-fail.js';
+
+/** Findings the HTML report explains by default (each costs one engine `explain`). */
+const DEFAULT_EXPLAIN_LIMIT = 2000;
+
+export const runCommand: CommandSpec = {
+  name: 'run',
+  summary: 'load a county\'s data, run the rules and write the findings',
+  usage: [
+    'run --data DIR [--mapping FILE] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
+    '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
+  ],
+  details: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
+library) and writes the findings. With no --out and no --format, a human summary goes to the
+terminal; with --format and no --out, the report goes to stdout. Settings not given as flags come
+from sunshine.config.json (in this folder, or --config FILE).
+
+Rows that break the data model are rejected, never coerced: the run goes on without them,
+a one-line summary goes to stderr and the JSON report lists each under "rejected".
+
+Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
+(unreadable data, an invalid pack, an unknown rule, and any rejected row with --strict).`,
+  options: {
+    data: { type: 'string', short: 'd', value: 'DIR', description: 'data folder (one file per dataset: payments.csv, …)' },
+    mapping: { type: 'string', value: 'FILE', description: 'column-mapping file for Chinese headers and county codes' },
+    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule pack file or folder (`stdlib` = the standard library)' },
+    params: { type: 'string', value: 'FILE', description: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: today)' },
+    format: { type: 'string', short: 'f', value: 'FORMAT', description: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE' },
+    strict: { type: 'boolean', description: 'exit 2 if any row is rejected' },
+    'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists' },
+    config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
+    'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
+    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain at most N findings (default ${DEFAULT_EXPLAIN_LIMIT})` },
+  },
+  run: runRun,
+};
+
+function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+async function runRun(ctx: CommandContext): Promise<number> {
+  const { feedback, lib, io } = ctx;
+  const opts = resolveRunOptions(ctx, 'run');
+  const explainLimitFlag = ctx.args.string('explain-limit');
+  const explainLimit = explainLimitFlag === undefined ? DEFAULT_EXPLAIN_LIMIT : Number(explainLimitFlag);
+  if (!Number.isInteger(explainLimit) || explainLimit < 0) throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
+  const t0 = performance.now();
+
+  // Rules first: an invalid pack should fail before minutes of loading.
+  const rules = await loadRulesOrFail(ctx, opts.packs);
+
+  const data: LoadedData = await loadDataWithProgress(ctx, opts.data);
+  const loadMs = performance.now() - t0;
+  for (const w of data.warnings) feedback.info(w);
+  for (const m of data.missing) feedback.info(`dataset \`${m}\` is missing from ${data.description}; it is treated as empty`);
+
+  let result: RunResult;
+  let summaries: readonly RuleSummary[] = [];
+  let engine: CliEngine | undefined;
+  if (rules === undefined) {
+    result = { asOf: opts.asOf, findings: [], rulesRun: [], rulesSkipped: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
+  } else {
+    engine = await lib.createEngine({ rules, params: opts.params, asOf: opts.asOf });
+    summaries = engine.summaries();
+    let bar: ProgressHandle | undefined;
+    let indexBar: ProgressHandle | undefined;
+    result = await engine.run(data.tables, {
+      onProgress(p) {
+        if (p.phase === 'index') {
+          indexBar ??= feedback.progress('building indexes', 'indexes');
+          indexBar.update(p.done, p.total);
+        } else {
+          if (indexBar !== undefined) {
+            indexBar.finish();
+            indexBar = undefined;
+          }
+          bar ??= feedback.progress('running rules', 'rules');
+          bar.update(p.done, p.total);
+        }
+      },
+    });
+    indexBar?.finish();
+    bar?.finish(`${formatCount(result.rulesRun.length)} rules, ${formatCount(result.findings.length)} findings`);
+    for (const s of result.rulesSkipped) feedback.info(`rule \`${s.rule}\` skipped: ${s.reason}`);
+  }
+
+  const explanations: Record<string, Explanation> = {};
+  if (opts.format === 'html' && engine !== undefined && explainLimit > 0) {
+    const subset: readonly Finding[] = result.findings.slice(0, explainLimit);
+    const bar = feedback.progress('explaining findings', 'findings');
+    let i = 0;
+    for (const f of subset) {
+      try {
+        explanations[f.fingerprint] = await engine.explain(data.tables, f.rule, f.key);
+      } catch {
+        // An explanation is a bonus for the page; the finding itself stands without it.
+      }
+      bar.update(++i, subset.length);
+    }
+    bar.finish();
+    if (result.findings.length > explainLimit) feedback.info(`explained the first ${formatCount(explainLimit)} of ${formatCount(result.findings.length)} findings (raise with --explain-limit)`);
+  }
+
+  const report = buildRunReport({
+    version: lib.version,
+    asOf: result.asOf,
+    source: { description: data.description, datasets: data.datasets, missing: data.missing },
+    rules: summaries,
+    rulesRun: result.rulesRun,
+    rulesSkipped: result.rulesSkipped,
+    findings: result.findings,
+    rejected: data.rejected,
+    tables: data.tables,
+    explanations,
+    timings: opts.timings
+      ? { loadMs: Math.round(loadMs), indexMs: Math.round(result.timings.indexMs), rulesMs: Math.round(result.timings.rulesMs), totalMs: Math.round(performance.now() - t0) }
+      : undefined,
+  });
+
+  if (opts.format !== undefined) {
+    const chunks = reportRenderers[opts.format](report);
+    if (opts.out !== undefined) {
+      writeChunksToFile(opts.out, chunks);
+      feedback.info(`wrote ${opts.format} report with ${formatCount(report.counts.findings)} findings to ${opts.out}`, { file: opts.out, format: opts.format, findings: report.counts.findings });
+    } else {
+      writeChunks(io.stdout, chunks);
+    }
+    if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd })}`);
+  } else {
+    io.stdout.write(renderSummary(report, { cwd: io.cwd }));
+  }
+
+  if (report.counts.rejected > 0) {
+    const where = opts.format !== undefined && LISTS_REJECTED[opts.format] ? '; see "rejected" in the output' : opts.format === undefined ? '; listed above' : '; `--format json` lists them under "rejected"';
+    feedback.warn(`${rejectedSummary(report.counts)}${where}`, { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
+  }
+
+  if (opts.strict && report.counts.rejected > 0) {
+    feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
+    return 2;
+  }
+  if (opts.failOn !== undefined) {
+    const threshold = opts.failOn;
+    const tripped = report.findings.filter((f) => atOrAbove(f.severity, threshold)).length;
+    if (tripped > 0) {
+      feedback.warn(`--fail-on ${threshold}: ${formatCount(tripped)} ${tripped === 1 ? 'finding' : 'findings'} at or above ${threshold}; exiting with 1`);
+      return 1;
+    }
+  }
+  return 0;
+}

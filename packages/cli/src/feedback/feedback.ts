@@ -1,0 +1,104 @@
+/**
+ * Feedback while a command works: progress bars on a terminal, plain lines when stderr is not
+ * a terminal, JSON lines with `--log-format json`, nothing but warnings and errors with
+ * `--quiet`. Everything goes to stderr; stdout is kept for results.
+ */
+import type { TextWriter } from '../cli-io.js';
+
+export type FeedbackMode = 'tty' | 'plain' | 'json' | 'quiet';
+
+export interface ProgressHandle {
+  /** Reports progress; `total` may be unknown. */
+  update(done: number, total?: number): void;
+  /** Ends the bar with a closing note (`12,345 rows`). */
+  finish(note?: string): void;
+}
+
+export interface Feedback {
+  readonly mode: FeedbackMode;
+  /** A note for people (skipped with `--quiet`). */
+  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** Something the user must see, even with `--quiet`. */
+  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** Starts a progress bar (a line in plain mode, events in JSON mode). */
+  progress(label: string, unit: string): ProgressHandle;
+}
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 80;
+
+/** Formats an integer with thousands separators (`1,234,567`). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * Creates the feedback channel for a command.
+ *
+ * @example
+ * ```ts
+ * const fb = createFeedback(process.stderr, { mode: 'plain' });
+ * const bar = fb.progress('payments', 'rows');
+ * bar.update(1000); bar.finish('1,000 rows');
+ * ```
+ */
+export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode; columns?: number | undefined; now?: () => number }): Feedback {
+  const mode = options.mode;
+  const now = options.now ?? Date.now;
+  const columns = options.columns ?? 80;
+  const log = (level: string, event: string, message: string, fields?: Readonly<Record<string, unknown>>): void => {
+    stderr.write(`${JSON.stringify({ time: new Date(now()).toISOString(), level, event, message, ...fields })}\n`);
+  };
+  return {
+    mode,
+    info(message, fields) {
+      if (mode === 'json') log('info', 'info', message, fields);
+      else if (mode !== 'quiet') stderr.write(`${message}\n`);
+    },
+    warn(message, fields) {
+      if (mode === 'json') log('warn', 'warning', message, fields);
+      else stderr.write(`${mode === 'tty' ? '\u001b[33mwarning\u001b[0m' : 'warning'}: ${message}\n`);
+    },
+    error(message, fields) {
+      if (mode === 'json') log('error', 'error', message, fields);
+      else stderr.write(`${mode === 'tty' ? '\u001b[31merror\u001b[0m' : 'error'}: ${message}\n`);
+    },
+    progress(label, unit) {
+      let last = 0;
+      let done = 0;
+      let total: number | undefined;
+      const started = now();
+      const draw = (final: boolean, note?: string): void => {
+        const pct = total !== undefined && total > 0 ? Math.min(1, done / total) : final ? 1 : undefined;
+        const filled = pct === undefined ? (Math.floor((now() - started) / REDRAW_MS) % BAR_WIDTH) : Math.round(pct * BAR_WIDTH);
+        const bar =
+          pct === undefined
+            ? `${'░'.repeat(filled)}█${'░'.repeat(BAR_WIDTH - filled - 1)}`
+            : `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+        const count = note ?? `${formatCount(done)}${total === undefined ? '' : `/${formatCount(total)}`} ${unit}`;
+        const text = `${label.padEnd(22).slice(0, 22)} ${bar} ${pct === undefined ? '    ' : `${String(Math.round(pct * 100)).padStart(3)}%`} ${count}`;
+        stderr.write(`\r\u001b[2K${text.slice(0, columns - 1)}${final ? '\n' : ''}`);
+      };
+      if (mode === 'plain') stderr.write(`${label} …\n`);
+      if (mode === 'json') log('info', 'progress-start', label, { label });
+      return {
+        update(d, t) {
+          done = d;
+          total = t ?? total;
+          if (mode !== 'tty') return;
+          const ms = now();
+          if (ms - last < REDRAW_MS) return;
+          last = ms;
+          draw(false);
+        },
+        finish(note) {
+          const ms = now() - started;
+          if (mode === 'tty') draw(true, note);
+          else if (mode === 'plain') stderr.write(`${label}: ${note ?? `${formatCount(done)} ${unit}`} (${ms} ms)\n`);
+          else if (mode === 'json') log('info', 'progress-end', `${label}: ${note ?? `${formatCount(done)} ${unit}`}`, { label, done, ms });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The part of the Sunshine library the CLI uses, described as one interface so that commands
+ * stay thin (parse, call, render) and tests can pass a fake. {@link createDefaultLibrary}
+ * binds it to `@sunshine/core`, `@sunshine/adapters`, `@sunshine/rules-stdlib` and
+ * `@sunshine/gen`.
+ */
+import type { Finding, ParamOverrides, RejectedRow, RuleSummary, RunProgress, RunResult, Tables } from '@sunshine/core';
+
+/** Where the data comes from: a folder of files, or a county database. */
+export type DataSpec =
+  | { readonly kind: 'folder'; readonly dir: string; readonly mapping?: string | undefined }
+  | { readonly kind: 'sqlite'; readonly file: string; readonly mapping?: string | undefined }
+  | { readonly kind: 'postgres' | 'mysql'; readonly connection: string; readonly mapping?: string | undefined };
+
+/** One dataset as loaded. */
+export interface DatasetLoad {
+  readonly dataset: string;
+  /** Files (or tables) it came from; empty when the dataset is missing. */
+  readonly files: readonly string[];
+  /** Rows loaded (accepted). */
+  readonly rows: number;
+  readonly rejected: number;
+}
+
+export interface LoadedData {
+  /** The source, for messages (`csv folder ./county`). */
+  readonly description: string;
+  readonly tables: Tables;
+  readonly rejected: readonly RejectedRow[];
+  /** Every canonical dataset, in model order, with what was loaded. */
+  readonly datasets: readonly DatasetLoad[];
+  /** Canonical datasets the source does not have (loaded as empty). */
+  readonly missing: readonly string[];
+  /** Things noticed that did not stop the load (ignored columns, empty files). */
+  readonly warnings: readonly string[];
+}
+
+/** Progress while loading: rows read so far of one dataset. */
+export interface LoadProgress {
+  readonly dataset: string;
+  readonly rows: number;
+  /** Total rows when the source knows it. */
+  readonly total?: number | undefined;
+  readonly done: boolean;
+}
+
+/** One problem of a rule pack (schema or semantics), located by file and JSON pointer. */
+export interface ValidationProblem {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
+  readonly suggestion?: string | undefined;
+}
+
+export interface LoadedPacks {
+  /** The rules, opaque to the CLI. */
+  readonly rules: readonly unknown[];
+  readonly problems: readonly ValidationProblem[];
+}
+
+/** One condition of an explanation tree (see `Engine.explain`). */
+export interface ExplanationNode {
+  readonly label?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly fact?: string | undefined;
+  readonly operator?: string | undefined;
+  readonly value?: unknown;
+  readonly factValue?: unknown;
+  readonly result?: boolean | undefined;
+  readonly children?: readonly ExplanationNode[] | undefined;
+  readonly [more: string]: unknown;
+}
+
+/** What the engine says about one subject of one rule. */
+export interface Explanation {
+  readonly rule: string;
+  readonly key: string;
+  readonly matched: boolean;
+  readonly [more: string]: unknown;
+}
+
+export interface CliEngine {
+  run(tables: Tables, options?: { onProgress?: (p: RunProgress) => void }): Promise<RunResult>;
+  explain(tables: Tables, ruleId: string, key: string): Promise<Explanation>;
+  summaries(): readonly RuleSummary[];
+}
+
+export interface RuleTestCase {
+  readonly rule: string;
+  readonly name: string;
+  readonly passed: boolean;
+  readonly message?: string | undefined;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  readonly ms: number;
+}
+
+export interface GenerateOptions {
+  readonly scale: 'tiny' | 'village' | 'town' | 'county';
+  readonly seed: number;
+  readonly out: string;
+  readonly format: 'csv' | 'ndjson' | 'xlsx';
+}
+
+export interface GenerateResult {
+  /** Rows written per dataset. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Path of the truth file (planted findings). */
+  readonly truthFile: string;
+  /** Number of planted findings, when known. */
+  readonly planted?: number | undefined;
+}
+
+export interface CliLibrary {
+  /** Version of the CLI package. */
+  readonly version: string;
+  loadData(spec: DataSpec, options?: { onProgress?: (p: LoadProgress) => void }): Promise<LoadedData>;
+  /** The packs `run` uses when none is given (the standard library), or `[]` when unavailable. */
+  defaultPacks(): Promise<readonly string[]>;
+  loadPacks(paths: readonly string[]): Promise<LoadedPacks>;
+  validatePacks(paths: readonly string[]): Promise<readonly ValidationProblem[]>;
+  createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string }): Promise<CliEngine>;
+  runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[] }>;
+  rulePackJsonSchema(): Promise<object>;
+  generateCounty(options: GenerateOptions): Promise<GenerateResult>;
+}
+
+export type { Finding, RejectedRow, RuleSummary, RunResult, Tables };
