@@ -20,3 +20,4 @@ export { BUILTIN_OPERATORS, JSON_RULES_ENGINE_OPERATORS, type OperatorDef, type 
 export { planRule, resolveParams, type Problem, type PlanEnvironment } from './plan/plan-rule.js';
 export type * from './plan/rule-plan.js';
 export { fingerprintOf, benford, type AggregateImpl, type ConditionTrace, type RuleExplanation, type CompiledRule } from './exec/compile-rule.js';
+export { runRuleTests, fixtureTables, type FixtureFile, type FixtureCase, type RuleTestCase, type RuleTestReport } from './testing/run-rule-tests.js';

@@ -49,8 +49,10 @@ export interface Engine {
   /** What the planner and executor know: the model plus plug-ins. */
   readonly environment: EngineEnvironment;
   summaries(): RuleSummary[];
-  /** Runs every rule over loaded tables (from `loadData`, or a map of dataset → records). */
+  /** Runs every rule over loaded tables (from `loadData`, or a map of dataset → records), yielding to the event loop between rules. */
   run(data: LoadedData | Tables, options?: RunOptions): Promise<RunResult>;
+  /** The same, without yielding (finding sinks are not called). */
+  runSync(data: LoadedData | Tables, options?: RunOptions): RunResult;
   /** Loads a source, then runs; the result carries the rejected rows. */
   runSource(source: Source, options?: RunOptions & Pick<LoadDataOptions, 'onProgress'> & { onLoadProgress?: LoadDataOptions['onProgress'] }): Promise<RunResult & { readonly load: LoadedData }>;
   /** Explains one rule's verdict for one key. */
@@ -163,17 +165,18 @@ export function createEngine(options: EngineOptions): Engine {
       };
     });
 
-  const run = async (data: LoadedData | Tables, runOpts: RunOptions = {}): Promise<RunResult> => {
+  /** The run, one rule per step, so that `run` can yield between rules and `runSync` need not. */
+  function* runSteps(data: LoadedData | Tables, runOpts: RunOptions): Generator<undefined, RunResult> {
     const { tables, has } = present(data);
     const rt = new DataRuntime(tables);
     const findings: Finding[] = [];
     const rulesRun: string[] = [];
     const rulesSkipped: SkippedRule[] = [];
     const stats: RuleRunStat[] = [];
-    const selected = runOpts.only ? plans.filter((p) => runOpts.only!.includes(p.id)) : plans;
     if (runOpts.only) {
       for (const id of runOpts.only) if (!plans.some((p) => p.id === id)) throw new SunshineError('UNKNOWN_RULE', `unknown rule \`${id}\``);
     }
+    const selected = runOpts.only ? plans.filter((p) => runOpts.only!.includes(p.id)) : plans;
     const t0 = performance.now();
     let done = 0;
     for (const plan of selected) {
@@ -185,17 +188,15 @@ export function createEngine(options: EngineOptions): Engine {
         continue;
       }
       const t = performance.now();
-      const compiled = compileRule(plan, rt, asOf, execEnv);
-      const r = compiled.run();
+      const r = compileRule(plan, rt, asOf, execEnv).run();
       findings.push(...r.findings);
       rulesRun.push(plan.id);
       stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 });
       done++;
-      // Let progress renderers and timers breathe between rules.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      yield undefined;
     }
     runOpts.onProgress?.({ phase: 'rule', rule: '', done, total: selected.length });
-    const result: RunResult = {
+    return {
       asOf,
       findings,
       rulesRun,
@@ -203,9 +204,31 @@ export function createEngine(options: EngineOptions): Engine {
       stats,
       timings: { indexMs: Math.round(rt.indexMs), rulesMs: Math.round(performance.now() - t0) },
     };
-    for (const s of sinks) {
-      for (const f of findings) await s.write(f);
-      await s.close?.(result);
+  }
+
+  const runSync = (data: LoadedData | Tables, runOpts: RunOptions = {}): RunResult => {
+    const steps = runSteps(data, runOpts);
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+    }
+  };
+
+  const run = async (data: LoadedData | Tables, runOpts: RunOptions = {}): Promise<RunResult> => {
+    const steps = runSteps(data, runOpts);
+    let result: RunResult;
+    for (;;) {
+      const s = steps.next();
+      if (s.done) {
+        result = s.value;
+        break;
+      }
+      // Let progress renderers and timers breathe between rules.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    for (const sink of sinks) {
+      for (const f of result.findings) await sink.write(f);
+      await sink.close?.(result);
     }
     return result;
   };
@@ -224,6 +247,7 @@ export function createEngine(options: EngineOptions): Engine {
     environment: env,
     summaries,
     run,
+    runSync,
     async runSource(source, o = {}) {
       const load = await loadData(source, { registry: env.registry, ...(o.onLoadProgress ? { onProgress: o.onLoadProgress } : {}) });
       const result = await run(load, o);
