@@ -70,6 +70,8 @@ export const DATASETS = [
       f('unit_rate', 'money', { ...N, doc: 'yuan per mu, for land_based funds' }),
       f('min_age', 'integer', { ...N, min: 0, max: 150 }),
       f('exclusive_group', 'string', { ...N, doc: 'funds sharing a group may not be drawn by one person for one period' }),
+      // Extension (docs/data-model-extensions.md): appended, nullable.
+      f('max_age', 'integer', { ...N, min: 0, max: 150, doc: 'the oldest a payee may be at the period start (17 for a fund paid until the 18th birthday)' }),
     ],
   },
   {
