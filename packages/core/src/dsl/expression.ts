@@ -151,6 +151,28 @@ function step(v: unknown, name: string): unknown {
   return undefined;
 }
 
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const stepCache = new Map<string, (v: unknown) => unknown>();
+
+/**
+ * A step reader specialised for one property name. Each is its own function (its own inline
+ * caches), so reading `subject` or `id_number` in the hot loop is a monomorphic property load
+ * instead of a megamorphic keyed one. Names are identifiers (checked), never arbitrary code.
+ */
+export function stepReader(name: string): (v: unknown) => unknown {
+  let f = stepCache.get(name);
+  if (f) return f;
+  if (IDENT.test(name)) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('step', `return function read_${name.replace(/\$/g, '_')}(v) { if (v === null || v === undefined) return undefined; if (Array.isArray(v)) return step(v, ${JSON.stringify(name)}); return typeof v === 'object' ? v.${name} : undefined; }`) as (s: typeof step) => (v: unknown) => unknown;
+    f = make(step);
+  } else {
+    f = (v) => step(v, name);
+  }
+  stepCache.set(name, f);
+  return f;
+}
+
 const EPS = 1e-9;
 
 /** Numeric comparison tolerant of binary floating point in decimals (areas × rates). */
@@ -377,8 +399,8 @@ function compilePath(n: Node, fns: Readonly<Record<string, FunctionDef>>, src: s
   steps.forEach((s, i) => {
     let get: (v: unknown, root: unknown, env: ExprEnv) => unknown;
     if (s.type === 'name') {
-      const name = String(s.value);
-      get = (v) => step(v, name);
+      const read = stepReader(String(s.value));
+      get = (v) => read(v);
     } else if (s.type === 'variable' && i === 0) {
       const name = String(s.value);
       get = name === '' ? (v) => v : (_v, _root, env) => env.vars[name];
@@ -411,18 +433,16 @@ function compilePath(n: Node, fns: Readonly<Record<string, FunctionDef>>, src: s
     }
     parts.push(get);
   });
+  const plain = steps.every((s) => s.type === 'name' && !s.stages?.length);
+  if (parts.length === 1 && plain) return stepReader(String(steps[0]!.value));
   if (parts.length === 1) {
     const p0 = parts[0]!;
     return (input, env) => p0(input, input, env);
   }
-  if (parts.length === 2 && steps.every((s) => s.type === 'name' && !s.stages?.length)) {
-    const a = String(steps[0]!.value);
-    const b = String(steps[1]!.value);
-    return (input) => {
-      const v = step(input, a);
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return (v as Record<string, unknown>)[b];
-      return step(v, b);
-    };
+  if (parts.length === 2 && plain) {
+    const a = stepReader(String(steps[0]!.value));
+    const b = stepReader(String(steps[1]!.value));
+    return (input) => b(a(input));
   }
   return (input, env) => {
     let v: unknown = input;

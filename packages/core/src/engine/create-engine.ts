@@ -189,7 +189,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const t = performance.now();
       const r = compileRule(plan, rt, asOf, execEnv).run();
-      findings.push(...r.findings);
+      for (const f of r.findings) findings.push(f);
       rulesRun.push(plan.id);
       stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 });
       done++;

@@ -13,7 +13,7 @@ export type ParamOverrides = Readonly<Record<string, Readonly<Record<string, unk
 export interface RuleRunStat {
   readonly rule: string;
   readonly findings: number;
-  /** Subjects (rows or groups) the rule looked at. */
+  /** Subjects the rule scanned: the subject dataset's rows, or the groups. */
   readonly subjects: number;
   readonly ms: number;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Condition, LeafCondition } from '../dsl/rule-schema.js';
-import { compileExpression, type CompiledExpr, type ExprEnv } from '../dsl/expression.js';
+import { compileExpression, stepReader, type CompiledExpr, type ExprEnv } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import { median as medianOf } from '../dsl/functions.js';
@@ -324,7 +324,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
             if (k === null || k === undefined || seen.has(k)) continue;
             seen.add(k);
             const m = idx.get(k);
-            if (m) out.push(...m);
+            if (m) for (const x of m) out.push(x);
           }
           return out;
         };
@@ -340,7 +340,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
           const out: Rec[] = [];
           for (const k of keys) {
             const m = idx.get(compositeKey(k));
-            if (m) out.push(...m);
+            if (m) for (const x of m) out.push(x);
           }
           return out;
         };
@@ -396,8 +396,9 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     const where = a.where ? compileCond(a.where).test : undefined;
     const field = a.field;
     const valueExpr = a.value ? exprOn(a.value) : undefined;
-    const valuesOf = (elems: readonly unknown[]): unknown[] =>
-      field ? elems.map((e) => (e as Rec)[field]) : valueExpr ? elems.map((e) => valueExpr(e, env)) : [...elems];
+    const readField = field ? stepReader(field) : undefined;
+    const valueOf = readField ?? (valueExpr ? (e: unknown) => valueExpr(e, env) : (e: unknown) => e);
+    const valuesOf = (elems: readonly unknown[]): unknown[] => elems.map(valueOf);
     const plug = envIn.aggregates[a.op];
     return (ctx) => {
       let elems = asList(get(ctx));
@@ -405,11 +406,20 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       switch (a.op) {
         case 'count':
           return field || valueExpr ? valuesOf(elems).filter((v) => v !== null && v !== undefined).length : elems.length;
-        case 'countDistinct':
-          return new Set(valuesOf(elems).filter((v) => v !== null && v !== undefined)).size;
+        case 'countDistinct': {
+          const seen = new Set<unknown>();
+          for (const e of elems) {
+            const v = valueOf(e);
+            if (v !== null && v !== undefined) seen.add(v);
+          }
+          return seen.size;
+        }
         case 'sum': {
           let s = 0;
-          for (const v of valuesOf(elems)) if (typeof v === 'number') s += v;
+          for (const e of elems) {
+            const v = valueOf(e);
+            if (typeof v === 'number') s += v;
+          }
           return s;
         }
         case 'min':
@@ -441,6 +451,31 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const Ctx = contextClass(slotNames, computers);
   const conditions = compileCond(plan.conditions);
   const subjectWhere = !grouped && plan.subject.where ? compileCond(plan.subject.where) : undefined;
+
+  /**
+   * Semi-join reduction: when the conditions require a keyed lookup to be non-empty and the
+   * lookup probes one field of the subject, a subject whose key is not in the index cannot
+   * match, so it is skipped with one hash probe before any context work.
+   */
+  const semiJoins: ((r: Rec) => boolean)[] = [];
+  if (!grouped) {
+    const required = (c: Condition): LeafCondition[] =>
+      'all' in c ? c.all.flatMap(required) : 'any' in c || 'not' in c ? [] : [c];
+    for (const leaf of required(plan.conditions)) {
+      if (leaf.operator !== 'notEmpty' || leaf.path) continue;
+      const l = plan.lookups.find((x) => x.name === leaf.fact && x.kind === 'join' && x.on.length === 1);
+      const m = l ? /^subject\.([A-Za-z_]\w*)$/.exec(l.on[0]!.expr.trim()) : null;
+      if (!l || !m) continue;
+      const idx = rt.index(l.dataset, [l.on[0]!.field]);
+      const read = stepReader(m[1]!) as (r: Rec) => unknown;
+      semiJoins.push((r) => {
+        const k = read(r);
+        return k !== null && k !== undefined && idx.has(k);
+      });
+    }
+  }
+  const prefilter: ((r: Rec) => boolean) | undefined =
+    semiJoins.length === 0 ? undefined : semiJoins.length === 1 ? semiJoins[0] : (r) => semiJoins.every((f) => f(r));
 
   // ---------------------------------------------------------- emission
   const typeOfPath = (src: string): ValueType => {
@@ -557,18 +592,29 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     const rctx = new RowCtx();
     const where = plan.subject.where ? compileCond(plan.subject.where).test : undefined;
     const keyFns = plan.subject.groupBy.map((g) => ({ name: g.name, fn: expr(g.expr) }));
-    rowStage = (row) => {
-      rctx.gen++;
-      rctx.row = row;
-      if (where && !where(rctx)) return undefined;
-      const parts: unknown[] = [];
-      for (const k of keyFns) {
-        const v = k.fn(rctx);
-        if (v === null || v === undefined) return undefined;
-        parts.push(v);
-      }
-      return parts.length === 1 ? String(parts[0]) : compositeKey(parts);
-    };
+    if (keyFns.length === 1) {
+      const k0 = keyFns[0]!.fn;
+      rowStage = (row) => {
+        rctx.gen++;
+        rctx.row = row;
+        if (where && !where(rctx)) return undefined;
+        const v = k0(rctx);
+        return v === null || v === undefined ? undefined : typeof v === 'string' ? v : String(v);
+      };
+    } else {
+      rowStage = (row) => {
+        rctx.gen++;
+        rctx.row = row;
+        if (where && !where(rctx)) return undefined;
+        const parts: unknown[] = [];
+        for (const k of keyFns) {
+          const v = k.fn(rctx);
+          if (v === null || v === undefined) return undefined;
+          parts.push(v);
+        }
+        return compositeKey(parts);
+      };
+    }
     groupKeysOf = (row) => {
       rctx.gen++;
       rctx.row = row;
@@ -666,12 +712,13 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       const rows = rt.rows(plan.subject.dataset);
       const where = subjectWhere?.test;
       const n = rows.length;
+      subjects = n;
       for (let i = 0; i < n; i++) {
         const r = rows[i]!;
+        if (prefilter && !prefilter(r)) continue;
         ctx.gen++;
         ctx.subject = r;
         if (where && !where(ctx)) continue;
-        subjects++;
         if (test(ctx)) {
           const key = keyTpl(ctx);
           if (!found.has(key)) found.set(key, emit(ctx, key));

@@ -175,7 +175,8 @@ export async function runRuleTests(paths: readonly string[], options: { plugins?
     }
     if (options.only && !options.only.includes(fx.rule)) continue;
     tested.add(fx.rule);
-    fx.cases.forEach((c, i) => {
+    const list: readonly FixtureCase[] = fx.cases;
+    list.forEach((c, i) => {
       cases.push(runCase(pr.rule, fx, c, i, file, env.registry, options.plugins));
     });
   }
