@@ -243,6 +243,11 @@ export const DATASETS = [
       e('payment_method', ['cash', 'transfer']),
       f('resolution_id', 'code', N),
       f('summary', 'string'),
+      // Extensions (docs/data-model-extensions.md): appended, nullable.
+      f('voucher_no', 'integer', { ...N, min: 1, doc: "the entry's number in its village's voucher sequence for the calendar year (记账凭证号)" }),
+      f('counterparty_account', 'code', { ...N, doc: 'the bank account the money went to or came from' }),
+      e('counterparty_account_type', ['personal', 'corporate'], { ...N, doc: "personal: a private person's account (个人账户); corporate: an organisation's (对公账户)" }),
+      f('counterparty_company_id', 'code', { ...N, doc: 'the company (companies.company_id) paid or paying' }),
     ],
   },
   {
