@@ -52,6 +52,7 @@ describe('shared-account', () => {
     const engine = createEngine({ rules: await rulesOf('shared-account'), asOf: '2024-12-31' });
     const [a, b, c, d, e, f] = [1, 2, 3, 4, 5, 6].map((n) => id(n));
     const data = tables({
+      funds: [fund],
       persons: [
         person({ id_number: a!, household_id: 'H1' }),
         person({ id_number: b!, household_id: 'H1' }),
@@ -80,6 +81,7 @@ describe('shared-account', () => {
     const engine = createEngine({ rules: await rulesOf('shared-account'), asOf: '2024-12-31' });
     const [a, b, c] = [1, 2, 3].map((n) => id(n));
     const data = tables({
+      funds: [fund],
       persons: [person({ id_number: a!, household_id: 'H1' }), person({ id_number: b!, household_id: 'H1' })],
       payments: [
         payment({ payment_id: 'P1', id_number: a!, bank_account: 'X' }),

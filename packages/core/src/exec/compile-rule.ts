@@ -599,7 +599,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
         rctx.row = row;
         if (where && !where(rctx)) return undefined;
         const v = k0(rctx);
-        return v === null || v === undefined ? undefined : typeof v === 'string' ? v : String(v);
+        return v === null || v === undefined ? undefined : typeof v === 'string' ? v : compositeKey([v]);
       };
     } else {
       rowStage = (row) => {
