@@ -264,6 +264,24 @@ export const DATASETS = [
       f('contract_id', 'code', N),
     ],
   },
+  // ---- Extensions (docs/data-model-extensions.md): appended datasets.
+  {
+    name: 'medical_settlements',
+    doc: 'Medical insurance and medical aid settlements, one row per hospital stay or visit (医保结算)',
+    idField: 'settlement_id',
+    fields: [
+      f('settlement_id', 'code'),
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      f('hospital', 'string'),
+      f('admission_date', 'date', { doc: 'the day of admission (of the visit, for an outpatient)' }),
+      f('discharge_date', 'date', { ...N, doc: 'empty: an outpatient visit, or still in hospital' }),
+      f('settle_date', 'date'),
+      f('total_cost', 'money'),
+      f('insurance_paid', 'money', { doc: 'paid by basic medical and serious-illness insurance (基本医保+大病保险)' }),
+      f('aid_paid', 'money', { doc: 'paid by medical aid (医疗救助)' }),
+    ],
+  },
 ] as const satisfies readonly DatasetDef[];
 
 /** Names of the canonical datasets. */
