@@ -282,6 +282,20 @@ export const DATASETS = [
       f('aid_paid', 'money', { doc: 'paid by medical aid (医疗救助)' }),
     ],
   },
+  {
+    name: 'pensions',
+    doc: 'Basic pension entitlements, one row per person and scheme (基本养老保险待遇)',
+    idField: 'pension_id',
+    fields: [
+      f('pension_id', 'code'),
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      e('scheme', ['resident', 'employee', 'public_sector'], { doc: '城乡居民 / 企业职工 / 机关事业单位 basic pension' }),
+      f('start_date', 'date'),
+      f('end_date', 'date', { ...N, doc: 'empty: still paid' }),
+      f('monthly_amount', 'money'),
+    ],
+  },
 ] as const satisfies readonly DatasetDef[];
 
 /** Names of the canonical datasets. */
