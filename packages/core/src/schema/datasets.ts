@@ -296,6 +296,21 @@ export const DATASETS = [
       f('monthly_amount', 'money'),
     ],
   },
+  {
+    name: 'household_moves',
+    doc: 'Household registration moves into and out of the villages of the county (户籍迁移)',
+    idField: 'move_id',
+    fields: [
+      f('move_id', 'code'),
+      f('id_number', 'id_number'),
+      f('name', 'string'),
+      e('move_type', ['in', 'out'], { doc: 'in: registered into the village (迁入); out: registration moved away (迁出)' }),
+      f('move_date', 'date'),
+      f('village_code', 'code', { doc: 'the village entered (in) or left (out)' }),
+      f('household_id', 'code', { ...N, doc: 'the household joined (in) or left (out)' }),
+      f('place', 'string', { ...N, doc: 'where the person came from (in) or went to (out), when outside the county' }),
+    ],
+  },
 ] as const satisfies readonly DatasetDef[];
 
 /** Names of the canonical datasets. */
