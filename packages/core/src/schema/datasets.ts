@@ -311,6 +311,19 @@ export const DATASETS = [
       f('place', 'string', { ...N, doc: 'where the person came from (in) or went to (out), when outside the county' }),
     ],
   },
+  {
+    name: 'resolutions',
+    doc: "Records of the village's democratic decisions (四议两公开 决议)",
+    idField: 'resolution_id',
+    fields: [
+      f('resolution_id', 'code'),
+      f('village_code', 'code'),
+      f('meeting_date', 'date'),
+      e('meeting_type', ['villagers_meeting', 'representatives_meeting', 'two_committees', 'other'], { doc: '村民会议 / 村民代表会议 / 两委会议 / other' }),
+      f('subject', 'string', { doc: 'what was decided' }),
+      f('publicity_date', 'date', { ...N, doc: 'the day the result was made public (公开)' }),
+    ],
+  },
 ] as const satisfies readonly DatasetDef[];
 
 /** Names of the canonical datasets. */
