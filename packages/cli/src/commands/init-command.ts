@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { CliError } from '../cli-error.js';
 import type { CommandSpec } from '../command-spec.js';
-import { initTemplates } from './init-templates.js';
+import { initTemplates, type TemplateFile } from './init-templates.js';
 
 export const initCommand: CommandSpec = {
   name: 'init',
@@ -16,15 +16,21 @@ Existing files are kept unless --force is given.`,
   options: {
     force: { type: 'boolean', description: 'overwrite existing files' },
   },
-  run(ctx) {
+  async run(ctx) {
     const [dirArg, ...extra] = ctx.args.positionals;
-    if (extra.length > 0) return Promise.reject(new CliError('USAGE', '`sunshine init` takes at most one folder'));
+    if (extra.length > 0) throw new CliError('USAGE', '`sunshine init` takes at most one folder');
     const dir = ctx.resolve(dirArg ?? '.');
     const name = basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'county-rules';
     const written: string[] = [];
     const kept: string[] = [];
     try {
-      for (const t of initTemplates({ name, cliVersion: ctx.lib.version })) {
+      let schema: TemplateFile[] = [];
+      try {
+        schema = [{ path: 'schema/rule-pack.schema.json', content: `${JSON.stringify(await ctx.lib.rulePackJsonSchema(), null, 2)}\n` }];
+      } catch {
+        // Without the engine there is no schema to copy; the rule files still work.
+      }
+      for (const t of [...initTemplates({ name, cliVersion: ctx.lib.version }), ...schema]) {
         const file = join(dir, t.path);
         if (existsSync(file) && !ctx.args.flag('force')) {
           kept.push(t.path);
@@ -35,13 +41,13 @@ Existing files are kept unless --force is given.`,
         written.push(t.path);
       }
     } catch (e) {
-      return Promise.reject(new CliError('BAD_INPUT', `cannot write into \`${dir}\`: ${(e as Error).message}`, { cause: e }));
+      throw new CliError('BAD_INPUT', `cannot write into \`${dir}\`: ${(e as Error).message}`, { cause: e });
     }
     const out = ctx.io.stdout;
     out.write(`Scaffolded a Sunshine county project in ${relative(ctx.io.cwd, dir) || '.'}\n`);
     for (const w of written) out.write(`  created ${w}\n`);
     for (const k of kept) out.write(`  kept    ${k} (exists; --force overwrites)\n`);
     out.write(`\nNext:\n  npm install\n  npx sunshine gen --scale village --out ./data   # or put the county's exports in ./data\n  npx sunshine run                                # writes reports/sunshine-report.html\n`);
-    return Promise.resolve(0);
+    return 0;
   },
 };

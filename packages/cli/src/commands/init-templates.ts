@@ -19,7 +19,7 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
         $schema: './node_modules/@sunshine/cli/schema/sunshine.config.schema.json',
         data: { dir: './data', mapping: './mapping.json' },
         packs: ['stdlib', './rules'],
-        params: { 'shared-account': { minPersons: 3 }, 'large-cash-expense': { cashLimit: 1000 } },
+        params: { 'shared-account': { minPersons: 3 }, 'county-large-hospitality': { limit: '2000.00' } },
         output: { format: 'html', file: './reports/sunshine-report.html' },
         failOn: 'critical',
       }),
@@ -146,12 +146,60 @@ rule's fixtures sit beside it: cases that must match and near misses that must n
 
 /** The custom rule and its fixtures. */
 function customRuleTemplates(): readonly TemplateFile[] {
-  return [
-    {
-      path: 'rules/county-large-hospitality.json',
-      content: json({
-        $comment: 'TODO(sunshine): the rule DSL is not final in this version; this file will hold an example county rule (hospitality expenses above a limit) once it is.',
-      }),
+  const rule = {
+    $schema: '../schema/rule-pack.schema.json',
+    id: 'county-large-hospitality',
+    version: '1.0.0',
+    category: 'finance',
+    severity: 'medium',
+    title: { zh: '单笔招待费超县定标准', en: 'Hospitality expense above the county limit' },
+    description: {
+      zh: '村集体一笔招待费支出超过本县规定的单笔上限 limit。',
+      en: 'A village collective hospitality expense above the county\'s per-expense limit.',
     },
+    params: {
+      limit: { type: 'money', default: '2000.00', description: { zh: '单笔招待费上限（元）', en: 'Most one hospitality expense may be (yuan)' } },
+    },
+    subject: {
+      dataset: 'collective_ledger',
+      where: {
+        all: [
+          { fact: 'subject.direction', operator: 'equal', value: 'expense' },
+          { fact: 'subject.category', operator: 'equal', value: 'hospitality' },
+        ],
+      },
+    },
+    conditions: { all: [{ fact: 'subject.amount', operator: 'moneyGreaterThan', value: { param: 'limit' } }] },
+    key: '{{subject.voucher_id}}',
+    evidence: ['subject'],
+    message: {
+      zh: '{{subject.date}}招待费支出{{subject.amount}}元（凭证{{subject.voucher_id}}，收款方{{subject.counterparty_name}}），超过单笔上限',
+      en: 'Hospitality expense of {{subject.amount}} yuan on {{subject.date}} (voucher {{subject.voucher_id}}, paid to {{subject.counterparty_name}}) is above the per-expense limit',
+    },
+  };
+  const entry = (voucher: string, amount: string, category = 'hospitality') => ({
+    voucher_id: voucher,
+    village_code: 'V001',
+    date: '2024-05-20',
+    direction: 'expense',
+    amount,
+    category,
+    counterparty_name: '农家乐饭店',
+    payment_method: 'transfer',
+    summary: '接待',
+  });
+  const fixtures = {
+    rule: 'county-large-hospitality',
+    asOf: '2024-12-31',
+    cases: [
+      { name: 'a hospitality expense above the limit', data: { collective_ledger: [entry('V-1', '2000.01')] }, expect: ['V-1'], messages: { 'V-1': '招待费支出2000.01元' } },
+      { name: 'near miss: exactly at the limit', data: { collective_ledger: [entry('V-2', '2000.00')] }, expect: [] },
+      { name: 'near miss: a large expense of another category', data: { collective_ledger: [entry('V-3', '9000.00', 'office')] }, expect: [] },
+      { name: 'the county may raise the limit', params: { limit: '10000.00' }, data: { collective_ledger: [entry('V-4', '9000.00')] }, expect: [] },
+    ],
+  };
+  return [
+    { path: 'rules/county-large-hospitality.json', content: json(rule) },
+    { path: 'rules/county-large-hospitality.fixtures.json', content: json(fixtures) },
   ];
 }

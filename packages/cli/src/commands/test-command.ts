@@ -20,19 +20,20 @@ Exit codes: 0 all passed; 1 a case failed; 2 a pack cannot be read or is invalid
   },
   async run(ctx) {
     const paths = await packPaths(ctx);
-    const { cases } = await ctx.lib.runRuleTests(paths);
+    const { cases, untested = [] } = await ctx.lib.runRuleTests(paths);
     const failed = cases.filter((c) => !c.passed);
     const junit = ctx.args.string('junit');
     if (junit !== undefined) writeChunksToFile(ctx.resolve(junit), [renderJunitXml(cases)]);
     const out = ctx.io.stdout;
     if (ctx.args.string('format') === 'json') {
-      out.write(`${JSON.stringify({ passed: cases.length - failed.length, failed: failed.length, cases }, null, 2)}\n`);
+      out.write(`${JSON.stringify({ passed: cases.length - failed.length, failed: failed.length, untested, cases }, null, 2)}\n`);
     } else {
       for (const c of cases) {
         out.write(`${c.passed ? '✓' : '✗'} ${c.rule} › ${c.name}${c.passed ? '' : ` — ${c.message ?? 'failed'}`}\n`);
         if (!c.passed && c.expected !== undefined) out.write(`    expected: ${JSON.stringify(c.expected)}\n`);
         if (!c.passed && c.actual !== undefined) out.write(`    actual:   ${JSON.stringify(c.actual)}\n`);
       }
+      if (untested.length > 0) out.write(`\n${untested.length} ${untested.length === 1 ? 'rule has' : 'rules have'} no fixtures: ${untested.join(', ')}\n`);
       out.write(`\n${cases.length - failed.length} passed, ${failed.length} failed\n`);
     }
     if (junit !== undefined) ctx.feedback.info(`wrote JUnit XML to ${ctx.resolve(junit)}`);

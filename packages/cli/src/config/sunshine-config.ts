@@ -81,5 +81,5 @@ export const CONFIG_FILE_NAME = 'sunshine.config.json';
  */
 export function sunshineConfigJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(sunshineConfigSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://sunshine.invalid/schema/sunshine.config.schema.json', title: 'sunshine.config.json' };
+  return { ...schema, title: 'sunshine.config.json' };
 }

@@ -67,7 +67,11 @@ export interface ExplanationNode {
   readonly value?: unknown;
   readonly factValue?: unknown;
   readonly result?: boolean | undefined;
+  readonly valueSpec?: unknown;
   readonly children?: readonly ExplanationNode[] | undefined;
+  /** The operand of a `not`. */
+  readonly child?: ExplanationNode | undefined;
+  readonly name?: string | undefined;
   readonly [more: string]: unknown;
 }
 
@@ -120,7 +124,7 @@ export interface CliLibrary {
   loadPacks(paths: readonly string[]): Promise<LoadedPacks>;
   validatePacks(paths: readonly string[]): Promise<readonly ValidationProblem[]>;
   createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string }): Promise<CliEngine>;
-  runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[] }>;
+  runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[]; readonly untested?: readonly string[] }>;
   rulePackJsonSchema(): Promise<object>;
   generateCounty(options: GenerateOptions): Promise<GenerateResult>;
 }

@@ -3,15 +3,17 @@
  * load on first use, so `sunshine --help` starts fast.
  */
 import { createRequire } from 'node:module';
-import { loadData, SunshineError, type LoadedData as CoreLoadedData, type Source } from '@sunshine/core';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
-import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, LoadedData } from './cli-library.js';
+import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, LoadedData } from './cli-library.js';
 
 const require = createRequire(import.meta.url);
 
 /** The CLI's own version (from its package.json). */
 export function cliVersion(): string {
-  return (require('../package.json') as { version: string }).version;
+  return (require('@sunshine/cli/package.json') as { version: string }).version;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -81,6 +83,14 @@ function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
   return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message) };
 }
 
+/** An engine explanation without the bulky materialised context (kept for debugging only). */
+function toExplanation(e: RuleExplanation): Explanation {
+  const out: Record<string, unknown> = { ...e };
+  delete out.context;
+  delete out.finding;
+  return out as unknown as Explanation;
+}
+
 /** Turns errors of the library about unreadable input into exit-2 messages. */
 function asBadInput(e: unknown, what: string): unknown {
   if (e instanceof SunshineError || e instanceof CliError) return e;
@@ -130,51 +140,58 @@ export function createDefaultLibrary(): CliLibrary {
     async defaultPacks() {
       const m = await importModule('@sunshine/rules-stdlib');
       const dir = m?.stdlibDir;
-      return typeof dir === 'string' ? [dir] : [];
+      if (typeof dir === 'string') return [dir];
+      // Until the package exports `stdlibDir`: its `rules` folder beside its package.json.
+      try {
+        const rules = join(dirname(require.resolve('@sunshine/rules-stdlib/package.json')), 'rules');
+        return existsSync(rules) ? [rules] : [];
+      } catch {
+        return [];
+      }
     },
     async loadPacks(paths) {
-      const loadPacks = await need<(p: readonly string[]) => Promise<{ rules: readonly unknown[]; problems: readonly { file: string; pointer: string; message: string; suggestion?: string }[] }>>(
-        ['@sunshine/core'],
-        'loadPacks',
-        'the rule engine',
-      );
       try {
-        return await loadPacks(paths);
+        const pack = await loadPacks(paths);
+        return { rules: pack.rules.map((r) => r.rule), problems: pack.problems };
       } catch (e) {
         throw asBadInput(e, 'rule pack');
       }
     },
     async validatePacks(paths) {
-      const validatePacks = await need<(p: readonly string[]) => Promise<readonly { file: string; pointer: string; message: string; suggestion?: string }[] | { problems: readonly { file: string; pointer: string; message: string; suggestion?: string }[] }>>(
-        ['@sunshine/core'],
-        'validatePacks',
-        'rule pack validation',
-      );
       try {
-        const r = await validatePacks(paths);
-        return Array.isArray(r) ? r : (r as { problems: readonly { file: string; pointer: string; message: string }[] }).problems;
+        return (await loadPacks(paths)).problems;
       } catch (e) {
         throw asBadInput(e, 'rule pack');
       }
     },
-    async createEngine(options) {
-      const createEngine = await need<(o: typeof options) => CliEngine>(['@sunshine/core'], 'createEngine', 'the rule engine');
-      return createEngine(options);
+    createEngine(options) {
+      const engine = createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf: options.asOf, ...(options.params === undefined ? {} : { params: options.params }) });
+      const cli: CliEngine = {
+        run: (tables, o) => engine.run(tables, o?.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+        explain(tables, ruleId, key) {
+          const e = engine.explain(tables, ruleId, key);
+          if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', `rule \`${ruleId}\` has no subject with key \`${key}\` in this data`));
+          return Promise.resolve(toExplanation(e));
+        },
+        summaries: () => engine.summaries(),
+      };
+      return Promise.resolve(cli);
     },
     async runRuleTests(paths) {
-      const runRuleTests = await need<(p: readonly string[]) => Promise<{ cases: never[] }>>(['@sunshine/core'], 'runRuleTests', 'rule fixtures testing');
+      let report: Awaited<ReturnType<typeof runRuleTests>>;
       try {
-        return await runRuleTests(paths);
+        report = await runRuleTests(paths);
       } catch (e) {
         throw asBadInput(e, 'rule pack');
       }
+      if (report.problems.length > 0) {
+        const lines = report.problems.slice(0, 20).map((p) => `  ${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}${p.suggestion === undefined ? '' : ` (did you mean \`${p.suggestion}\`?)`}`);
+        throw new CliError('BAD_INPUT', `invalid rule pack or fixtures (${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`);
+      }
+      return { cases: report.cases, untested: report.untested };
     },
-    async rulePackJsonSchema() {
-      const m = await importModule('@sunshine/core');
-      const s = m?.rulePackJsonSchema;
-      if (typeof s === 'object' && s !== null) return s;
-      if (typeof s === 'function') return (s as () => object)();
-      throw new CliError('NOT_AVAILABLE', 'the rule pack schema is not part of this build yet (`rulePackJsonSchema` is missing from `@sunshine/core`)');
+    rulePackJsonSchema() {
+      return Promise.resolve(rulePackJsonSchema as object);
     },
     async generateCounty(options) {
       const generateCounty = await need<(o: typeof options) => Promise<unknown>>(['@sunshine/gen'], 'generateCounty', 'the synthetic county generator');

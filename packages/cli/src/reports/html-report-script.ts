@@ -74,19 +74,21 @@ export const HTML_REPORT_SCRIPT = String.raw`
   function treeLines(n, depth, out) {
     if (!n || typeof n !== 'object') return;
     var mark = n.result === true ? '<span class="ok">✓</span>' : n.result === false ? '<span class="no">✗</span>' : '·';
-    var text = (n.fact !== undefined || n.operator !== undefined) ? esc(n.fact) + ' = ' + esc(cell(n.factValue)) + ' ' + esc(n.operator) + ' ' + esc(cell(n.value)) : esc(n.label || n.kind || '');
+    var text = (n.fact !== undefined || n.operator !== undefined) ? esc(n.fact) + ' = ' + esc(JSON.stringify(n.factValue)) + '  ' + esc(n.operator) + '  ' + esc(JSON.stringify(n.value)) : esc(n.kind || n.label || '');
+    if (n.name) text += '  [' + esc(n.name) + ']';
     out.push(new Array(depth + 1).join('  ') + mark + ' ' + text);
-    (n.children || []).forEach(function (c) { treeLines(c, depth + 1, out); });
+    (n.children || (n.child ? [n.child] : [])).forEach(function (c) { treeLines(c, depth + 1, out); });
   }
   function explanationHtml(f) {
     var r = R[f.rule], x = X[f.fingerprint], parts = [];
     if (r) parts.push('<div>' + esc(r.description[lang]) + '</div>');
     if (x) {
-      var lines = [], root = x.conditions || x.tree || x.root;
-      if (root) treeLines(root, 0, lines);
+      var lines = [];
+      if (x.where) treeLines(x.where, 0, lines);
+      if (x.conditions) treeLines(x.conditions, 0, lines);
       parts.push('<pre class="tree">' + lines.join('\n') + '</pre>');
       var rest = {};
-      Object.keys(x).forEach(function (k) { if (['rule', 'key', 'matched', 'conditions', 'tree', 'root'].indexOf(k) < 0) rest[k] = x[k]; });
+      Object.keys(x).forEach(function (k) { if (['rule', 'key', 'matched', 'conditions', 'where', 'subject'].indexOf(k) < 0 && x[k] && Object.keys(x[k]).length) rest[k] = x[k]; });
       if (Object.keys(rest).length) parts.push('<pre class="tree">' + esc(JSON.stringify(rest, null, 2)) + '</pre>');
     } else parts.push('<div class="muted">' + esc(UI[lang].noexpl) + '</div>');
     return parts.join('');

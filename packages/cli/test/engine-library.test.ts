@@ -1,0 +1,110 @@
+/**
+ * The CLI over the real engine and standard library (`createDefaultLibrary`); only the folder
+ * loading is the test's tiny CSV reader until the adapters' folder source is used here.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultLibrary, type CliLibrary } from '../src/index.js';
+import { fakeLibrary, id, runCli } from './fake-library.js';
+
+let dir: string;
+let data: string;
+let lib: CliLibrary;
+const dead = id('37142619500101001');
+const alive = id('37142619600101002');
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sunshine-engine-'));
+  data = join(dir, 'county');
+  mkdirSync(data);
+  const w = (name: string, lines: string[]): void => writeFileSync(join(data, `${name}.csv`), lines.join('\n'));
+  w('funds', ['fund_code,name,department_code,kind,frequency,standard_amount,max_amount,unit_rate,min_age,exclusive_group', 'F01,城乡低保,civil,means_tested,monthly,500.00,,,,']);
+  w('departments', ['department_code,name', 'civil,民政局']);
+  w('regions', ['town_code,town_name,village_code,village_name', 'T1,城关镇,V1,东村']);
+  w('payments', [
+    'payment_id,fund_code,id_number,name,town_code,village_code,period,pay_date,amount,quantity,bank_account,account_holder_id_number,account_holder_name',
+    `P1,F01,${dead},张三,T1,V1,2024-03,2024-03-10,500.00,,6221,${dead},张三`,
+    `P2,F01,${alive},李四,T1,V1,2024-03,2024-03-10,500.00,,6222,${alive},李四`,
+    `P3,F01,${alive},李四,T1,V1,2024-03,2024-02-31,500.00,,6222,${alive},李四`,
+  ]);
+  w('deaths', ['id_number,name,death_date,source', `${dead},张三,2024-02-20,民政`]);
+  const real = createDefaultLibrary();
+  const fake = fakeLibrary();
+  lib = { ...real, loadData: (spec, options) => fake.loadData(spec, options) };
+});
+
+describe('the CLI over the real engine', () => {
+  it('runs the standard library and reports findings and rejected rows', async () => {
+    const r = await runCli(['run', '--data', data, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { findings: { rule: string; key: string; department_code: string; town_code: string }[]; rejected: { row: number; field: string }[]; rulesRun: string[] };
+    expect(report.findings.filter((f) => f.rule === 'deceased-payee').map((f) => f.key)).toEqual(['P1']);
+    expect(report.findings.find((f) => f.rule === 'deceased-payee')).toMatchObject({ department_code: 'civil', town_code: 'T1' });
+    expect(report.rejected).toMatchObject([{ row: 4, field: 'pay_date' }]);
+    expect(report.rulesRun).toContain('deceased-payee');
+    expect(r.err).toContain('1 row rejected (payments: 1)');
+    // byte-identical rerun
+    expect((await runCli(['run', '--data', data, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib)).out).toBe(r.out);
+    // --fail-on high trips on the high deceased-payee finding
+    expect((await runCli(['run', '--data', data, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
+  });
+
+  it('embeds explanations in the HTML report', async () => {
+    const out = join(dir, 'report.html');
+    const r = await runCli(['run', '--data', data, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const json = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { explanations: Record<string, { matched: boolean; conditions: unknown }> };
+    const e = Object.values(json.explanations);
+    expect(e.length).toBeGreaterThan(0);
+    expect(e[0]).toMatchObject({ matched: true });
+    expect(e[0]).not.toHaveProperty('context');
+  });
+
+  it('explains a subject condition by condition', async () => {
+    const hit = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
+    expect(hit.code).toBe(0);
+    expect(hit.out).toContain('deceased-payee P1: MATCHED');
+    expect(hit.out).toMatch(/✓ death = .*2024-02-20.* {2}notEmpty/);
+    const miss = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
+    expect(miss.out).toContain('deceased-payee P2: no match');
+    expect(miss.out).toMatch(/✗ death = null {2}notEmpty/);
+    const none = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('has no subject with key `NOPE`');
+  });
+
+  it('validate exits 1 naming the unknown dataset and its pointer', async () => {
+    const rule = JSON.parse(readFileSync(join(import.meta.dirname, '../../rules-stdlib/rules/eligibility/deceased-payee.json'), 'utf8')) as { subject: { dataset: string } };
+    rule.subject.dataset = 'paymentz';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(rule, null, 2));
+    const r = await runCli(['validate', 'bad.json'], lib, { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('/subject/dataset');
+    expect(r.out).toContain('paymentz');
+    // the same pack makes `run` exit 2
+    const run = await runCli(['run', '--data', data, '--rules', 'bad.json'], lib, { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('invalid rule pack');
+  });
+
+  it('init scaffolds a project whose rule validates and whose fixtures pass', async () => {
+    const project = join(dir, 'project');
+    expect((await runCli(['init', project], lib)).code).toBe(0);
+    const v = await runCli(['validate', 'rules'], lib, { cwd: project });
+    expect(v.out).toBe('✓ 1 pack valid: ' + join(project, 'rules') + '\n');
+    expect(v.code).toBe(0);
+    const t = await runCli(['test', 'rules', '--junit', 'junit.xml'], lib, { cwd: project });
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('4 passed, 0 failed');
+    expect(readFileSync(join(project, 'junit.xml'), 'utf8')).toContain('tests="4" failures="0"');
+  });
+
+  it('test runs the standard library fixtures', async () => {
+    const r = await runCli(['test'], lib);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ deceased-payee › /);
+  });
+});

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { buildRunReport, CSV_COLUMNS, renderCsvReport, renderHtmlReport, renderJsonReport, renderNdjsonReport, renderSarifReport, reportRenderers, REPORT_FORMATS } from '../src/index.js';
+import { makeFinding, ruleSummary } from './fake-library.js';
+
+const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: its class is the module's `default` property.
+const Ajv = AjvDraft04.default;
+
+const findings = Array.from({ length: 40 }, (_, i) => makeFinding(i));
+const report = buildRunReport({
+  version: '1.2.3',
+  asOf: '2024-12-31',
+  source: { description: 'csv folder ./county', datasets: [{ dataset: 'payments', files: ['payments.csv'], rows: 10, rejected: 1 }], missing: ['deaths'] },
+  rules: ['deceased-payee', 'shared-account', 'large-cash-expense'].map((id, i) => ruleSummary(id, i)),
+  rulesRun: ['deceased-payee', 'shared-account', 'large-cash-expense', 'duplicate-payment', 'quiet-rule'],
+  rulesSkipped: [{ rule: 'vehicle-owner-on-assistance', missing: ['vehicles'], reason: 'dataset `vehicles` is missing' }],
+  findings,
+  rejected: [{ dataset: 'payments', file: 'county/payments.csv', row: 3, field: 'id_number', value: '420101198001010010', message: 'id_number: bad check digit' }],
+});
+
+const text = (chunks: Iterable<string>): string => [...chunks].join('');
+
+/** A minimal RFC 4180 parser, to check the CSV the way Excel reads it. */
+function parseCsv(s: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && s[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('reports', () => {
+  it('every format carries every finding', () => {
+    const json = JSON.parse(text(renderJsonReport(report))) as { findings: unknown[] };
+    expect(json.findings).toHaveLength(40);
+    expect(text(renderNdjsonReport(report)).trim().split('\n')).toHaveLength(40);
+    expect(parseCsv(text(renderCsvReport(report)))).toHaveLength(41);
+    const sarif = JSON.parse(text(renderSarifReport(report))) as { runs: { results: unknown[] }[] };
+    expect(sarif.runs[0]!.results).toHaveLength(40);
+    const html = text(renderHtmlReport(report));
+    const data = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { findings: { fingerprint: string }[] };
+    expect(data.findings.map((f) => f.fingerprint)).toEqual(findings.map((f) => f.fingerprint));
+    expect(Object.keys(reportRenderers).sort()).toEqual([...REPORT_FORMATS].sort());
+  });
+
+  it('json is deterministic and lists rejected rows, counts and rule metadata', () => {
+    const a = text(renderJsonReport(report));
+    expect(text(renderJsonReport(report))).toBe(a);
+    const json = JSON.parse(a) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['tool', 'asOf', 'source', 'counts', 'rulesRun', 'rulesSkipped', 'findings', 'rejected']);
+    expect(json.rejected).toEqual(report.rejected);
+    expect(json.counts).toMatchObject({ findings: 40, rejected: 1, rejectedByDataset: { payments: 1 }, byRule: { 'quiet-rule': 0, 'deceased-payee': 10 } });
+    expect(json.findings).toEqual(findings);
+  });
+
+  it('csv has a BOM, CRLF, the fixed columns, and quotes commas, quotes and newlines', () => {
+    const csv = text(renderCsvReport(report));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows[0]).toEqual(['rule', 'category', 'severity', 'key', 'department', 'town', 'village', 'id_number', 'message_zh', 'message_en', 'fingerprint']);
+    const f = findings[1]!;
+    expect(rows[2]).toEqual([f.rule, f.category, f.severity, f.key, f.department_code, f.town_code, f.village_code, '', f.message.zh, f.message.en, f.fingerprint]);
+    expect(rows[1]![8]).toContain('\n');
+    expect(csv).toContain('"张三，""第0条""，金额1,200.00元\n换行"');
+  });
+
+  it('sarif validates against the SARIF 2.1.0 schema', () => {
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const log = JSON.parse(text(renderSarifReport(report))) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints: Record<string, string>; locations: { logicalLocations: { name: string }[] }[] }[] }[];
+    };
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(ids).toEqual(['deceased-payee', 'shared-account', 'large-cash-expense', 'duplicate-payment', 'quiet-rule']);
+    expect(run.tool.driver.rules[0]!.shortDescription.text).toBe('规则deceased-payee — Rule deceased-payee');
+    const r = run.results[3]!;
+    expect(r.ruleId).toBe(findings[3]!.rule);
+    expect(ids[r.ruleIndex]).toBe(r.ruleId);
+    expect(r.level).toBe('error'); // critical
+    expect(run.results[0]!.level).toBe('note'); // low
+    expect(r.partialFingerprints['sunshine/v1']).toBe(findings[3]!.fingerprint);
+    expect(r.locations[0]!.logicalLocations[0]!.name).toBe(findings[3]!.key);
+    // the validator is real: a driver without a name, or an unknown level, fails
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+    expect(validate({ ...log, runs: [{ ...run, results: [{ ...r, level: 'severe' }] }] })).toBe(false);
+    // an empty run validates too
+    expect(validate(JSON.parse(text(renderSarifReport({ ...report, findings: [], rejected: [] }))))).toBe(true);
+  });
+
+  it('html is self-contained: no external resources, data escaped inside the script', () => {
+    const evil = makeFinding(99, { message: { zh: '</script><script>alert(1)</script>', en: 'x' } });
+    const html = text(renderHtmlReport({ ...report, findings: [evil] }));
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    expect(html).not.toContain('<link');
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).toContain('id="chart-category"');
+    expect(html).toContain('Content-Security-Policy');
+  });
+});
