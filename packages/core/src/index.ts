@@ -21,3 +21,5 @@ export { planRule, resolveParams, type Problem, type PlanEnvironment } from './p
 export type * from './plan/rule-plan.js';
 export { fingerprintOf, benford, type AggregateImpl, type ConditionTrace, type RuleExplanation, type CompiledRule } from './exec/compile-rule.js';
 export { runRuleTests, fixtureTables, type FixtureFile, type FixtureCase, type RuleTestCase, type RuleTestReport } from './testing/run-rule-tests.js';
+export { compileCondition, type CompiledCondition, type ConditionEnvironment } from './exec/compile-condition.js';
+export { checkWithJsonRulesEngine, type JsonRulesEngineVerdict } from './exec/json-rules-engine-check.js';

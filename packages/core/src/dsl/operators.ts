@@ -30,6 +30,19 @@ function numCmp(test: (c: number) => boolean): OperatorFn {
   return (a, b) => isNumeric(a) && isNumeric(b) && test(compareNumbers(a, b));
 }
 
+/**
+ * json-rules-engine's numeric comparison, for its own operator names: numbers compare with the
+ * 1e-9 tolerance; anything else qualifies when `parseFloat` reads a number from it (a one-element
+ * list `[3]` does) and then compares as JavaScript does.
+ */
+function jreNumCmp(test: (c: number) => boolean, js: (a: number, b: number) => boolean): OperatorFn {
+  return (a, b) => {
+    if (isNumeric(a) && isNumeric(b)) return test(compareNumbers(a, b));
+    if (Number.isNaN(Number.parseFloat(String(a)))) return false;
+    return js(a as number, b as number);
+  };
+}
+
 function dateCmp(test: (c: number) => boolean): OperatorFn {
   return (a, b) => isText(a) && isText(b) && test(compareValues(a, b));
 }
@@ -50,10 +63,10 @@ const op = (fn: OperatorFn, fact: OperandKind, value: OperandKind, doc: string):
 export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDef>> = {
   equal: op(equal, 'any', 'any', 'fact equals value (numbers compared with a 1e-9 relative tolerance)'),
   notEqual: op((a, b) => !equal(a, b), 'any', 'any', 'fact differs from value'),
-  lessThan: op(numCmp((c) => c < 0), 'number', 'number', 'fact < value (numbers)'),
-  lessThanInclusive: op(numCmp((c) => c <= 0), 'number', 'number', 'fact ≤ value (numbers)'),
-  greaterThan: op(numCmp((c) => c > 0), 'number', 'number', 'fact > value (numbers)'),
-  greaterThanInclusive: op(numCmp((c) => c >= 0), 'number', 'number', 'fact ≥ value (numbers)'),
+  lessThan: op(jreNumCmp((c) => c < 0, (a, b) => a < b), 'number', 'number', 'fact < value (numbers)'),
+  lessThanInclusive: op(jreNumCmp((c) => c <= 0, (a, b) => a <= b), 'number', 'number', 'fact ≤ value (numbers)'),
+  greaterThan: op(jreNumCmp((c) => c > 0, (a, b) => a > b), 'number', 'number', 'fact > value (numbers)'),
+  greaterThanInclusive: op(jreNumCmp((c) => c >= 0, (a, b) => a >= b), 'number', 'number', 'fact ≥ value (numbers)'),
   in: op((a, b) => a !== undefined && member(a, b), 'any', 'list', 'fact is one of the values'),
   notIn: op((a, b) => !member(a, b), 'any', 'list', 'fact is none of the values'),
   contains: op((a, b) => Array.isArray(a) && a.some((x) => equal(x, b)), 'list', 'any', 'the fact (a list) contains the value'),

@@ -11,11 +11,12 @@ import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import { median as medianOf } from '../dsl/functions.js';
 import type { DatasetRegistry } from '../schema/datasets.js';
-import { addMonths, dayNumber, formatMoney, parseDate, parseMoney } from '../schema/values.js';
+import { addMonths, dayNumber, formatMoney } from '../schema/values.js';
 import type { EvidenceRecord, Finding } from '../findings/finding.js';
 import type { AggregatePlan, LookupPlan, RulePlan, ValueType } from '../plan/rule-plan.js';
 import { splitTemplate, typeOfField } from '../plan/plan-rule.js';
 import { compositeKey, type DataRuntime, type Rec } from './data-runtime.js';
+import { compileCondition, snapshot, type ConditionTrace } from './compile-condition.js';
 
 /** A plug-in aggregate: folds the elements' values into one value. */
 export interface AggregateImpl {
@@ -28,22 +29,6 @@ export interface ExecEnvironment {
   readonly functions: Readonly<Record<string, FunctionDef>>;
   readonly aggregates: Readonly<Record<string, AggregateImpl>>;
 }
-
-/** One condition's evaluation, for explain. */
-export type ConditionTrace =
-  | { readonly kind: 'all' | 'any'; readonly name?: string; readonly result: boolean; readonly children: readonly ConditionTrace[] }
-  | { readonly kind: 'not'; readonly name?: string; readonly result: boolean; readonly child: ConditionTrace }
-  | {
-      readonly kind: 'leaf';
-      readonly name?: string;
-      readonly fact: string;
-      readonly operator: string;
-      /** The value spec as written (`{ "fact": … }`, a literal, …). */
-      readonly valueSpec: unknown;
-      readonly factValue: unknown;
-      readonly value: unknown;
-      readonly result: boolean;
-    };
 
 interface Ctx {
   gen: number;
@@ -65,6 +50,8 @@ interface CNode {
   readonly test: Test;
   readonly trace: (ctx: Ctx) => ConditionTrace;
 }
+
+export type { ConditionTrace };
 
 const EMPTY: readonly Rec[] = Object.freeze([]);
 
@@ -154,103 +141,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const registry = envIn.registry;
 
   // ---------------------------------------------------------- conditions
-  const factSource = (fact: string, path: string | undefined): string => {
-    if (!path) return fact;
-    const p = path.replace(/^\$\.?/, '');
-    return p ? `${fact}.${p}` : fact;
-  };
-
-  const rightSide = (c: LeafCondition, opDef: OperatorDef): Fn => {
-    const v = c.value;
-    if (v === undefined) return () => undefined;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      if ('fact' in v) {
-        const g = expr(factSource(v.fact, v.path));
-        if (v.fn) {
-          const fn = envIn.functions[v.fn]!.fn;
-          return (ctx) => fn(rt, g(ctx));
-        }
-        return g;
-      }
-      if ('param' in v) {
-        const pv = plan.params[v.param];
-        return () => pv;
-      }
-      return expr(v.expr);
-    }
-    let lit: unknown = v;
-    if (opDef.value === 'money') {
-      const r = parseMoney(v);
-      lit = r.ok ? r.value : undefined;
-    } else if (opDef.value === 'date' && typeof v === 'string') {
-      const r = parseDate(v);
-      lit = r.ok ? r.value : undefined;
-    } else if (c.operator === 'matches') {
-      lit = new RegExp(String(v), 'u');
-    }
-    return () => lit;
-  };
-
-  const compileCond = (c: Condition): CNode => {
-    if ('all' in c || 'any' in c) {
-      const isAll = 'all' in c;
-      const kids = (isAll ? c.all : c.any).map(compileCond);
-      const tests = kids.map((k) => k.test);
-      const n = tests.length;
-      const test: Test = isAll
-        ? n === 1
-          ? tests[0]!
-          : n === 2
-            ? ((a, b) => (ctx: Ctx) => a(ctx) && b(ctx))(tests[0]!, tests[1]!)
-            : (ctx) => {
-                for (let i = 0; i < n; i++) if (!tests[i]!(ctx)) return false;
-                return true;
-              }
-        : (ctx) => {
-            for (let i = 0; i < n; i++) if (tests[i]!(ctx)) return true;
-            return false;
-          };
-      return {
-        test,
-        trace: (ctx) => {
-          const children = kids.map((k) => k.trace(ctx));
-          return { kind: isAll ? 'all' : 'any', ...(c.name ? { name: c.name } : {}), result: isAll ? children.every((x) => x.result) : children.some((x) => x.result), children };
-        },
-      };
-    }
-    if ('not' in c) {
-      const k = compileCond(c.not);
-      const t = k.test;
-      return {
-        test: (ctx) => !t(ctx),
-        trace: (ctx) => {
-          const child = k.trace(ctx);
-          return { kind: 'not', ...(c.name ? { name: c.name } : {}), result: !child.result, child };
-        },
-      };
-    }
-    const opDef = envIn.operators[c.operator]!;
-    const op = opDef.fn;
-    const left = expr(factSource(c.fact, c.path));
-    const right = rightSide(c, opDef);
-    return {
-      test: (ctx) => op(left(ctx), right(ctx)),
-      trace: (ctx) => {
-        const factValue = left(ctx);
-        const value = right(ctx);
-        return {
-          kind: 'leaf',
-          ...(c.name ? { name: c.name } : {}),
-          fact: factSource(c.fact, c.path),
-          operator: c.operator,
-          valueSpec: c.value,
-          factValue: snapshot(factValue),
-          value: value instanceof RegExp ? String(value) : snapshot(value),
-          result: op(factValue, value),
-        };
-      },
-    };
-  };
+  const compileCond = (c: Condition): CNode => compileCondition(c, { env, operators: envIn.operators, functions: envIn.functions, params: plan.params });
 
   // ---------------------------------------------------------- lookups
   const slotNames: string[] = [];
@@ -796,11 +687,6 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   };
 
   return { plan, run, explain, screen };
-}
-
-function snapshot(v: unknown): unknown {
-  if (Array.isArray(v)) return v.slice();
-  return v;
 }
 
 const BENFORD = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => Math.log10(1 + 1 / d));

@@ -5,7 +5,8 @@
  */
 import { SunshineError } from '../errors.js';
 import { canonicalDatasets, type DatasetDef, type DatasetRegistry } from '../schema/datasets.js';
-import { compileNormalizer, type FieldProblem } from '../schema/normalize.js';
+import type { FieldProblem } from '../schema/normalize.js';
+import { compileRowNormalizer } from './row-normalizer.js';
 import type { DatasetLocation, RawBatch, RejectedRow, Source } from './source.js';
 
 /** A canonical record as `loadData` returns it: money in fen, dates `YYYY-MM-DD`, empty `null`. */
@@ -131,7 +132,8 @@ function rejection(dataset: string, file: string, row: number, problems: readonl
 
 /**
  * Loads every dataset of a source into canonical records. Bad rows are rejected with their
- * place and never coerced; a dataset the source lacks is empty and listed in `missing`. Column
+ * place and never coerced; a row with no value at all is skipped; a dataset the source lacks
+ * is empty and listed in `missing`. Column
  * names must be the model's field names (any case, any whitespace): map a county's own headers
  * first with `withMapping` from `@sunshine/adapters`.
  *
@@ -200,7 +202,7 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
       missing.push(name);
       continue;
     }
-    const normalize = compileNormalizer(def);
+    const normalizer = compileRowNormalizer(def);
     const nFields = def.fields.length;
     const values: unknown[] = new Array<unknown>(nFields).fill(undefined);
     let plan: ColumnPlan | undefined;
@@ -244,12 +246,12 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
             const c = index[i]!;
             values[i] = c === -1 ? undefined : row[c];
           }
-          const res = normalize(values);
-          if (res.ok) {
-            table.push(res.record);
+          const record = normalizer.normalize(values);
+          if (record !== undefined) {
+            table.push(record);
             count.loaded++;
-          } else {
-            rejected.push(rejection(name, file, rowNumbers[r]!, res.problems));
+          } else if (!row.every(isBlank)) {
+            rejected.push(rejection(name, file, rowNumbers[r]!, normalizer.problems));
             count.rejected++;
           }
         }
