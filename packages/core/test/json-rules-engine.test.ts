@@ -13,6 +13,7 @@ import {
   compileCondition,
   createEngine,
   type Condition,
+  type Rule,
 } from '@sunshine/core';
 
 function prng(seed: number): () => number {
@@ -88,10 +89,7 @@ describe('compiled conditions agree with json-rules-engine', () => {
 
 describe('explain replays through json-rules-engine', () => {
   it('agrees on a real rule', async () => {
-    const engine = createEngine({
-      asOf: '2024-12-31',
-      rules: [
-        {
+    const rule: Rule = {
           id: 'big-cash',
           version: '1.0.0',
           category: 'finance',
@@ -108,9 +106,8 @@ describe('explain replays through json-rules-engine', () => {
           },
           key: '{{subject.voucher_id}}',
           message: { zh: '{{subject.amount}}', en: '{{subject.amount}}' },
-        },
-      ],
-    });
+    };
+    const engine = createEngine({ asOf: '2024-12-31', rules: [rule] });
     const row = (voucher_id: string, amount: number) => ({
       voucher_id,
       village_code: 'V1',

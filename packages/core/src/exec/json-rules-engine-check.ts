@@ -49,7 +49,7 @@ function toJre(trace: ConditionTrace, facts: Record<string, unknown>): NestedCon
 export async function checkWithJsonRulesEngine(trace: ConditionTrace, operators: Readonly<Record<string, OperatorDef>>): Promise<JsonRulesEngineVerdict> {
   const facts: Record<string, unknown> = {};
   const root = toJre(trace, facts);
-  const top: TopLevelCondition = 'all' in root || 'any' in root || 'not' in root ? (root as TopLevelCondition) : { all: [root] };
+  const top: TopLevelCondition = 'all' in root || 'any' in root || 'not' in root ? (root) : { all: [root] };
   const engine = new JreEngine([], { allowUndefinedFacts: true });
   for (const [name, def] of Object.entries(operators)) {
     if (OWN.has(name)) continue;
