@@ -4,7 +4,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { CATEGORIES, SEVERITIES } from '../findings/finding.js';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../findings/finding.js';
 
 const Text = Type.String({ minLength: 1 });
 
@@ -208,8 +208,8 @@ export interface Rule {
   readonly $schema?: string;
   readonly id: string;
   readonly version: string;
-  readonly category: Static<typeof RuleSchema>['category'];
-  readonly severity: Static<typeof RuleSchema>['severity'];
+  readonly category: Category;
+  readonly severity: Severity;
   readonly title: { readonly zh: string; readonly en: string };
   readonly description: { readonly zh: string; readonly en: string };
   readonly department?: string;
@@ -227,7 +227,13 @@ export interface Rule {
   readonly tags?: readonly string[];
 }
 
-export type RuleParam = Static<typeof ParamSchema>;
+export interface RuleParam {
+  readonly type: ParamType;
+  readonly default: string | number | boolean | readonly (string | number)[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly description?: { readonly zh: string; readonly en: string };
+}
 export interface DatasetLookup {
   readonly dataset: string;
   readonly on: Readonly<Record<string, string>>;
