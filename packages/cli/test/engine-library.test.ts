@@ -2,7 +2,7 @@
  * The CLI over the real engine and standard library (`createDefaultLibrary`); only the folder
  * loading is the test's tiny CSV reader until the adapters' folder source is used here.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ let dir: string;
 let data: string;
 let lib: CliLibrary;
 const dead = id('37142619500101001');
+/** One stdlib rule, so that this suite does not move with the whole library. */
+const RULE = join(import.meta.dirname, '../../rules-stdlib/rules/eligibility/deceased-payee.json');
 const alive = id('37142619600101002');
 
 beforeAll(() => {
@@ -37,7 +39,7 @@ beforeAll(() => {
 
 describe('the CLI over the real engine', () => {
   it('runs the standard library and reports findings and rejected rows', async () => {
-    const r = await runCli(['run', '--data', data, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib);
+    const r = await runCli(['run', '--data', data, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as { findings: { rule: string; key: string; department_code: string; town_code: string }[]; rejected: { row: number; field: string }[]; rulesRun: string[] };
     expect(report.findings.filter((f) => f.rule === 'deceased-payee').map((f) => f.key)).toEqual(['P1']);
@@ -46,14 +48,14 @@ describe('the CLI over the real engine', () => {
     expect(report.rulesRun).toContain('deceased-payee');
     expect(r.err).toContain('1 row rejected (payments: 1)');
     // byte-identical rerun
-    expect((await runCli(['run', '--data', data, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib)).out).toBe(r.out);
+    expect((await runCli(['run', '--data', data, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib)).out).toBe(r.out);
     // --fail-on high trips on the high deceased-payee finding
-    expect((await runCli(['run', '--data', data, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
+    expect((await runCli(['run', '--data', data, '--rules', RULE, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
   });
 
   it('embeds explanations in the HTML report', async () => {
     const out = join(dir, 'report.html');
-    const r = await runCli(['run', '--data', data, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
+    const r = await runCli(['run', '--data', data, '--rules', RULE, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     const json = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { explanations: Record<string, { matched: boolean; conditions: unknown }> };
@@ -64,14 +66,14 @@ describe('the CLI over the real engine', () => {
   });
 
   it('explains a subject condition by condition', async () => {
-    const hit = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
+    const hit = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
     expect(hit.code).toBe(0);
     expect(hit.out).toContain('deceased-payee P1: MATCHED');
     expect(hit.out).toMatch(/✓ death = .*2024-02-20.* {2}notEmpty/);
-    const miss = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
+    const miss = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
     expect(miss.out).toContain('deceased-payee P2: no match');
     expect(miss.out).toMatch(/✗ death = null {2}notEmpty/);
-    const none = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
+    const none = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
     expect(none.code).toBe(2);
     expect(none.err).toContain('has no subject with key `NOPE`');
   });
@@ -86,6 +88,7 @@ describe('the CLI over the real engine', () => {
     expect(r.out).toContain('paymentz');
     // the same pack makes `run` exit 2
     const run = await runCli(['run', '--data', data, '--rules', 'bad.json'], lib, { cwd: dir });
+    expect(run.err).toContain('/subject/dataset');
     expect(run.code).toBe(2);
     expect(run.err).toContain('invalid rule pack');
   });
@@ -102,8 +105,11 @@ describe('the CLI over the real engine', () => {
     expect(readFileSync(join(project, 'junit.xml'), 'utf8')).toContain('tests="4" failures="0"');
   });
 
-  it('test runs the standard library fixtures', async () => {
-    const r = await runCli(['test'], lib);
+  it('test runs a standard library rule\'s fixtures', async () => {
+    const rules = join(dir, 'one-rule');
+    mkdirSync(rules);
+    for (const f of ['deceased-payee.json', 'deceased-payee.fixtures.json']) copyFileSync(join(RULE, '..', f), join(rules, f));
+    const r = await runCli(['test', rules], lib);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ deceased-payee › /);
   });

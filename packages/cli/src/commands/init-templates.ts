@@ -27,11 +27,11 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
     {
       path: 'mapping.json',
       content: json({
-        $comment:
-          'Column mapping: the county\'s own headers and codes → the canonical model (data-model.md). One entry per dataset; list only the columns and codes that differ. Delete what you do not need.',
+        $schema: './node_modules/@sunshine/adapters/schema/mapping.schema.json',
+        useDefaults: true,
         datasets: {
           payments: {
-            file: '一卡通发放明细.xlsx',
+            source: '一卡通发放明细',
             columns: {
               发放编号: 'payment_id',
               项目编码: 'fund_code',
@@ -49,7 +49,7 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
             },
           },
           persons: {
-            file: '户籍人口.csv',
+            source: '户籍人口',
             columns: {
               身份证号码: 'id_number',
               姓名: 'name',
@@ -66,7 +66,7 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
             },
           },
           funds: {
-            file: '补贴项目目录.xlsx',
+            source: '补贴项目目录',
             columns: { 项目编码: 'fund_code', 项目名称: 'name', 主管部门: 'department_code', 项目类别: 'kind', 发放周期: 'frequency', 标准金额: 'standard_amount', 最高金额: 'max_amount' },
             values: {
               kind: { 最低生活保障: 'means_tested', 特困供养: 'means_tested', 高龄津贴: 'age_based', 残疾人两项补贴: 'disability', 耕地地力保护补贴: 'land_based', 城乡居民养老保险: 'pension' },
@@ -75,6 +75,17 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
           },
         },
       }),
+    },
+    {
+      path: 'MAPPING.md',
+      content: `# Column mapping
+
+\`mapping.json\` maps the county's own exports onto the canonical model: for each dataset, the
+file, sheet or table it is in (\`source\`), its headers (\`columns\`: 身份证号 → id_number) and its
+codes (\`values\`: 男 → M, the county's fund names → kind). Common Chinese headers and codes are
+known already (\`useDefaults\`); list only what differs, and delete the examples you do not need.
+\`"$schema"\` gives completion in an editor once \`npm install\` has run.
+`,
     },
     {
       path: 'data/README.md',

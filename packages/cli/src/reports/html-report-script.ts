@@ -65,10 +65,16 @@ export const HTML_REPORT_SCRIPT = String.raw`
     render();
   }
   function cell(v) { return v == null ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v)); }
+  /** Money in evidence records is integer fen; people read yuan. */
+  function yuan(fen) {
+    if (typeof fen !== 'number' || !isFinite(fen)) return cell(fen);
+    var a = Math.abs(fen), c = a % 100;
+    return (fen < 0 ? '-' : '') + Math.floor(a / 100).toLocaleString('en-US') + '.' + (c < 10 ? '0' : '') + c;
+  }
   function evidenceHtml(f) {
     return f.evidence.map(function (e) {
-      var ks = Object.keys(e.record || {});
-      return '<div class="ev"><div class="muted">' + esc(e.role) + ' · ' + esc(e.dataset) + (e.id ? ' · ' + esc(e.id) : '') + '</div><table><tr>' + ks.map(function (k) { return '<th>' + esc(k) + '</th>'; }).join('') + '</tr><tr>' + ks.map(function (k) { return '<td>' + esc(cell(e.record[k])) + '</td>'; }).join('') + '</tr></table></div>';
+      var ks = Object.keys(e.record || {}), money = (D.money && D.money[e.dataset]) || [];
+      return '<div class="ev"><div class="muted">' + esc(e.role) + ' · ' + esc(e.dataset) + (e.id ? ' · ' + esc(e.id) : '') + '</div><table><tr>' + ks.map(function (k) { return '<th>' + esc(k) + '</th>'; }).join('') + '</tr><tr>' + ks.map(function (k) { return '<td>' + esc(money.indexOf(k) >= 0 ? yuan(e.record[k]) : cell(e.record[k])) + '</td>'; }).join('') + '</tr></table></div>';
     }).join('');
   }
   function treeLines(n, depth, out) {

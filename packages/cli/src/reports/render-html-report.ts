@@ -1,4 +1,4 @@
-import { CATEGORIES, CATEGORY_NAMES, SEVERITIES } from '@sunshine/core';
+import { canonicalDatasets, CATEGORIES, CATEGORY_NAMES, SEVERITIES } from '@sunshine/core';
 import { formatCount } from '../feedback/feedback.js';
 import { HTML_REPORT_SCRIPT } from './html-report-script.js';
 import { HTML_REPORT_STYLE } from './html-report-style.js';
@@ -147,7 +147,8 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
         .join('') +
       `</tbody></table></section>\n`;
   }
-  yield `</main>\n<script type="application/json" id="sunshine-data">{"categories":${scriptJson(CATEGORY_NAMES)},"names":${scriptJson(names)},"rules":${scriptJson(report.rules)},"explanations":${scriptJson(report.explanations)},"findings":[`;
+  const moneyFields = Object.fromEntries(canonicalDatasets.all().map((d) => [d.name, d.fields.filter((f) => f.type === 'money').map((f) => f.name)]));
+  yield `</main>\n<script type="application/json" id="sunshine-data">{"categories":${scriptJson(CATEGORY_NAMES)},"money":${scriptJson(moneyFields)},"names":${scriptJson(names)},"rules":${scriptJson(report.rules)},"explanations":${scriptJson(report.explanations)},"findings":[`;
   let i = 0;
   for (const f of report.findings) yield `${i++ === 0 ? '' : ','}\n${scriptJson(f)}`;
   yield `]}</script>\n<script>${HTML_REPORT_SCRIPT}</script>\n</body></html>\n`;
