@@ -45,7 +45,7 @@ describe('sunshine run', () => {
     const report = JSON.parse(r.out) as JsonReport;
     expect(report.source.missing).toContain('deaths');
     expect(report.source.missing).not.toContain('payments');
-    expect(r.err).toContain('dataset `deaths` is missing from csv folder');
+    expect(r.err).toMatch(/\d+ datasets are missing from csv folder \S+ and treated as empty: .*deaths/);
   });
 
   it('prints a human summary when there is no --out and no --format', async () => {

@@ -40,7 +40,7 @@ verdict, and the lookups that fed it.`,
       throw new CliError('BAD_INPUT', `unknown rule \`${ruleId}\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
     }
     const data = await loadDataWithProgress(ctx, opts.data);
-    const explanation = await engine.explain(data.tables, ruleId, key);
+    const explanation = await engine.explain(data, ruleId, key);
     ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation));
     return 0;
   },

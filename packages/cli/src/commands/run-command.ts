@@ -66,7 +66,9 @@ async function runRun(ctx: CommandContext): Promise<number> {
   const data: LoadedData = await loadDataWithProgress(ctx, opts.data);
   const loadMs = performance.now() - t0;
   for (const w of data.warnings) feedback.info(w);
-  for (const m of data.missing) feedback.info(`dataset \`${m}\` is missing from ${data.description}; it is treated as empty`);
+  if (data.missing.length > 0) {
+    feedback.info(`${data.missing.length} ${data.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${data.description} and treated as empty: ${data.missing.join(', ')}`, { missing: data.missing });
+  }
 
   let result: RunResult;
   let summaries: readonly RuleSummary[] = [];
@@ -78,7 +80,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     summaries = engine.summaries();
     let bar: ProgressHandle | undefined;
     let indexBar: ProgressHandle | undefined;
-    result = await engine.run(data.tables, {
+    result = await engine.run(data, {
       onProgress(p) {
         if (p.phase === 'index') {
           indexBar ??= feedback.progress('building indexes', 'indexes');
@@ -95,7 +97,9 @@ async function runRun(ctx: CommandContext): Promise<number> {
     });
     indexBar?.finish();
     bar?.finish(`${formatCount(result.rulesRun.length)} rules, ${formatCount(result.findings.length)} findings`);
-    for (const s of result.rulesSkipped) feedback.info(`rule \`${s.rule}\` skipped: ${s.reason}`);
+    if (result.rulesSkipped.length > 0) {
+      feedback.info(`${result.rulesSkipped.length} ${result.rulesSkipped.length === 1 ? 'rule' : 'rules'} skipped for lack of data: ${result.rulesSkipped.map((x) => x.rule).join(', ')}`, { skipped: result.rulesSkipped.map((x) => x.rule) });
+    }
   }
 
   const explanations: Record<string, Explanation> = {};
@@ -105,7 +109,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     let i = 0;
     for (const f of subset) {
       try {
-        explanations[f.fingerprint] = await engine.explain(data.tables, f.rule, f.key);
+        explanations[f.fingerprint] = await engine.explain(data, f.rule, f.key);
       } catch {
         // An explanation is a bonus for the page; the finding itself stands without it.
       }

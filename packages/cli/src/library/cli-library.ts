@@ -84,8 +84,9 @@ export interface Explanation {
 }
 
 export interface CliEngine {
-  run(tables: Tables, options?: { onProgress?: (p: RunProgress) => void }): Promise<RunResult>;
-  explain(tables: Tables, ruleId: string, key: string): Promise<Explanation>;
+  /** Runs every rule; a rule that needs a dataset in `data.missing` is skipped, and said so. */
+  run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void }): Promise<RunResult>;
+  explain(data: LoadedData, ruleId: string, key: string): Promise<Explanation>;
   summaries(): readonly RuleSummary[];
 }
 

@@ -52,22 +52,25 @@ async function openSource(spec: DataSpec): Promise<Source> {
       break;
     }
     case 'postgres': {
-      const create = await need<(o: { connectionString: string; connection: string }) => Source>(['@sunshine/adapters/postgres'], 'createPostgresSource', 'the PostgreSQL store');
-      source = create({ connectionString: spec.connection, connection: spec.connection });
+      const create = await need<(o: { connection: string }) => Source>(['@sunshine/adapters/postgres'], 'createPostgresSource', 'the PostgreSQL store');
+      source = create({ connection: spec.connection });
       break;
     }
     case 'mysql': {
-      const create = await need<(o: { uri: string; connection: string }) => Source>(['@sunshine/adapters/mysql'], 'createMysqlSource', 'the MySQL store');
-      source = create({ uri: spec.connection, connection: spec.connection });
+      const create = await need<(o: { connection: string }) => Source>(['@sunshine/adapters/mysql'], 'createMysqlSource', 'the MySQL store');
+      source = create({ connection: spec.connection });
       break;
     }
   }
+  // Always mapped: without a mapping file the built-in dictionary of Chinese headers and codes
+  // (身份证号 → id_number, 男 → M) still applies.
+  const withMapping = await need<(s: Source, m: unknown) => Source>(['@sunshine/adapters'], 'withMapping', 'column mapping');
+  let mapping: unknown = {};
   if (spec.mapping !== undefined) {
-    const loadMapping = await need<(file: string) => unknown>(['@sunshine/adapters', '@sunshine/adapters/mapping'], 'loadMapping', 'column mapping');
-    const withMapping = await need<(s: Source, m: unknown) => Source>(['@sunshine/adapters', '@sunshine/adapters/mapping'], 'withMapping', 'column mapping');
-    source = withMapping(source, await loadMapping(spec.mapping));
+    const loadMapping = await need<(file: string) => Promise<unknown>>(['@sunshine/adapters'], 'loadMapping', 'column mapping');
+    mapping = await loadMapping(spec.mapping);
   }
-  return source;
+  return withMapping(source, mapping);
 }
 
 function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
@@ -81,6 +84,11 @@ function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
     rejected: r.counts[dataset]?.rejected ?? 0,
   }));
   return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message) };
+}
+
+/** What the engine takes: the tables and which datasets are missing (so rules needing them are skipped). */
+function toCoreData(data: LoadedData): CoreLoadedData {
+  return { tables: data.tables, missing: [...data.missing], rejected: [...data.rejected], locations: [], counts: {}, warnings: [] };
 }
 
 /** An engine explanation without the bulky materialised context (kept for debugging only). */
@@ -167,9 +175,9 @@ export function createDefaultLibrary(): CliLibrary {
     createEngine(options) {
       const engine = createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf: options.asOf, ...(options.params === undefined ? {} : { params: options.params }) });
       const cli: CliEngine = {
-        run: (tables, o) => engine.run(tables, o?.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-        explain(tables, ruleId, key) {
-          const e = engine.explain(tables, ruleId, key);
+        run: (data, o) => engine.run(toCoreData(data), o?.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+        explain(data, ruleId, key) {
+          const e = engine.explain(toCoreData(data), ruleId, key);
           if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', `rule \`${ruleId}\` has no subject with key \`${key}\` in this data`));
           return Promise.resolve(toExplanation(e));
         },
