@@ -1,1 +1,17 @@
-export {};
+/**
+ * `@sunshine/adapters`: load a county's stores into the canonical model. This entry point has
+ * the folder source (CSV, TSV, NDJSON, JSON, XLSX by extension), column mapping and the error
+ * class; each store also has its own subpath (`/csv`, `/json`, `/xlsx`, `/sqlite`,
+ * `/postgres`, `/mysql`). Drivers (exceljs, better-sqlite3, pg, mysql2) load on first use.
+ * @packageDocumentation
+ */
+export { AdapterError, type AdapterErrorReason } from './adapter-error.js';
+export type { DriverLoader } from './import-driver.js';
+export { isEntrySource, type DatasetEntry, type EntrySource } from './dataset-entry.js';
+export { createFolderSource, FOLDER_FORMATS, type FolderFormat, type FolderSourceOptions } from './folder/folder-source.js';
+export type { TextEncodingName, TextEncodingOption } from './csv/decode-text.js';
+export { mappingSchema, datasetMappingSchema, mappingJsonSchema, type Mapping, type DatasetMapping } from './mapping/mapping-schema.js';
+export { loadMapping, parseMapping, jsonPointer, type MappingCheckOptions } from './mapping/load-mapping.js';
+export { withMapping, mappingHeaderKey, type WithMappingOptions } from './mapping/with-mapping.js';
+export { defaultHeaders } from './mapping/default-headers.js';
+export { defaultValues } from './mapping/default-values.js';

@@ -154,13 +154,13 @@ function rejection(dataset: string, file: string, row: number, problems: readonl
 export async function loadData(source: Source, options: LoadDataOptions = {}): Promise<LoadedData> {
   const registry = options.registry ?? canonicalDatasets;
   const onProgress = options.onProgress;
-  const requested = options.datasets ? [...options.datasets] : registry.names();
-  for (const name of requested) {
+  for (const name of options.datasets ?? []) {
     if (!registry.get(name)) {
       throw new SunshineError('UNKNOWN_DATASET', `unknown dataset \`${name}\` (known: ${registry.names().join(', ')})`, { dataset: name });
     }
   }
-  const wanted = new Set(requested);
+  const wanted = new Set(options.datasets ?? registry.names());
+  const requested = registry.names().filter((n) => wanted.has(n));
 
   const warnings: LoadWarning[] = [];
   const warned = new Set<string>();

@@ -1,0 +1,173 @@
+/**
+ * A folder with one file per dataset (data-model.md): `<dataset>.csv`, `.tsv`, `.ndjson`,
+ * `.json` or `.xlsx`, whichever exists. The CSV, JSON and XLSX sources are this source
+ * restricted to their formats.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { DatasetLocation, RawBatch } from '@sunshine/core';
+import { AdapterError, messageOf } from '../adapter-error.js';
+import { readCsvFile } from '../csv/read-csv-file.js';
+import type { TextEncodingOption } from '../csv/decode-text.js';
+import { mergeEntries, type DatasetEntry, type EntrySource } from '../dataset-entry.js';
+import type { DriverLoader } from '../import-driver.js';
+import { readJsonArrayFile, readNdjsonFile } from '../json/read-json-file.js';
+import { openWorkbook, sheetBatches, visibleSheets } from '../xlsx/read-xlsx.js';
+
+/** File formats a folder source reads, by extension. */
+export type FolderFormat = 'csv' | 'tsv' | 'ndjson' | 'json' | 'xlsx';
+
+export const FOLDER_FORMATS: readonly FolderFormat[] = ['csv', 'tsv', 'ndjson', 'json', 'xlsx'];
+
+export interface FolderSourceOptions {
+  /** The folder. */
+  readonly dir: string;
+  /** File formats to consider. @default every one: csv, tsv, ndjson, json, xlsx */
+  readonly formats?: readonly FolderFormat[];
+  /**
+   * File of a dataset whose file is not named after it: dataset → file name, with or without
+   * extension (`{ payments: '一卡通发放明细.xlsx' }`).
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Header row of a dataset's CSV file or sheet when title rows come first. @default 1 */
+  readonly headerRows?: Readonly<Record<string, number>>;
+  /** Text encoding of CSV and JSON files. @default 'auto' (UTF-8 with or without BOM, else GB18030; UTF-16 with BOM) */
+  readonly encoding?: TextEncodingOption;
+  /** Field separator of `.csv` files (`.tsv` files always use a tab). @default ',' */
+  readonly delimiter?: string;
+  /** Rows per batch. @default 2048 */
+  readonly batchSize?: number;
+  /** Loader of `exceljs` for `.xlsx` files. @default () => import('exceljs') */
+  readonly xlsxDriver?: DriverLoader;
+}
+
+interface FileOf {
+  readonly dataset: string;
+  readonly path: string;
+  readonly label: string;
+  readonly format: FolderFormat;
+}
+
+function formatOf(file: string, formats: readonly FolderFormat[]): FolderFormat | undefined {
+  const ext = extname(file).slice(1).toLowerCase();
+  const f = (ext === 'tab' ? 'tsv' : ext) as FolderFormat;
+  return formats.includes(f) ? f : undefined;
+}
+
+function stemOf(file: string): string {
+  return file.slice(0, file.length - extname(file).length);
+}
+
+/**
+ * Creates a source over a folder of dataset files.
+ *
+ * @example
+ * ```ts
+ * import { loadData } from '@sunshine/core';
+ * import { createFolderSource } from '@sunshine/adapters';
+ *
+ * const data = await loadData(createFolderSource({ dir: './county' }));
+ * ```
+ */
+export function createFolderSource(options: FolderSourceOptions): EntrySource {
+  const opts = Object.freeze({ ...options });
+  const formats = opts.formats ?? FOLDER_FORMATS;
+  const description = `folder ${opts.dir}`;
+  let listing: Promise<Map<string, FileOf>> | undefined;
+
+  const list = async (): Promise<Map<string, FileOf>> => {
+    let names: string[];
+    try {
+      const st = await stat(opts.dir);
+      if (!st.isDirectory()) throw new Error('not a folder');
+      names = (await readdir(opts.dir)).sort();
+    } catch (e) {
+      throw new AdapterError('UNREADABLE', `${opts.dir}: cannot read the data folder (${messageOf(e)})`, { file: opts.dir }, { cause: e });
+    }
+    const explicit = new Map<string, string>();
+    for (const [dataset, file] of Object.entries(opts.files ?? {})) explicit.set(dataset, file);
+    const claimed = new Set(explicit.keys());
+    const found = new Map<string, FileOf>();
+    const add = (dataset: string, name: string, format: FolderFormat): void => {
+      const prev = found.get(dataset);
+      if (prev) {
+        throw new AdapterError('AMBIGUOUS', `${opts.dir}: both \`${prev.label}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: opts.dir, dataset });
+      }
+      found.set(dataset, { dataset, path: join(opts.dir, name), label: join(opts.dir, name), format });
+    };
+    for (const name of names) {
+      if (name.startsWith('.') || name.startsWith('~$')) continue;
+      const format = formatOf(name, formats);
+      if (!format) continue;
+      const stem = stemOf(name);
+      let dataset: string | undefined;
+      for (const [ds, file] of explicit) {
+        if (file === name || (extname(file) === '' && file === stem)) dataset = ds;
+      }
+      if (dataset === undefined) {
+        dataset = stem.toLowerCase();
+        if (claimed.has(dataset)) continue; // read from the file `files` names instead
+      }
+      add(dataset, name, format);
+    }
+    for (const [dataset, file] of explicit) {
+      if (!found.has(dataset)) {
+        throw new AdapterError('UNREADABLE', `${opts.dir}: no file \`${file}\` for dataset \`${dataset}\` (with extension ${formats.map((f) => `.${f}`).join(', ')})`, { file: join(opts.dir, file), dataset });
+      }
+    }
+    return found;
+  };
+  const files = (): Promise<Map<string, FileOf>> => (listing ??= list());
+
+  async function* batches(dataset: string): AsyncGenerator<RawBatch> {
+    const f = (await files()).get(dataset);
+    if (!f) return;
+    const headerRow = opts.headerRows?.[dataset];
+    const common = { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) };
+    switch (f.format) {
+      case 'csv':
+      case 'tsv':
+        yield* readCsvFile(f.path, f.label, {
+          ...common,
+          ...(headerRow ? { headerRow } : {}),
+          ...(f.format === 'csv' && opts.delimiter ? { delimiter: opts.delimiter } : {}),
+        });
+        return;
+      case 'ndjson':
+        yield* readNdjsonFile(f.path, f.label, common);
+        return;
+      case 'json':
+        yield* readJsonArrayFile(f.path, f.label, common);
+        return;
+      case 'xlsx': {
+        const wb = await openWorkbook(f.path, f.label, opts.xlsxDriver);
+        const sheets = visibleSheets(wb);
+        const stem = stemOf(opts.files?.[dataset] ?? dataset);
+        const ws = sheets.find((s) => s.name.trim() === dataset) ?? sheets.find((s) => s.name.trim() === stem) ?? sheets[0];
+        if (!ws) {
+          yield { file: f.label, columns: [], rows: [], rowNumbers: [] };
+          return;
+        }
+        const label = sheets.length > 1 ? `${f.label}#${ws.name}` : f.label;
+        yield* sheetBatches(ws, label, { ...(headerRow ? { headerRow } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
+        return;
+      }
+    }
+  }
+
+  return {
+    description,
+    async datasets(): Promise<DatasetLocation[]> {
+      return [...(await files()).values()].map((f) => ({ dataset: f.dataset, file: f.label }));
+    },
+    batches,
+    withEntries(entries: Readonly<Record<string, DatasetEntry>>): EntrySource {
+      const { names, headerRows } = mergeEntries(opts.files, opts.headerRows, entries);
+      return createFolderSource({ ...opts, files: names, headerRows });
+    },
+    close(): Promise<void> {
+      listing = undefined;
+      return Promise.resolve();
+    },
+  };
+}

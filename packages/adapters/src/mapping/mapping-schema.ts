@@ -1,0 +1,48 @@
+/**
+ * The column mapping file format, defined once with zod: the TypeScript type, the validator
+ * and the committed JSON Schema (`schema/mapping.schema.json`, for editors) all come from it.
+ */
+import { z } from 'zod';
+
+const code = z.union([z.string(), z.number()]);
+
+/** How one dataset is found and read in a county's store. */
+export const datasetMappingSchema = z
+  .strictObject({
+    source: z.string().min(1).optional().describe('File (with or without extension), sheet or table name of this dataset in the store, when it is not the dataset name'),
+    headerRow: z.number().int().min(1).optional().describe('Row of the header in CSV files and sheets, when title rows come first (1-based)'),
+    columns: z
+      .record(z.string(), z.string().min(1).nullable())
+      .optional()
+      .describe('Source header → canonical field name; null ignores the column. Headers match ignoring case, spaces and full-width forms'),
+    values: z
+      .record(z.string(), z.record(z.string(), code))
+      .optional()
+      .describe('Canonical field → { source value → canonical value }, e.g. { "gender": { "男": "M" } }. Values not listed pass unchanged, so the model rejects unknown codes'),
+    defaults: z
+      .record(z.string(), z.union([z.string(), z.number(), z.null()]))
+      .optional()
+      .describe('Canonical field → value for every row, used when the source has no column for the field'),
+  })
+  .describe('Mapping of one dataset');
+
+/** A column mapping file. */
+export const mappingSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
+    useDefaults: z
+      .boolean()
+      .optional()
+      .describe('Use the built-in Chinese header dictionary and code values (身份证号 → id_number, 男 → M, …). Default true'),
+    datasets: z.record(z.string(), datasetMappingSchema).optional().describe('Dataset name → its mapping'),
+  })
+  .describe('Sunshine column mapping: maps a county\'s file, sheet and table names, headers and codes onto the canonical data model');
+
+export type DatasetMapping = z.infer<typeof datasetMappingSchema>;
+export type Mapping = z.infer<typeof mappingSchema>;
+
+/** The JSON Schema of a mapping file (draft 2020-12), as committed in `schema/mapping.schema.json`. */
+export function mappingJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(mappingSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return { $id: 'https://sunshine.invalid/schema/mapping.schema.json', title: 'Sunshine column mapping', ...schema };
+}
