@@ -463,6 +463,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   // ---------------------------------------------------------- grouping
   interface Group {
+    /** The group's keys plus `size` (and the window bounds): what `group` reads. */
     readonly keys: Record<string, unknown>;
     readonly rows: Rec[];
   }
@@ -529,6 +530,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     }
     groupIndex = map;
     let groups = [...map.values()];
+    for (const g of groups) g.keys['size'] = g.rows.length;
     const w = plan.subject.window;
     if (w) {
       const order = [w.date, ...w.orderBy];
@@ -542,7 +544,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
           let j = i + 1;
           while (j < rows.length && dayNumber(rows[j]![w.date] as string) <= limit) j++;
           const members = rows.slice(i, j);
-          split.push({ keys: { ...g.keys, window_start: start, window_end: members.at(-1)![w.date] }, rows: members });
+          split.push({ keys: { ...g.keys, window_start: start, window_end: members.at(-1)![w.date], size: members.length }, rows: members });
           i = j;
         }
       }
@@ -555,7 +557,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const ctx = new Ctx();
   const setGroup = (g: Group): void => {
     ctx.gen++;
-    ctx.group = { ...g.keys, size: g.rows.length };
+    ctx.group = g.keys;
     ctx.rows = g.rows;
   };
   const setSubject = (r: Rec): void => {
@@ -681,7 +683,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     if (k === undefined) return [];
     const g = groupIndex!.get(k);
     const rows = g ? [...g.rows, record] : [record];
-    setGroup({ keys: g?.keys ?? groupKeysOf!(record), rows });
+    setGroup({ keys: { ...(g?.keys ?? groupKeysOf!(record)), size: rows.length }, rows });
     if (!conditions.test(ctx)) return [];
     return [emit(ctx, keyTpl(ctx))];
   };

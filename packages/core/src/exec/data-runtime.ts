@@ -11,7 +11,9 @@ const SEP = '\u0001';
 
 /** The key under which a composite index stores a row; single fields use the value itself. */
 export function compositeKey(values: readonly unknown[]): string {
-  return values.map(String).join(SEP);
+  let k = String(values[0]);
+  for (let i = 1; i < values.length; i++) k += SEP + String(values[i]);
+  return k;
 }
 
 export class DataRuntime implements FunctionRuntime {
