@@ -1,9 +1,10 @@
-import { relative } from 'node:path';
+import { displayPath } from '../display-path.js';
 import { CliError } from '../cli-error.js';
 import type { CommandSpec } from '../command-spec.js';
 import { formatCount } from '../feedback/feedback.js';
 import type { GenerateOptions } from '../library/cli-library.js';
 import { textTable } from '../reports/text-table.js';
+import { parseAsOf } from './resolve-run-options.js';
 
 const SCALES = ['tiny', 'village', 'town', 'county'] as const;
 const FORMATS = ['csv', 'ndjson', 'xlsx'] as const;
@@ -20,6 +21,7 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
     out: { type: 'string', short: 'o', value: 'DIR', description: 'folder to write' },
     seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'csv (default), ndjson or xlsx' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the county\'s "today": payments cover the year up to it (default 2024-12-31)' },
   },
   async run(ctx) {
     const scale = ctx.args.string('scale');
@@ -31,17 +33,25 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
     const seedText = ctx.args.string('seed') ?? '1';
     const seed = Number(seedText);
     if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new CliError('USAGE', `\`--seed\` must be a whole number, got \`${seedText}\``);
-    const options: GenerateOptions = { scale: scale as GenerateOptions['scale'], seed, out: ctx.resolve(out), format: format as GenerateOptions['format'] };
+    const asOfFlag = ctx.args.string('as-of');
+    const options: GenerateOptions = {
+      scale: scale as GenerateOptions['scale'],
+      seed,
+      out: ctx.resolve(out),
+      format: format as GenerateOptions['format'],
+      ...(asOfFlag === undefined ? {} : { asOf: parseAsOf(asOfFlag, '`--as-of`') }),
+    };
     const bar = ctx.feedback.progress(`generating ${scale} county`, 'records');
     const result = await ctx.lib.generateCounty(options);
     const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
     bar.finish(`${formatCount(total)} records`);
     const rows = Object.entries(result.counts).map(([d, n]) => [d, formatCount(n)]);
     rows.push(['total', formatCount(total)]);
-    const shown = relative(ctx.io.cwd, result.truthFile) || result.truthFile;
+    const shown = displayPath(ctx.io.cwd, result.truthFile);
     ctx.io.stdout.write(
       `Wrote a ${scale} county (seed ${seed}, ${format}) to ${options.out}\n${textTable(['dataset', 'rows'], rows, { numeric: [1] })}\n` +
-        `Truth file${result.planted === undefined ? '' : ` (${formatCount(result.planted)} planted findings)`}: ${shown}\n`,
+        `Truth file${result.planted === undefined ? '' : ` (${formatCount(result.planted)} planted findings)`}: ${shown}\n` +
+        `Run the library over it: sunshine run --data ${displayPath(ctx.io.cwd, options.out)}${result.asOf === undefined ? '' : ` --as-of ${result.asOf}`}\n`,
     );
     return 0;
   },

@@ -105,6 +105,8 @@ export interface GenerateOptions {
   readonly seed: number;
   readonly out: string;
   readonly format: 'csv' | 'ndjson' | 'xlsx';
+  /** The county's "today" (payments cover the year up to it); the generator's default when absent. */
+  readonly asOf?: string | undefined;
 }
 
 export interface GenerateResult {
@@ -114,6 +116,8 @@ export interface GenerateResult {
   readonly truthFile: string;
   /** Number of planted findings, when known. */
   readonly planted?: number | undefined;
+  /** The asOf the truth file holds for. */
+  readonly asOf?: string | undefined;
 }
 
 export interface CliLibrary {

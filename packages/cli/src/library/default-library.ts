@@ -203,11 +203,12 @@ export function createDefaultLibrary(): CliLibrary {
     },
     async generateCounty(options) {
       const generateCounty = await need<(o: typeof options) => Promise<unknown>>(['@sunshine/gen'], 'generateCounty', 'the synthetic county generator');
-      const r = (await generateCounty(options)) as Record<string, unknown> | undefined;
+      const r = (await generateCounty(options)) as { counts?: Record<string, number>; truth?: Record<string, number>; asOf?: string } | undefined;
       return {
-        counts: (r?.counts as Record<string, number> | undefined) ?? {},
-        truthFile: typeof r?.truthFile === 'string' ? r.truthFile : `${options.out}/truth.json`,
-        planted: typeof r?.planted === 'number' ? r.planted : undefined,
+        counts: r?.counts ?? {},
+        truthFile: join(options.out, 'truth.json'),
+        planted: r?.truth === undefined ? undefined : Object.values(r.truth).reduce((a, b) => a + b, 0),
+        asOf: r?.asOf ?? options.asOf,
       };
     },
   };

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../display-path.js';
 import { CATEGORIES, CATEGORY_NAMES, SEVERITIES } from '@sunshine/core';
 import { formatCount } from '../feedback/feedback.js';
 import { formatRejectedValue, rejectedSummary, type RunReport } from './run-report.js';
@@ -12,11 +12,7 @@ const RULES_SHOWN = 15;
  * category and severity, the busiest rules, and the rejected rows.
  */
 export function renderSummary(report: RunReport, options: { cwd?: string } = {}): string {
-  const show = (file: string): string => {
-    if (options.cwd === undefined || !isAbsolute(file)) return file;
-    const r = relative(options.cwd, file);
-    return r.length < file.length ? r : file;
-  };
+  const show = (file: string): string => (options.cwd === undefined ? file : displayPath(options.cwd, file));
   const out: string[] = [];
   const d = report.source;
   const rows = d.datasets.reduce((n, x) => n + x.rows, 0);
