@@ -26,6 +26,7 @@ export interface MysqlConnection {
   resume(): void;
   end(callback?: (error: unknown) => void): void;
   destroy(): void;
+  on(event: 'error', listener: (error: unknown) => void): this;
 }
 
 interface MysqlModule {
@@ -55,6 +56,11 @@ function collect(conn: MysqlConnection, sql: string, values: unknown[] = []): Pr
 
 function mysqlDriver(conn: MysqlConnection): SqlDriver {
   let broken = false;
+  // A connection that dies while idle (server restart, network) must not crash the process:
+  // the next query on it fails with the driver's error instead.
+  conn.on('error', () => {
+    broken = true;
+  });
   return {
     async listTables() {
       const rows = await collect(conn, 'SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()');

@@ -80,9 +80,9 @@ const SPECS: Record<string, Spec> = {
     broken: [
       {
         base: { id_number: P5, name: '赵桂兰', gender: 'F', birth_date: '1970-05-05', household_id: 'H003', relation: 'head', town_code: '420101001', village_code: '420101001002' },
-        set: { gender: '女' },
+        set: { gender: '未知' },
         field: 'gender',
-        message: /`女` is not one of M, F/,
+        message: /`未知` is not one of M, F/,
       },
     ],
   },

@@ -96,6 +96,8 @@ export async function startMariadb(): Promise<MariadbServer> {
           '--bind-address=127.0.0.1',
           `--pid-file=${join(root, 'mariadbd.pid')}`,
           '--skip-name-resolve',
+          '--character-set-server=utf8mb4',
+          '--collation-server=utf8mb4_unicode_ci',
           '--innodb-buffer-pool-size=64M',
           '--innodb-flush-log-at-trx-commit=0',
           '--skip-log-bin',
