@@ -9,6 +9,7 @@ import type { CliLibrary } from './library/cli-library.js';
 import { createDefaultLibrary } from './library/default-library.js';
 import { commandHelp, parseCommandArgs } from './parse-command-args.js';
 import { catalogCommand } from './commands/catalog-command.js';
+import { demoCommand } from './commands/demo-command.js';
 import { explainCommand } from './commands/explain-command.js';
 import { genCommand } from './commands/gen-command.js';
 import { initCommand } from './commands/init-command.js';
@@ -19,7 +20,7 @@ import { testCommand } from './commands/test-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 /** Every command, in the order `sunshine --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, testCommand, explainCommand, catalogCommand, schemaCommand, genCommand, serveCommand, initCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, testCommand, explainCommand, catalogCommand, schemaCommand, genCommand, initCommand, demoCommand, serveCommand];
 
 /** Exit code of an internal error (a bug): the only case that prints a stack trace unasked. */
 export const EXIT_INTERNAL = 3;

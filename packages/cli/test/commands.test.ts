@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeLibrary, runCli, writeCounty } from './fake-library.js';
+import { fakeLibrary, makeFinding, runCli, writeCounty } from './fake-library.js';
 
 let dir: string;
 beforeEach(() => {
@@ -150,5 +150,21 @@ describe('sunshine init', () => {
     expect(r.code).toBe(0);
     expect(lib.calls.dataSpec).toEqual({ kind: 'folder', dir: join(dir, 'data'), mapping: join(dir, 'mapping.json') });
     expect(existsSync(join(dir, 'reports', 'sunshine-report.html'))).toBe(true);
+  });
+});
+
+describe('sunshine demo', () => {
+  it('generates a county, runs the library, writes the HTML report and compares with the truth', async () => {
+    const findings = [makeFinding(0), makeFinding(1), makeFinding(4)];
+    const lib = fakeLibrary({ findings, writeCounty: true });
+    const r = await runCli(['demo', '--scale', 'tiny', '--out', 'demo'], lib, { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(lib.calls.engineOptions?.asOf).toBe('2024-06-30');
+    expect(existsSync(join(dir, 'demo', 'report.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'demo', 'findings.json'), 'utf8'))).toMatchObject({ counts: { findings: 3 } });
+    expect(r.out).toContain('Truth file: 2 of 3 planted findings reported; 1 unexpected from the models it covers');
+    expect(r.out).toContain('  missed     deceased-payee MISSED-1');
+    expect(r.out).toContain(`  unexpected ${findings[2]!.rule} ${findings[2]!.key}`);
+    expect(r.out).toContain('The HTML report: demo/report.html');
   });
 });

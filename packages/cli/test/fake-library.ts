@@ -2,7 +2,7 @@
  * Test doubles: a {@link CliLibrary} whose data loading goes through the real `loadData` of
  * core (over a tiny CSV reader, no quoting) and whose engine returns canned findings.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CATEGORIES, SEVERITIES, idCheckDigit, loadData, type Finding, type RawBatch, type RuleSummary, type RunResult, type Source } from '@sunshine/core';
 import { CliError, createBufferedIo, main, type CliLibrary, type LoadedData, type ValidationProblem } from '../src/index.js';
@@ -65,6 +65,8 @@ export interface FakeOptions {
   noEngine?: boolean;
   ruleIds?: readonly string[];
   testCases?: { rule: string; name: string; passed: boolean; message?: string; ms: number }[];
+  /** `generateCounty` writes the small county of {@link writeCounty} and a truth file. */
+  writeCounty?: boolean;
 }
 
 export interface FakeCalls {
@@ -134,7 +136,14 @@ export function fakeLibrary(options: FakeOptions = {}): CliLibrary & { calls: Fa
     rulePackJsonSchema: () => Promise.resolve({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'rule pack' }),
     generateCounty(o) {
       calls.generate = o;
-      return Promise.resolve({ counts: { payments: 1200, persons: 300 }, truthFile: join(o.out, 'truth.json'), planted: 42 });
+      if (options.writeCounty === true) {
+        mkdirSync(o.out, { recursive: true });
+        writeCounty(o.out, (f, t) => writeFileSync(f, t));
+        const truth = (options.findings ?? []).slice(0, 2).map((f) => ({ rule: f.rule, key: f.key }));
+        truth.push({ rule: 'deceased-payee', key: 'MISSED-1' });
+        writeFileSync(join(o.out, 'truth.json'), JSON.stringify({ asOf: '2024-06-30', findings: truth }));
+      }
+      return Promise.resolve({ counts: { payments: 1200, persons: 300 }, truthFile: join(o.out, 'truth.json'), planted: 42, asOf: '2024-06-30' });
     },
   };
 }

@@ -5,9 +5,9 @@ import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
 import type { CliEngine, Explanation, LoadedData } from '../library/cli-library.js';
 import { renderSummary } from '../reports/render-summary.js';
 import { LISTS_REJECTED, reportRenderers } from '../reports/report-formats.js';
-import { buildRunReport, rejectedSummary } from '../reports/run-report.js';
+import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
 import { writeChunks, writeChunksToFile } from '../reports/write-chunks.js';
-import { resolveRunOptions } from './resolve-run-options.js';
+import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 
@@ -53,11 +53,52 @@ function atOrAbove(severity: Severity, threshold: Severity): boolean {
 }
 
 async function runRun(ctx: CommandContext): Promise<number> {
-  const { feedback, lib, io } = ctx;
+  const { feedback, io } = ctx;
   const opts = resolveRunOptions(ctx, 'run');
   const explainLimitFlag = ctx.args.string('explain-limit');
   const explainLimit = explainLimitFlag === undefined ? DEFAULT_EXPLAIN_LIMIT : Number(explainLimitFlag);
   if (!Number.isInteger(explainLimit) || explainLimit < 0) throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
+  const report = await runToReport(ctx, opts, opts.format === 'html' ? explainLimit : 0);
+
+  if (opts.format !== undefined) {
+    const chunks = reportRenderers[opts.format](report);
+    if (opts.out !== undefined) {
+      writeChunksToFile(opts.out, chunks);
+      feedback.info(`wrote ${opts.format} report with ${formatCount(report.counts.findings)} findings to ${opts.out}`, { file: opts.out, format: opts.format, findings: report.counts.findings });
+    } else {
+      writeChunks(io.stdout, chunks);
+    }
+    if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd })}`);
+  } else {
+    io.stdout.write(renderSummary(report, { cwd: io.cwd }));
+  }
+
+  if (report.counts.rejected > 0) {
+    const where = opts.format !== undefined && LISTS_REJECTED[opts.format] ? '; see "rejected" in the output' : opts.format === undefined ? '; listed above' : '; `--format json` lists them under "rejected"';
+    feedback.warn(`${rejectedSummary(report.counts)}${where}`, { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
+  }
+
+  if (opts.strict && report.counts.rejected > 0) {
+    feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
+    return 2;
+  }
+  if (opts.failOn !== undefined) {
+    const threshold = opts.failOn;
+    const tripped = report.findings.filter((f) => atOrAbove(f.severity, threshold)).length;
+    if (tripped > 0) {
+      feedback.warn(`--fail-on ${threshold}: ${formatCount(tripped)} ${tripped === 1 ? 'finding' : 'findings'} at or above ${threshold}; exiting with 1`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Loads the data, runs the rules and assembles the report (what `run` and `demo` share).
+ * `explainLimit` findings get the engine's explanation.
+ */
+export async function runToReport(ctx: CommandContext, opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'>, explainLimit: number): Promise<RunReport> {
+  const { feedback, lib } = ctx;
   const t0 = performance.now();
 
   // Rules first: an invalid pack should fail before minutes of loading.
@@ -103,7 +144,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
   }
 
   const explanations: Record<string, Explanation> = {};
-  if (opts.format === 'html' && engine !== undefined && explainLimit > 0) {
+  if (engine !== undefined && explainLimit > 0) {
     const subset: readonly Finding[] = result.findings.slice(0, explainLimit);
     const bar = feedback.progress('explaining findings', 'findings');
     let i = 0;
@@ -119,7 +160,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     if (result.findings.length > explainLimit) feedback.info(`explained the first ${formatCount(explainLimit)} of ${formatCount(result.findings.length)} findings (raise with --explain-limit)`);
   }
 
-  const report = buildRunReport({
+  return buildRunReport({
     version: lib.version,
     asOf: result.asOf,
     source: { description: data.description, datasets: data.datasets, missing: data.missing },
@@ -134,36 +175,4 @@ async function runRun(ctx: CommandContext): Promise<number> {
       ? { loadMs: Math.round(loadMs), indexMs: Math.round(result.timings.indexMs), rulesMs: Math.round(result.timings.rulesMs), totalMs: Math.round(performance.now() - t0) }
       : undefined,
   });
-
-  if (opts.format !== undefined) {
-    const chunks = reportRenderers[opts.format](report);
-    if (opts.out !== undefined) {
-      writeChunksToFile(opts.out, chunks);
-      feedback.info(`wrote ${opts.format} report with ${formatCount(report.counts.findings)} findings to ${opts.out}`, { file: opts.out, format: opts.format, findings: report.counts.findings });
-    } else {
-      writeChunks(io.stdout, chunks);
-    }
-    if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd })}`);
-  } else {
-    io.stdout.write(renderSummary(report, { cwd: io.cwd }));
-  }
-
-  if (report.counts.rejected > 0) {
-    const where = opts.format !== undefined && LISTS_REJECTED[opts.format] ? '; see "rejected" in the output' : opts.format === undefined ? '; listed above' : '; `--format json` lists them under "rejected"';
-    feedback.warn(`${rejectedSummary(report.counts)}${where}`, { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
-  }
-
-  if (opts.strict && report.counts.rejected > 0) {
-    feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
-    return 2;
-  }
-  if (opts.failOn !== undefined) {
-    const threshold = opts.failOn;
-    const tripped = report.findings.filter((f) => atOrAbove(f.severity, threshold)).length;
-    if (tripped > 0) {
-      feedback.warn(`--fail-on ${threshold}: ${formatCount(tripped)} ${tripped === 1 ? 'finding' : 'findings'} at or above ${threshold}; exiting with 1`);
-      return 1;
-    }
-  }
-  return 0;
 }

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError } from '../cli-error.js';
+import type { CommandSpec } from '../command-spec.js';
+import { displayPath } from '../display-path.js';
+import { formatCount } from '../feedback/feedback.js';
+import type { GenerateOptions } from '../library/cli-library.js';
+import { renderHtmlReport } from '../reports/render-html-report.js';
+import { renderJsonReport } from '../reports/render-json-report.js';
+import { renderSummary } from '../reports/render-summary.js';
+import { writeChunksToFile } from '../reports/write-chunks.js';
+import { runToReport } from './run-command.js';
+
+const SCALES = ['tiny', 'village', 'town', 'county'] as const;
+
+interface TruthFile {
+  readonly asOf?: string;
+  readonly findings: readonly { readonly rule: string; readonly key: string }[];
+}
+
+/** Compares findings with the generator's truth file (rule and key). */
+function compareWithTruth(found: readonly { rule: string; key: string }[], truth: TruthFile): { planted: number; found: number; missed: string[]; unexpected: string[] } {
+  const id = (f: { rule: string; key: string }): string => `${f.rule} ${f.key}`;
+  const want = new Set(truth.findings.map(id));
+  const got = new Set(found.map(id));
+  const truthRules = new Set(truth.findings.map((f) => f.rule));
+  return {
+    planted: want.size,
+    found: [...want].filter((k) => got.has(k)).length,
+    missed: [...want].filter((k) => !got.has(k)),
+    // Only rules the truth file speaks for: the library has more models than the truth covers.
+    unexpected: found.filter((f) => truthRules.has(f.rule) && !want.has(id(f))).map(id),
+  };
+}
+
+export const demoCommand: CommandSpec = {
+  name: 'demo',
+  summary: 'generate a synthetic county, run the whole library, write the HTML report',
+  usage: ['demo [--scale tiny|village|town|county] [--out DIR] [--seed N]'],
+  details: `One command to see Sunshine work: writes a synthetic county with planted anomalies into
+DIR/county, runs the standard library over it, writes DIR/report.html and DIR/findings.json,
+compares the findings with the generator's truth file and prints the report's path.`,
+  options: {
+    scale: { type: 'string', value: 'SCALE', description: 'tiny, village, town (default) or county' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'folder to write (default ./sunshine-demo)' },
+    seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },
+  },
+  async run(ctx) {
+    const scale = ctx.args.string('scale') ?? 'town';
+    if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', `\`--scale\` must be one of ${SCALES.join(', ')}, got \`${scale}\``);
+    const seedText = ctx.args.string('seed') ?? '1';
+    if (!/^\d+$/.test(seedText)) throw new CliError('USAGE', `\`--seed\` must be a whole number, got \`${seedText}\``);
+    const out = ctx.resolve(ctx.args.string('out') ?? 'sunshine-demo');
+    const county = join(out, 'county');
+
+    const bar = ctx.feedback.progress(`generating a ${scale} county`, 'records');
+    const gen = await ctx.lib.generateCounty({ scale: scale as GenerateOptions['scale'], seed: Number(seedText), out: county, format: 'csv' });
+    bar.finish(`${formatCount(Object.values(gen.counts).reduce((a, b) => a + b, 0))} records`);
+    const truth = existsSync(gen.truthFile) ? (JSON.parse(readFileSync(gen.truthFile, 'utf8')) as TruthFile) : undefined;
+    const asOf = gen.asOf ?? truth?.asOf ?? '2024-12-31';
+
+    const report = await runToReport(ctx, { data: { kind: 'folder', dir: county }, packs: undefined, params: {}, asOf, timings: true }, 2000);
+    const html = join(out, 'report.html');
+    writeChunksToFile(html, renderHtmlReport(report));
+    writeChunksToFile(join(out, 'findings.json'), renderJsonReport(report));
+
+    const o = ctx.io.stdout;
+    o.write(renderSummary(report, { cwd: ctx.io.cwd }));
+    if (truth !== undefined) {
+      const c = compareWithTruth(report.findings, truth);
+      o.write(`\nTruth file: ${formatCount(c.found)} of ${formatCount(c.planted)} planted findings reported; ${formatCount(c.unexpected.length)} unexpected from the models it covers\n`);
+      for (const m of c.missed.slice(0, 10)) o.write(`  missed     ${m}\n`);
+      for (const u of c.unexpected.slice(0, 10)) o.write(`  unexpected ${u}\n`);
+    }
+    o.write(`\nThe HTML report: ${displayPath(ctx.io.cwd, html)}\n(open it in a browser; it needs no network)\n`);
+    return 0;
+  },
+};
