@@ -99,7 +99,7 @@ export function fakeLibrary(options: FakeOptions = {}): CliLibrary & { calls: Fa
         datasets: [...r.tables.keys()].map((d) => ({ dataset: d, files: [], rows: r.counts[d]?.loaded ?? 0, rejected: r.counts[d]?.rejected ?? 0 })),
       };
     },
-    defaultPacks: () => Promise.resolve(['/stdlib/rules']),
+    stdlibPacks: (preset) => Promise.resolve(preset === undefined ? ['/stdlib/rules'] : [`/stdlib/presets/${preset}.json`]),
     loadPacks(paths) {
       calls.loadPacks = paths;
       if (options.noEngine === true) return Promise.resolve(notAvailable());

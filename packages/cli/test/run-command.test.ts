@@ -139,6 +139,9 @@ describe('sunshine run', () => {
     expect(lib.calls.engineOptions?.asOf).toBe('2024-06-30');
     expect(lib.calls.engineOptions?.params).toEqual({ 'shared-account': { minPersons: 5, other: 1 } });
     expect(lib.calls.dataSpec).toEqual({ kind: 'folder', dir: data, mapping: undefined });
+    await runCli(['run', '--rules', 'stdlib:payments', '-q'], lib, { cwd: dir });
+    expect(lib.calls.loadPacks).toEqual(['/stdlib/presets/payments.json']);
+
     // the config's failOn applies when no flag is given
     expect((await runCli(['run'], fakeLibrary({ findings: [makeFinding(0, { severity: 'low' })] }), { cwd: dir })).code).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { CATEGORIES, CATEGORY_NAMES, type RuleSummary } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import type { CommandSpec } from '../command-spec.js';
-import { loadRulesOrFail } from './load-rules-or-fail.js';
+import { isStdlibToken, loadRulesOrFail } from './load-rules-or-fail.js';
 import { today } from './resolve-run-options.js';
 
 function cell(s: string): string {
@@ -29,6 +29,8 @@ export const catalogCommand: CommandSpec = {
   name: 'catalog',
   summary: 'list the models: id, category, zh and en names, parameters, severity',
   usage: ['catalog [--format md|json] [--rules PACK …]'],
+  details: `With no --rules: the standard library's catalogue (the text of its CATALOGUE.md, or JSON
+with department, datasets, key, parameters and presets per rule). With --rules: the given packs.`,
   options: {
     format: { type: 'string', short: 'f', value: 'md|json', description: 'output format (default md)' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule packs (default: the standard library)' },
@@ -37,7 +39,12 @@ export const catalogCommand: CommandSpec = {
     const format = ctx.args.string('format') ?? 'md';
     if (format !== 'md' && format !== 'json') throw new CliError('USAGE', `\`--format\` must be md or json, got \`${format}\``);
     const flag = ctx.args.strings('rules');
-    const rules = await loadRulesOrFail(ctx, flag.length > 0 ? flag.map((p) => (p === 'stdlib' ? p : ctx.resolve(p))) : undefined);
+    if (flag.length === 0 && ctx.lib.stdlibCatalogue !== undefined) {
+      // The standard library's own catalogue: the same text as its committed CATALOGUE.md.
+      ctx.io.stdout.write(await ctx.lib.stdlibCatalogue(format));
+      return 0;
+    }
+    const rules = await loadRulesOrFail(ctx, flag.length > 0 ? flag.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p))) : undefined);
     if (rules === undefined) throw new CliError('NOT_AVAILABLE', 'the rule engine is not part of this build yet; no catalogue');
     const engine = await ctx.lib.createEngine({ rules, asOf: today() });
     const summaries = [...engine.summaries()].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -7,11 +7,21 @@ export function formatProblem(p: ValidationProblem): string {
   return `${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}${p.suggestion === undefined ? '' : ` (did you mean \`${p.suggestion}\`?)`}`;
 }
 
-/** Expands the `stdlib` token and the default to the standard library's packs. */
+/** Whether a PACK argument names the standard library (`stdlib`) or one of its presets (`stdlib:payments`). */
+export function isStdlibToken(pack: string): boolean {
+  return pack === 'stdlib' || pack.startsWith('stdlib:');
+}
+
+/** Expands `stdlib` and `stdlib:<preset>` (and no packs at all) to the standard library's packs. */
 export async function resolvePacks(ctx: CommandContext, packs: readonly string[] | undefined): Promise<readonly string[]> {
-  const stdlib = await ctx.lib.defaultPacks();
-  if (packs === undefined) return stdlib;
-  return packs.flatMap((p) => (p === 'stdlib' ? stdlib : [p]));
+  if (packs === undefined) return ctx.lib.stdlibPacks();
+  const out: string[] = [];
+  for (const p of packs) {
+    if (p === 'stdlib') out.push(...(await ctx.lib.stdlibPacks()));
+    else if (p.startsWith('stdlib:')) out.push(...(await ctx.lib.stdlibPacks(p.slice('stdlib:'.length))));
+    else out.push(p);
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import { loadConfig } from '../config/load-config.js';
-import { resolvePacks } from './load-rules-or-fail.js';
+import { isStdlibToken, resolvePacks } from './load-rules-or-fail.js';
 
 /**
  * The packs a command works on: its positional arguments, else `packs` of the config, else
@@ -11,10 +11,10 @@ import { resolvePacks } from './load-rules-or-fail.js';
 export async function packPaths(ctx: CommandContext, flagName?: string): Promise<readonly string[]> {
   const given = flagName === undefined ? ctx.args.positionals : ctx.args.strings(flagName);
   let packs: readonly string[] | undefined;
-  if (given.length > 0) packs = given.map((p) => (p === 'stdlib' ? p : ctx.resolve(p)));
+  if (given.length > 0) packs = given.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p)));
   else {
     const { config, resolve } = loadConfig({ cwd: ctx.io.cwd, file: ctx.args.string('config') });
-    packs = config.packs?.map((p) => (p === 'stdlib' ? p : resolve(p)));
+    packs = config.packs?.map((p) => (isStdlibToken(p) ? p : resolve(p)));
   }
   const paths = await resolvePacks(ctx, packs);
   for (const p of paths) if (!existsSync(p)) throw new CliError('BAD_INPUT', `rule pack \`${p}\` does not exist`);

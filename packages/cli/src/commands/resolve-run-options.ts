@@ -9,6 +9,7 @@ import type { CommandContext } from '../command-spec.js';
 import { loadConfig } from '../config/load-config.js';
 import type { DataSpec } from '../library/cli-library.js';
 import { formatOfFile, REPORT_FORMATS, type ReportFormat } from '../reports/report-formats.js';
+import { isStdlibToken } from './load-rules-or-fail.js';
 
 export interface RunOptions {
   readonly configFile: string | undefined;
@@ -101,7 +102,7 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
   }
 
   const rulesFlag = args.strings('rules');
-  const packs = rulesFlag.length > 0 ? rulesFlag.map((p) => (p === 'stdlib' ? p : ctx.resolve(p))) : config.packs?.map((p) => (p === 'stdlib' ? p : fromConfig(p)));
+  const packs = rulesFlag.length > 0 ? rulesFlag.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p))) : config.packs?.map((p) => (isStdlibToken(p) ? p : fromConfig(p)));
 
   let params: ParamOverrides = config.params ?? {};
   const paramsFlag = args.string('params');

@@ -124,8 +124,10 @@ export interface CliLibrary {
   /** Version of the CLI package. */
   readonly version: string;
   loadData(spec: DataSpec, options?: { onProgress?: (p: LoadProgress) => void }): Promise<LoadedData>;
-  /** The packs `run` uses when none is given (the standard library), or `[]` when unavailable. */
-  defaultPacks(): Promise<readonly string[]>;
+  /** The standard library's packs: the whole library, or one of its presets (`payments`, …). */
+  stdlibPacks(preset?: string): Promise<readonly string[]>;
+  /** The standard library's own catalogue (the committed CATALOGUE.md, or its JSON). */
+  stdlibCatalogue?(format: 'md' | 'json'): Promise<string>;
   loadPacks(paths: readonly string[]): Promise<LoadedPacks>;
   validatePacks(paths: readonly string[]): Promise<readonly ValidationProblem[]>;
   createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string }): Promise<CliEngine>;

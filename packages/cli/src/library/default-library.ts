@@ -3,9 +3,10 @@
  * load on first use, so `sunshine --help` starts fast.
  */
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createFolderSource, loadMapping, withMapping } from '@sunshine/adapters';
+import { catalogue, isPresetName, PRESET_NAMES, presetPath, stdlibDir } from '@sunshine/rules-stdlib';
 import { CliError } from '../cli-error.js';
 import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, LoadedData } from './cli-library.js';
 
@@ -41,36 +42,22 @@ async function need<F extends AnyFn>(specifiers: readonly string[], name: string
 async function openSource(spec: DataSpec): Promise<Source> {
   let source: Source;
   switch (spec.kind) {
-    case 'folder': {
-      const create = await need<(o: { dir: string }) => Source>(['@sunshine/adapters', '@sunshine/adapters/folder'], 'createFolderSource', 'loading a data folder');
-      source = create({ dir: spec.dir });
+    case 'folder':
+      source = createFolderSource({ dir: spec.dir });
       break;
-    }
-    case 'sqlite': {
-      const create = await need<(o: { file: string }) => Source>(['@sunshine/adapters/sqlite'], 'createSqliteSource', 'the SQLite store');
-      source = create({ file: spec.file });
+    case 'sqlite':
+      source = (await import('@sunshine/adapters/sqlite')).createSqliteSource({ file: spec.file });
       break;
-    }
-    case 'postgres': {
-      const create = await need<(o: { connection: string }) => Source>(['@sunshine/adapters/postgres'], 'createPostgresSource', 'the PostgreSQL store');
-      source = create({ connection: spec.connection });
+    case 'postgres':
+      source = (await import('@sunshine/adapters/postgres')).createPostgresSource({ connection: spec.connection });
       break;
-    }
-    case 'mysql': {
-      const create = await need<(o: { connection: string }) => Source>(['@sunshine/adapters/mysql'], 'createMysqlSource', 'the MySQL store');
-      source = create({ connection: spec.connection });
+    case 'mysql':
+      source = (await import('@sunshine/adapters/mysql')).createMysqlSource({ connection: spec.connection });
       break;
-    }
   }
   // Always mapped: without a mapping file the built-in dictionary of Chinese headers and codes
   // (身份证号 → id_number, 男 → M) still applies.
-  const withMapping = await need<(s: Source, m: unknown) => Source>(['@sunshine/adapters'], 'withMapping', 'column mapping');
-  let mapping: unknown = {};
-  if (spec.mapping !== undefined) {
-    const loadMapping = await need<(file: string) => Promise<unknown>>(['@sunshine/adapters'], 'loadMapping', 'column mapping');
-    mapping = await loadMapping(spec.mapping);
-  }
-  return withMapping(source, mapping);
+  return withMapping(source, spec.mapping === undefined ? {} : await loadMapping(spec.mapping));
 }
 
 function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
@@ -145,17 +132,13 @@ export function createDefaultLibrary(): CliLibrary {
         await source?.close?.();
       }
     },
-    async defaultPacks() {
-      const m = await importModule('@sunshine/rules-stdlib');
-      const dir = m?.stdlibDir;
-      if (typeof dir === 'string') return [dir];
-      // Until the package exports `stdlibDir`: its `rules` folder beside its package.json.
-      try {
-        const rules = join(dirname(require.resolve('@sunshine/rules-stdlib/package.json')), 'rules');
-        return existsSync(rules) ? [rules] : [];
-      } catch {
-        return [];
-      }
+    stdlibPacks(preset) {
+      if (preset === undefined) return Promise.resolve([stdlibDir]);
+      if (!isPresetName(preset)) return Promise.reject(new CliError('USAGE', `unknown preset \`${preset}\` of the standard library (presets: ${PRESET_NAMES.map((p) => `stdlib:${p}`).join(', ')})`));
+      return Promise.resolve([presetPath(preset)]);
+    },
+    stdlibCatalogue(format) {
+      return catalogue(format);
     },
     async loadPacks(paths) {
       try {

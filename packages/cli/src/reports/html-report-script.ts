@@ -90,8 +90,8 @@ export const HTML_REPORT_SCRIPT = String.raw`
     if (r) parts.push('<div>' + esc(r.description[lang]) + '</div>');
     if (x) {
       var lines = [];
-      if (x.where) treeLines(x.where, 0, lines);
-      if (x.conditions) treeLines(x.conditions, 0, lines);
+      if (x.where) { lines.push(lang === 'zh' ? '对象筛选 (where):' : 'subject filter (where):'); treeLines(x.where, 1, lines); }
+      if (x.conditions) { lines.push(lang === 'zh' ? '判定条件 (conditions):' : 'conditions:'); treeLines(x.conditions, 1, lines); }
       parts.push('<pre class="tree">' + lines.join('\n') + '</pre>');
       var rest = {};
       Object.keys(x).forEach(function (k) { if (['rule', 'key', 'matched', 'conditions', 'where', 'subject'].indexOf(k) < 0 && x[k] && Object.keys(x[k]).length) rest[k] = x[k]; });
