@@ -1,45 +1,54 @@
 /**
- * The CLI over the real engine and standard library (`createDefaultLibrary`); only the folder
- * loading is the test's tiny CSV reader until the adapters' folder source is used here.
+ * The CLI over the real library (`createDefaultLibrary`: the adapters' folder source with the
+ * built-in Chinese headers, the engine, a standard library rule), end to end in-process.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultLibrary, type CliLibrary } from '../src/index.js';
-import { fakeLibrary, id, runCli } from './fake-library.js';
+import iconv from 'iconv-lite';
+import { id, runCli } from './fake-library.js';
 
 let dir: string;
 let data: string;
 let lib: CliLibrary;
 const dead = id('37142619500101001');
 /** One stdlib rule, so that this suite does not move with the whole library. */
+let MAPPING: string;
 const RULE = join(import.meta.dirname, '../../rules-stdlib/rules/eligibility/deceased-payee.json');
 const alive = id('37142619600101002');
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sunshine-engine-'));
+  MAPPING = join(dir, 'mapping.json');
   data = join(dir, 'county');
   mkdirSync(data);
   const w = (name: string, lines: string[]): void => writeFileSync(join(data, `${name}.csv`), lines.join('\n'));
   w('funds', ['fund_code,name,department_code,kind,frequency,standard_amount,max_amount,unit_rate,min_age,exclusive_group', 'F01,城乡低保,civil,means_tested,monthly,500.00,,,,']);
   w('departments', ['department_code,name', 'civil,民政局']);
   w('regions', ['town_code,town_name,village_code,village_name', 'T1,城关镇,V1,东村']);
-  w('payments', [
-    'payment_id,fund_code,id_number,name,town_code,village_code,period,pay_date,amount,quantity,bank_account,account_holder_id_number,account_holder_name',
-    `P1,F01,${dead},张三,T1,V1,2024-03,2024-03-10,500.00,,6221,${dead},张三`,
-    `P2,F01,${alive},李四,T1,V1,2024-03,2024-03-10,500.00,,6222,${alive},李四`,
-    `P3,F01,${alive},李四,T1,V1,2024-03,2024-02-31,500.00,,6222,${alive},李四`,
-  ]);
+  // A county export: Chinese headers, GB18030, Chinese dates and amounts with separators.
+  writeFileSync(
+    join(data, 'payments.csv'),
+    iconv.encode(
+      [
+        '发放编号,项目编码,身份证号,姓名,乡镇编码,村编码,所属期,发放日期,发放金额,面积,银行账号,户主身份证号,户名',
+        `P1,F01,${dead},张三,T1,V1,2024-03,2024年3月10日,500.00,,6221,${dead},张三`,
+        `P2,F01,${alive},李四,T1,V1,2024-03,2024/3/10,"1,500.00",,6222,${alive},李四`,
+        `P3,F01,${alive},李四,T1,V1,2024-03,2024-02-31,500.00,,6222,${alive},李四`,
+      ].join('\r\n'),
+      'gb18030',
+    ),
+  );
+  writeFileSync(join(dir, 'mapping.json'), JSON.stringify({ datasets: { payments: { columns: { 项目编码: 'fund_code', 户主身份证号: 'account_holder_id_number' } } } }));
   w('deaths', ['id_number,name,death_date,source', `${dead},张三,2024-02-20,民政`]);
-  const real = createDefaultLibrary();
-  const fake = fakeLibrary();
-  lib = { ...real, loadData: (spec, options) => fake.loadData(spec, options) };
+  lib = createDefaultLibrary();
 });
 
 describe('the CLI over the real engine', () => {
   it('runs the standard library and reports findings and rejected rows', async () => {
-    const r = await runCli(['run', '--data', data, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib);
+    const r = await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as { findings: { rule: string; key: string; department_code: string; town_code: string }[]; rejected: { row: number; field: string }[]; rulesRun: string[] };
     expect(report.findings.filter((f) => f.rule === 'deceased-payee').map((f) => f.key)).toEqual(['P1']);
@@ -48,14 +57,14 @@ describe('the CLI over the real engine', () => {
     expect(report.rulesRun).toContain('deceased-payee');
     expect(r.err).toContain('1 row rejected (payments: 1)');
     // byte-identical rerun
-    expect((await runCli(['run', '--data', data, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib)).out).toBe(r.out);
+    expect((await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--format', 'json', '--as-of', '2024-12-31', '--no-timings'], lib)).out).toBe(r.out);
     // --fail-on high trips on the high deceased-payee finding
-    expect((await runCli(['run', '--data', data, '--rules', RULE, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
+    expect((await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
   });
 
   it('embeds explanations in the HTML report', async () => {
     const out = join(dir, 'report.html');
-    const r = await runCli(['run', '--data', data, '--rules', RULE, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
+    const r = await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     const json = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { explanations: Record<string, { matched: boolean; conditions: unknown }> };
@@ -66,14 +75,14 @@ describe('the CLI over the real engine', () => {
   });
 
   it('explains a subject condition by condition', async () => {
-    const hit = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
+    const hit = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
     expect(hit.code).toBe(0);
     expect(hit.out).toContain('deceased-payee P1: MATCHED');
     expect(hit.out).toMatch(/✓ death = .*2024-02-20.* {2}notEmpty/);
-    const miss = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
+    const miss = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
     expect(miss.out).toContain('deceased-payee P2: no match');
     expect(miss.out).toMatch(/✗ death = null {2}notEmpty/);
-    const none = await runCli(['explain', '--data', data, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
+    const none = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
     expect(none.code).toBe(2);
     expect(none.err).toContain('has no subject with key `NOPE`');
   });
