@@ -70,6 +70,16 @@ describe.skipIf(skip)('mysql (MariaDB)', () => {
         expect(small.rejected.map((r) => r.row)).toEqual(big.rejected.map((r) => r.row));
       });
 
+      it('closes cleanly after a load that stopped mid-stream', async () => {
+        await exec(['CREATE TABLE half (payment_id TEXT)', "INSERT INTO half VALUES ('a'), ('b'), ('c'), ('d'), ('e')"]);
+        const s = createMysqlSource({ connection: connection(), tables: { payments: 'half' }, batchSize: 2 });
+        await expect(loadData(s, { datasets: ['payments'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/half: required column `fund_code`/) as unknown });
+        await s.close?.();
+        const again = createMysqlSource({ connection: connection(), tables: { departments: 'half' }, queries: { departments: "SELECT payment_id AS department_code, 'x' AS name FROM half" } });
+        expect((await loadData(again, { datasets: ['departments'] })).counts['departments']).toEqual({ loaded: 5, rejected: 0 });
+        await again.close?.();
+      });
+
       it('says which server it cannot reach', async () => {
         const err = await loadData(createMysqlSource({ connection: { host: '127.0.0.1', port: 1, user: 'root', password: 'secret' } })).catch((e: unknown) => e);
         expect(err).toMatchObject({ code: 'UNREADABLE_SOURCE', reason: 'UNREADABLE', message: expect.stringMatching(/^MySQL 127\.0\.0\.1:1: cannot connect/) as unknown });
