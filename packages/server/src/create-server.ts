@@ -1,0 +1,225 @@
+/**
+ * `createServer` / `startServer`: the reference server (server.md) — Fastify with the API, its
+ * OpenAPI document, the web pages, the state store (SQLite under `./.sunshine/` or PostgreSQL)
+ * and the timers for scheduled runs and escalation.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { registerApiRoutes } from './http/api-routes.js';
+import { registerWebPages } from './http/web-pages.js';
+import { ServerError } from './server-error.js';
+import { SunshineService, type ServiceOptions } from './service/sunshine-service.js';
+import { migrate } from './store/migrations.js';
+import { createPostgresDatabase } from './store/postgres-database.js';
+import { ServerStore } from './store/server-store.js';
+import type { SqlDatabase } from './store/sql-database.js';
+import { createSqliteDatabase } from './store/sqlite-database.js';
+
+export interface ServerOptions extends ServiceOptions {
+  /**
+   * Address to listen on.
+   * @default '127.0.0.1'
+   */
+  readonly host?: string;
+  /**
+   * Port to listen on (0: any free port).
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Folder of the SQLite state (`sunshine.db`), used when `database` is not given.
+   * @default './.sunshine'
+   */
+  readonly stateDir?: string;
+  /** A PostgreSQL URL for the state instead of SQLite (`postgres://user@host/db`). */
+  readonly database?: string;
+  /** An open database to keep the state in (tests); wins over `stateDir` and `database`. */
+  readonly sqlDatabase?: SqlDatabase;
+  /** Minutes between scheduled runs (import of the configured store, if any, then a run). Off by default. */
+  readonly scheduleMinutes?: number;
+  /**
+   * Minutes between checks for overdue verification.
+   * @default 60
+   */
+  readonly escalationCheckMinutes?: number;
+  /** The clock (tests move it forward to make verification overdue). */
+  readonly now?: () => Date;
+  /**
+   * Log requests (pino, JSON lines on stdout).
+   * @default false
+   */
+  readonly logger?: boolean;
+  /**
+   * The largest request body, in bytes (uploads and attachments).
+   * @default 64 MiB
+   */
+  readonly bodyLimit?: number;
+}
+
+/** A server, made by {@link createServer}. */
+export interface SunshineServer {
+  readonly app: FastifyInstance;
+  readonly service: SunshineService;
+  readonly store: ServerStore;
+  /** Where the state lives (`sqlite .sunshine/sunshine.db`, `postgres postgres://…`). */
+  readonly stateDescription: string;
+  /** Listens (and starts the timers); resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Stops the timers, the HTTP server and the store. */
+  close(): Promise<void>;
+}
+
+async function openState(opts: ServerOptions): Promise<SqlDatabase> {
+  if (opts.sqlDatabase) return opts.sqlDatabase;
+  if (opts.database) {
+    if (!/^postgres(ql)?:\/\//.test(opts.database)) throw new ServerError('CONFIG', `\`database\` must be a PostgreSQL URL (postgres://…), got \`${opts.database.replace(/:[^@/]*@/, ':***@')}\``);
+    return createPostgresDatabase({ url: opts.database });
+  }
+  return createSqliteDatabase({ file: resolve(opts.stateDir ?? '.sunshine', 'sunshine.db') });
+}
+
+/**
+ * Creates the server without listening: opens the state store, applies migrations and
+ * registers the routes. Use `app.inject` to call it in tests, or `listen()`.
+ *
+ * @example
+ * ```ts
+ * const server = await createServer({ stateDir: './.sunshine', data: { kind: 'folder', dir: './county' } });
+ * const res = await server.app.inject({ method: 'GET', url: '/healthz' });
+ * await server.close();
+ * ```
+ */
+export async function createServer(options: ServerOptions = {}): Promise<SunshineServer> {
+  const opts = Object.freeze({ ...options });
+  const now = opts.now ?? (() => new Date());
+  const db = await openState(opts);
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw new ServerError('STORE', `cannot migrate ${db.description}: ${(e as Error).message}`, {}, { cause: e });
+  }
+  const store = new ServerStore(db, now);
+  const service = new SunshineService(store, opts, now);
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Sunshine reference server (阳光村居)',
+        version: '0.1.0',
+        description:
+          'Runs the rule library over a county\'s data, keeps the findings as alerts with a lifecycle (new → pushed → verifying → confirmed | dismissed → investigating → closed), filters every row by the caller\'s jurisdiction (四管一督), lets citizens look up their own payments and their village\'s disclosure, and keeps a hash-chained audit log. Each operation lists its roles in `x-roles`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The token from /api/auth/login or /api/auth/citizen' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'sunshine_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+      tags: [
+        { name: 'system', description: 'Health and the API description' },
+        { name: 'auth', description: 'Sign-in and sessions' },
+        { name: 'alerts', description: 'The alert queue and lifecycle' },
+        { name: 'rules', description: 'Rule catalogue and custom rules' },
+        { name: 'runs', description: 'Imports and runs' },
+        { name: 'people', description: 'Citizen look-up, disputes and public disclosure' },
+        { name: 'audit', description: 'The hash-chained audit log' },
+        { name: 'accounts', description: 'Staff accounts' },
+      ],
+    },
+  });
+
+  app.setErrorHandler((err: FastifyError | ServerError, req, reply) => {
+    if (err instanceof ServerError) {
+      if (err.code === 'RATE_LIMITED') reply.header('retry-after', String(typeof err.details['retryAfterSeconds'] === 'number' ? err.details['retryAfterSeconds'] : 60));
+      const details = Object.keys(err.details).length ? { details: err.details } : {};
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...details } });
+    }
+    if (err.validation) {
+      return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: err.message } });
+    }
+    const status = err.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: 'BAD_REQUEST', message: err.message } });
+    }
+    req.log.error(err);
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error (see the server log)' } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}` } }));
+
+  registerApiRoutes(app, service);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  registerWebPages(app, async (file) => readFile(new URL(`../web/${file}`, import.meta.url)));
+  await app.ready();
+
+  const timers: NodeJS.Timeout[] = [];
+  const scheduled = async (): Promise<void> => {
+    if (service.running) return;
+    try {
+      if (opts.data) await service.importConfigured(undefined);
+      if (await store.latestImport()) await service.run(undefined, { trigger: 'schedule' });
+    } catch (e) {
+      app.log.error({ err: e }, 'scheduled run failed');
+    }
+  };
+  const escalate = async (): Promise<void> => {
+    try {
+      await service.escalateOverdue();
+      await store.purgeSessions(store.nowIso());
+    } catch (e) {
+      app.log.error({ err: e }, 'escalation check failed');
+    }
+  };
+
+  let closed = false;
+  return {
+    app,
+    service,
+    store,
+    stateDescription: db.description,
+    async listen() {
+      const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
+      if (opts.scheduleMinutes && opts.scheduleMinutes > 0) timers.push(setInterval(() => void scheduled(), opts.scheduleMinutes * 60_000).unref());
+      timers.push(setInterval(() => void escalate(), (opts.escalationCheckMinutes ?? 60) * 60_000).unref());
+      void escalate();
+      return url;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Creates the server and listens: `sunshine serve` in a function.
+ *
+ * @example
+ * ```ts
+ * const { url, close } = await startServer({ port: 8080, data: { kind: 'folder', dir: './county' }, scheduleMinutes: 60 });
+ * console.log(`listening on ${url}`);
+ * ```
+ */
+export async function startServer(options: ServerOptions = {}): Promise<SunshineServer & { readonly url: string }> {
+  const server = await createServer(options);
+  try {
+    const url = await server.listen();
+    return Object.assign(server, { url });
+  } catch (e) {
+    await server.close();
+    throw new ServerError('CONFIG', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 8080}: ${(e as Error).message}`, {}, { cause: e });
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * Every API route: its schema (validation, serialisation and the OpenAPI entry, with the roles
+ * that may call it and the errors it answers) and a thin handler that calls the service with
+ * the caller's principal.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
+import Type from 'typebox';
+import { ROLE_NAMES, type Principal, type Role } from '../domain/principal.js';
+import { ServerError } from '../server-error.js';
+import type { SunshineService } from '../service/sunshine-service.js';
+import * as S from './api-schemas.js';
+
+type App = FastifyInstance<never, never, never, never, TypeBoxTypeProvider> | FastifyInstance;
+
+export const SESSION_COOKIE = 'sunshine_session';
+
+const ERROR_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad request (validation, missing reason)',
+  401: 'Not signed in, or the session expired',
+  403: 'The role may not do this',
+  404: "Not found within the caller's jurisdiction",
+  409: 'Conflict (state does not allow it, a run in progress, nothing imported)',
+  422: 'The rule does not validate',
+  429: 'Too many sign-in attempts',
+};
+
+/** Who may call a route: roles, or `public` for no sign-in. */
+export type Access = readonly Role[] | 'public';
+
+const ALL: readonly Role[] = ['discipline', 'department', 'town', 'village', 'citizen'];
+const STAFF: readonly Role[] = ['discipline', 'department', 'town', 'village'];
+const DISCIPLINE: readonly Role[] = ['discipline'];
+const CITIZEN: readonly Role[] = ['citizen'];
+
+/** The schema part of a route: tags, summary, roles, errors, responses. */
+function doc(d: { tag: string; summary: string; description?: string; access: Access; errors: readonly number[]; ok: TSchema | null; okStatus?: number; extra?: Record<string, unknown> }): Record<string, unknown> {
+  const roles = d.access === 'public' ? 'public (no sign-in)' : d.access.map((r) => `${r} (${ROLE_NAMES[r].zh})`).join(', ');
+  const errors = [...new Set([...(d.access === 'public' ? [] : [401, 403]), ...d.errors])].sort();
+  const response: Record<string, unknown> = {};
+  if (d.ok) response[d.okStatus ?? 200] = d.ok;
+  for (const e of errors) response[e] = { ...S.ErrorBody, description: ERROR_TEXT[e] ?? 'Error' };
+  return {
+    tags: [d.tag],
+    summary: d.summary,
+    description: `${d.description ? `${d.description}\n\n` : ''}**Roles:** ${roles}.`,
+    'x-roles': d.access === 'public' ? ['public'] : [...d.access],
+    ...(d.access === 'public' ? { security: [] } : {}),
+    response,
+    ...d.extra,
+  };
+}
+
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/** The caller of an authenticated route (set by the route's access check). */
+export function principalOf(req: FastifyRequest): Principal {
+  const p = principals.get(req);
+  if (!p) throw new ServerError('UNAUTHENTICATED', 'sign in first');
+  return p;
+}
+
+/** The session token of a request: the bearer token, else the session cookie. */
+export function tokenOf(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const cookie = req.headers.cookie;
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function guard(service: SunshineService, access: Access) {
+  return async (req: FastifyRequest): Promise<void> => {
+    if (access === 'public') return;
+    const token = tokenOf(req);
+    const p = token ? await service.authenticate(token) : undefined;
+    if (!p) throw new ServerError('UNAUTHENTICATED', 'sign in first (the session is missing or expired)');
+    if (!access.includes(p.role)) throw new ServerError('FORBIDDEN', `the ${p.role} role may not call ${req.method} ${req.routeOptions.url ?? req.url}`);
+    principals.set(req, p);
+  };
+}
+
+function principalBody(p: Principal) {
+  return { role: p.role, id: p.id, name: p.name, department_code: p.departmentCode, town_code: p.townCode, village_code: p.villageCode, id_number: p.idNumber };
+}
+
+function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string): void {
+  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${new Date(expiresAt).toUTCString()}`);
+}
+
+/** Registers the API routes on an app that has the swagger plug-in. */
+export function registerApiRoutes(appIn: App, service: SunshineService): void {
+  const app = appIn as FastifyInstance<never, never, never, never, TypeBoxTypeProvider> & FastifyInstance;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const on = (access: Access) => ({ preHandler: guard(service, access) });
+
+  r.get('/healthz', { schema: doc({ tag: 'system', summary: 'Liveness: 200 once the server can serve', access: 'public', errors: [], ok: S.HealthBody }) }, () => ({ status: 'ok' as const }));
+
+  // ---- auth ----
+  r.post(
+    '/api/auth/login',
+    { schema: { ...doc({ tag: 'auth', summary: 'Staff sign-in with username and password', description: 'Rate limited per account and per client; every attempt is in the audit log. Sets the `sunshine_session` cookie.', access: 'public', errors: [400, 401, 429], ok: S.SessionBody }), body: S.LoginBody } },
+    async (req, reply) => {
+      const g = await service.signIn(req.body.username, req.body.password, req.ip);
+      setSessionCookie(reply, g.token, g.expires_at);
+      return { token: g.token, expires_at: g.expires_at, principal: principalBody(g.principal) };
+    },
+  );
+  r.post(
+    '/api/auth/citizen',
+    {
+      schema: {
+        ...doc({ tag: 'auth', summary: 'Citizen sign-in with ID number and name', description: 'Both must match the persons registry of the latest import. Rate limited per ID number and per client; every attempt is in the audit log.', access: 'public', errors: [400, 401, 429], ok: S.SessionBody }),
+        body: S.CitizenLoginBody,
+      },
+    },
+    async (req, reply) => {
+      const g = await service.citizenSignIn(req.body.id_number, req.body.name, req.ip);
+      setSessionCookie(reply, g.token, g.expires_at);
+      return { token: g.token, expires_at: g.expires_at, principal: principalBody(g.principal) };
+    },
+  );
+  r.post('/api/auth/logout', { ...on(ALL), schema: doc({ tag: 'auth', summary: 'Ends the session', access: ALL, errors: [], ok: S.Ok }) }, async (req, reply) => {
+    await service.signOut(tokenOf(req)!, principalOf(req));
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    return { ok: true };
+  });
+  r.get('/api/me', { ...on(ALL), schema: doc({ tag: 'auth', summary: 'The signed-in caller and their jurisdiction', access: ALL, errors: [], ok: S.PrincipalBody }) }, (req) => principalBody(principalOf(req)));
+
+  // ---- alerts ----
+  r.get(
+    '/api/alerts',
+    {
+      ...on(ALL),
+      schema: {
+        ...doc({ tag: 'alerts', summary: 'The alert queue, within the jurisdiction', description: "Discipline commission: all; department: its funds'; town: its villages'; village: its own; citizen: their own disputes. Filters narrow further. Logged in the audit log.", access: ALL, errors: [400], ok: S.AlertList }),
+        querystring: S.AlertQuery,
+      },
+    },
+    async (req) => {
+      const { limit, offset, ...filter } = req.query;
+      return service.listAlerts(principalOf(req), filter, limit ?? 50, offset ?? 0);
+    },
+  );
+  r.get('/api/alerts/facets', { ...on(ALL), schema: doc({ tag: 'alerts', summary: 'Values and counts for the queue filters, within the jurisdiction', access: ALL, errors: [], ok: S.FacetsBody }) }, (req) => service.facets(principalOf(req)));
+  r.get(
+    '/api/alerts/:id',
+    { ...on(ALL), schema: { ...doc({ tag: 'alerts', summary: 'One alert with evidence, history, attachments and the actions the caller may take', description: 'Logged in the audit log (the evidence holds personal data).', access: ALL, errors: [404], ok: S.AlertDetailBody }), params: S.IdParams } },
+    (req) => service.getAlert(principalOf(req), req.params.id),
+  );
+  r.get(
+    '/api/alerts/:id/explain',
+    { ...on(STAFF), schema: { ...doc({ tag: 'alerts', summary: "Why the rule reported it: engine.explain over the data of the alert's last run", access: STAFF, errors: [404], ok: S.Explanation }), params: S.IdParams } },
+    async (req) => (await service.explain(principalOf(req), req.params.id)) as unknown as Record<string, unknown>,
+  );
+  r.post(
+    '/api/alerts/:id/transitions',
+    {
+      ...on(STAFF),
+      schema: {
+        ...doc({
+          tag: 'alerts',
+          summary: 'Takes an action: push, verify, confirm, dismiss, investigate, close, reopen, comment',
+          description:
+            'new →push→ pushed →verify→ verifying →confirm→ confirmed →investigate→ investigating →close→ closed; verifying →dismiss→ dismissed; dismissed/closed →reopen→ new. push, reopen: discipline commission; verify … close: department or discipline commission; comment: any staff. confirm, dismiss, close, reopen and comment need a reason. Attachments (base64) are kept with the event. Recorded in the alert history and the audit log.',
+          access: STAFF,
+          errors: [400, 404, 409],
+          ok: S.AlertDetailBody,
+        }),
+        params: S.IdParams,
+        body: S.TransitionBody,
+      },
+    },
+    (req) => service.transition(principalOf(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/alerts/:id/attachments/:attachmentId',
+    {
+      ...on(ALL),
+      schema: { ...doc({ tag: 'alerts', summary: 'Downloads an attachment (logged)', access: ALL, errors: [404], ok: null, extra: { produces: ['application/octet-stream'] } }), params: S.AttachmentParams },
+    },
+    async (req, reply) => {
+      const a = await service.attachment(principalOf(req), req.params.id, req.params.attachmentId);
+      reply.header('content-type', a.media_type);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`);
+      return reply.send(a.content);
+    },
+  );
+
+  // ---- rules ----
+  r.get('/api/rules', { ...on(ALL), schema: doc({ tag: 'rules', summary: 'The rule catalogue: standard library, configured packs and custom rules', access: ALL, errors: [], ok: Type.Array(S.RuleInfoBody) }) }, () => service.catalogue());
+  r.post(
+    '/api/rules/validate',
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'rules', summary: 'Validates a rule (loadPacks semantics) without saving it', access: DISCIPLINE, errors: [400], ok: S.ValidationBody }), body: S.CustomRuleBody } },
+    async (req) => {
+      const { problems } = await service.validateRule(req.body.rule);
+      return { ok: problems.length === 0, problems };
+    },
+  );
+  r.post(
+    '/api/rules/custom',
+    {
+      ...on(DISCIPLINE),
+      schema: {
+        ...doc({ tag: 'rules', summary: 'Saves a custom rule as its next version', description: 'Validated like a rule pack (schema, then datasets, fields, parameters, expressions); runs with the library from the next run on.', access: DISCIPLINE, errors: [400, 409, 422], ok: S.RuleInfoBody, okStatus: 201 }),
+        body: S.CustomRuleBody,
+      },
+    },
+    async (req, reply) => {
+      const info = await service.saveCustomRule(principalOf(req), req.body.rule, req.body.note);
+      return reply.code(201).send(info);
+    },
+  );
+  r.get(
+    '/api/rules/custom/:id/versions',
+    { ...on(STAFF), schema: { ...doc({ tag: 'rules', summary: 'Every version of a custom rule, newest first, with the rule as written', access: STAFF, errors: [404], ok: Type.Array(S.RuleInfoBody) }), params: S.IdParams } },
+    (req) => service.customRuleVersions(principalOf(req), req.params.id),
+  );
+  r.post(
+    '/api/rules/custom/:id/enabled',
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'rules', summary: 'Enables or disables a custom rule (a new version)', access: DISCIPLINE, errors: [400, 404], ok: S.RuleInfoBody }), params: S.IdParams, body: S.EnabledBody } },
+    (req) => service.setCustomRuleEnabled(principalOf(req), req.params.id, req.body.enabled),
+  );
+
+  // ---- imports and runs ----
+  r.post(
+    '/api/imports',
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'runs', summary: "Imports a folder on the server's disk, or the configured store", access: DISCIPLINE, errors: [400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.ImportBody } },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const body = req.body;
+      const s = body.kind === 'folder' ? await service.importFolder(p, body.dir) : await service.importConfigured(p);
+      return reply.code(201).send(s);
+    },
+  );
+  r.post(
+    '/api/imports/upload',
+    {
+      ...on(DISCIPLINE),
+      schema: { ...doc({ tag: 'runs', summary: 'Imports uploaded files, one per dataset (`payments.csv`, `persons.xlsx` base64, …)', access: DISCIPLINE, errors: [400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.UploadBody },
+    },
+    async (req, reply) => reply.code(201).send(await service.importUpload(principalOf(req), req.body.files)),
+  );
+  r.get('/api/imports', { ...on(DISCIPLINE), schema: doc({ tag: 'runs', summary: 'Imports, newest first', access: DISCIPLINE, errors: [], ok: Type.Array(S.ImportSummaryBody) }) }, (req) => service.listImports(principalOf(req)));
+  r.post(
+    '/api/runs',
+    {
+      ...on(DISCIPLINE),
+      schema: {
+        ...doc({ tag: 'runs', summary: 'Runs the rules now and turns findings into alerts', description: 'De-duplicated by fingerprint: a known finding updates its alert; a dismissed alert stays dismissed unless its evidence changed.', access: DISCIPLINE, errors: [400, 404, 409], ok: S.RunSummaryBody, okStatus: 201 }),
+        body: S.RunBody,
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      let importId = req.body.import_id;
+      if (req.body.reimport) importId = (await service.importConfigured(p)).id;
+      return reply.code(201).send(await service.run(p, { importId, asOf: req.body.as_of }));
+    },
+  );
+  r.get('/api/runs', { ...on(STAFF), schema: doc({ tag: 'runs', summary: 'Runs, newest first', access: STAFF, errors: [], ok: Type.Array(S.RunSummaryBody) }) }, (req) => service.listRuns(principalOf(req)));
+  r.get('/api/runs/:id', { ...on(STAFF), schema: { ...doc({ tag: 'runs', summary: 'One run', access: STAFF, errors: [404], ok: S.RunSummaryBody }), params: S.IdParams } }, (req) => service.getRun(principalOf(req), req.params.id));
+  r.post(
+    '/api/escalations',
+    { ...on(DISCIPLINE), schema: doc({ tag: 'alerts', summary: 'Escalates overdue verifications now (the server also does it on a timer and after each run)', access: DISCIPLINE, errors: [], ok: Type.Object({ escalated: Type.Integer() }) }) },
+    async (req) => ({ escalated: await service.escalateOverdue(principalOf(req)) }),
+  );
+
+  // ---- people, citizens, disclosure ----
+  r.get(
+    '/api/people/:id_number/payments',
+    {
+      ...on(ALL),
+      schema: {
+        ...doc({ tag: 'people', summary: "A person's payments within the jurisdiction (no bank accounts)", description: 'A citizen may ask only for their own ID number (403 otherwise). Logged in the audit log.', access: ALL, errors: [409], ok: Type.Array(S.PaymentBody) }),
+        params: S.PersonParams,
+      },
+    },
+    (req) => service.personPayments(principalOf(req), req.params.id_number),
+  );
+  r.get('/api/citizen/payments', { ...on(CITIZEN), schema: doc({ tag: 'people', summary: "The signed-in citizen's own payments", access: CITIZEN, errors: [409], ok: Type.Array(S.PaymentBody) }) }, (req) => {
+    const p = principalOf(req);
+    return service.personPayments(p, p.idNumber!);
+  });
+  r.post(
+    '/api/citizen/disputes',
+    {
+      ...on(CITIZEN),
+      schema: {
+        ...doc({ tag: 'people', summary: 'Reports a payment of mine I did not receive: it becomes an alert pushed to the fund\'s department', access: CITIZEN, errors: [400, 404, 409], ok: Type.Object({ created: Type.Boolean(), alert: S.AlertDetailBody }), okStatus: 201 }),
+        body: S.DisputeBody,
+      },
+    },
+    async (req, reply) => {
+      const r2 = await service.dispute(principalOf(req), req.body.payment_id, req.body.reason);
+      return reply.code(r2.created ? 201 : 200).send(r2);
+    },
+  );
+  r.get(
+    '/api/disclosures',
+    {
+      ...on(ALL),
+      schema: {
+        ...doc({ tag: 'people', summary: 'Public disclosure (公示) of a village: per fund, recipients and amounts, names and ID numbers masked, never bank accounts', description: "A citizen sees their own village's; staff, villages within their jurisdiction (a department: its funds only).", access: ALL, errors: [400, 409], ok: S.DisclosureBody }),
+        querystring: S.DisclosureQuery,
+      },
+    },
+    (req) => service.disclosure(principalOf(req), req.query.village_code, req.query.fund_code, req.query.period),
+  );
+
+  // ---- audit and accounts ----
+  r.get(
+    '/api/audit',
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'audit', summary: 'The audit log, newest first', access: DISCIPLINE, errors: [400], ok: Type.Array(S.AuditEntryBody) }), querystring: S.AuditQuery } },
+    (req) => service.auditLog(principalOf(req), { before: req.query.before, limit: req.query.limit }),
+  );
+  r.get(
+    '/api/audit/verify',
+    { ...on(DISCIPLINE), schema: doc({ tag: 'audit', summary: "Verifies the audit log's SHA-256 hash chain from the first entry; names the first broken entry", access: DISCIPLINE, errors: [], ok: S.AuditVerifyBody }) },
+    (req) => service.verifyAudit(principalOf(req)),
+  );
+  r.get('/api/users', { ...on(DISCIPLINE), schema: doc({ tag: 'accounts', summary: 'Staff accounts', access: DISCIPLINE, errors: [], ok: Type.Array(S.UserBody) }) }, (req) => service.listUsers(principalOf(req)));
+  r.post(
+    '/api/users',
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'accounts', summary: 'Creates a staff account', access: DISCIPLINE, errors: [400, 409], ok: S.UserBody, okStatus: 201 }), body: S.CreateUserBody } },
+    async (req, reply) => reply.code(201).send(await service.createUser(req.body, principalOf(req))),
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * `@sunshine/server`: the reference server of server.md, built on the library — runs, alerts
+ * with their lifecycle, roles and jurisdictions (四管一督), citizen look-up, public disclosure,
+ * a hash-chained audit log, and web pages.
+ *
+ * @example
+ * ```ts
+ * import { startServer } from '@sunshine/server';
+ * const server = await startServer({ port: 8080, data: { kind: 'folder', dir: './county' } });
+ * ```
+ * @packageDocumentation
+ */
+export { createServer, startServer, type ServerOptions, type SunshineServer } from './create-server.js';
+export { ServerError, type ServerErrorCode } from './server-error.js';
+export {
+  SunshineService,
+  type ServiceOptions,
+  type SessionGrant,
+  type TransitionInput,
+  type AttachmentInput,
+  type UploadFile,
+  type RuleInfo,
+  type RunSummary,
+  type ImportSummary,
+  type PaymentView,
+  type Disclosure,
+} from './service/sunshine-service.js';
+export type { AlertSummary, AlertDetail, AlertEventView, AttachmentView } from './service/alert-view.js';
+export { openDataStore, describeDataStore, type DataStoreSpec } from './service/data-store-spec.js';
+export { ServerStore, type AlertFilter, type AuditInput } from './store/server-store.js';
+export type { SqlDatabase, SqlExecutor, SqlValue, SqlRow, SqlDialect } from './store/sql-database.js';
+export { createSqliteDatabase, type SqliteDatabaseOptions } from './store/sqlite-database.js';
+export { createPostgresDatabase, type PostgresDatabaseOptions } from './store/postgres-database.js';
+export { migrate, MIGRATIONS, type Migration } from './store/migrations.js';
+export { ROLES, STAFF_ROLES, ROLE_NAMES, SYSTEM, type Role, type StaffRole, type Principal, type Actor } from './domain/principal.js';
+export { ALERT_STATES, ALERT_ACTIONS, ALERT_STATE_NAMES, TRANSITIONS, allowedActions, type AlertState, type AlertAction, type TransitionRule } from './domain/alert-lifecycle.js';
+export { alertScope, paymentScope, disclosureScope, villageScope, type SqlFilter } from './domain/jurisdiction.js';
+export { maskName, maskIdNumber } from './domain/masking.js';
+export { auditHash, verifyAuditEntries, GENESIS_HASH, type AuditEntry, type AuditVerification } from './domain/audit-chain.js';
+export { hashPassword, verifyPassword } from './auth/password-hash.js';
+export { SignInLimiter, type SignInLimits } from './auth/sign-in-limiter.js';

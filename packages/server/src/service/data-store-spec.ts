@@ -1,0 +1,52 @@
+/**
+ * Where a server imports data from when told to import "the configured store" (and on every
+ * scheduled run): a folder of files, or a county database, read through `@sunshine/adapters`
+ * with its column mapping (the built-in Chinese headers by default, or a mapping file).
+ */
+import type { Source } from '@sunshine/core';
+import { createFolderSource, loadMapping, withMapping } from '@sunshine/adapters';
+
+export type DataStoreSpec =
+  | { readonly kind: 'folder'; readonly dir: string; readonly mapping?: string }
+  | { readonly kind: 'sqlite'; readonly file: string; readonly mapping?: string }
+  | { readonly kind: 'postgres' | 'mysql'; readonly url: string; readonly mapping?: string };
+
+/** A short description without passwords, for the import record. */
+export function describeDataStore(spec: DataStoreSpec): string {
+  switch (spec.kind) {
+    case 'folder':
+      return `folder ${spec.dir}`;
+    case 'sqlite':
+      return `sqlite ${spec.file}`;
+    default:
+      return `${spec.kind} ${spec.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
+  }
+}
+
+/**
+ * Opens the source a spec names (drivers load on first use).
+ *
+ * @example
+ * ```ts
+ * const source = await openDataStore({ kind: 'folder', dir: './county' });
+ * const data = await loadData(source);
+ * ```
+ */
+export async function openDataStore(spec: DataStoreSpec): Promise<Source> {
+  let source: Source;
+  switch (spec.kind) {
+    case 'folder':
+      source = createFolderSource({ dir: spec.dir });
+      break;
+    case 'sqlite':
+      source = (await import('@sunshine/adapters/sqlite')).createSqliteSource({ file: spec.file });
+      break;
+    case 'postgres':
+      source = (await import('@sunshine/adapters/postgres')).createPostgresSource({ connection: spec.url });
+      break;
+    case 'mysql':
+      source = (await import('@sunshine/adapters/mysql')).createMysqlSource({ connection: spec.url });
+      break;
+  }
+  return withMapping(source, spec.mapping === undefined ? {} : await loadMapping(spec.mapping));
+}

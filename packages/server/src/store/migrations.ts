@@ -1,0 +1,245 @@
+/**
+ * The store's schema as numbered migrations, one list for both engines. Each migration is
+ * plain SQL both SQLite and PostgreSQL accept (TEXT, INTEGER, BIGINT; timestamps as ISO-8601
+ * text; booleans as 0/1), with a per-engine part only where the two differ (triggers).
+ * Applied in order, each in its own transaction, recorded in `schema_migrations`.
+ */
+import type { SqlDatabase, SqlDialect } from './sql-database.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** SQL for both engines. */
+  readonly sql: string;
+  /** Extra SQL per engine, run after `sql`. */
+  readonly dialect?: Partial<Record<SqlDialect, string>>;
+}
+
+const APPEND_ONLY_SQLITE = (table: string): string => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`;
+
+const APPEND_ONLY_POSTGRES = (table: string): string => `
+CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION sunshine_append_only();`;
+
+/** Every migration, in order. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  department_code TEXT,
+  town_code TEXT,
+  village_code TEXT,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  user_id TEXT,
+  citizen_id_number TEXT,
+  citizen_name TEXT,
+  town_code TEXT,
+  village_code TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+CREATE TABLE imports (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  description TEXT NOT NULL,
+  created_by TEXT,
+  created_at TEXT NOT NULL,
+  counts TEXT NOT NULL,
+  rejected INTEGER NOT NULL,
+  missing TEXT NOT NULL
+);
+CREATE TABLE import_records (
+  import_id TEXT NOT NULL,
+  dataset TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (import_id, dataset, seq)
+);
+CREATE TABLE registry_persons (
+  import_id TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  town_code TEXT,
+  village_code TEXT,
+  PRIMARY KEY (import_id, id_number)
+);
+CREATE TABLE registry_payments (
+  import_id TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  fund_code TEXT NOT NULL,
+  fund_name TEXT,
+  department_code TEXT,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  town_code TEXT,
+  village_code TEXT,
+  period TEXT NOT NULL,
+  pay_date TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (import_id, payment_id)
+);
+CREATE INDEX registry_payments_person ON registry_payments (import_id, id_number);
+CREATE INDEX registry_payments_village ON registry_payments (import_id, village_code, fund_code);
+CREATE TABLE registry_regions (
+  import_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  village_name TEXT,
+  town_code TEXT,
+  town_name TEXT,
+  PRIMARY KEY (import_id, village_code)
+);
+CREATE TABLE registry_departments (
+  import_id TEXT NOT NULL,
+  department_code TEXT NOT NULL,
+  name TEXT,
+  PRIMARY KEY (import_id, department_code)
+);
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  import_id TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  trigger_kind TEXT NOT NULL,
+  started_by TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  params TEXT NOT NULL,
+  rules_run INTEGER NOT NULL DEFAULT 0,
+  rules_skipped TEXT NOT NULL DEFAULT '[]',
+  findings INTEGER NOT NULL DEFAULT 0,
+  created_alerts INTEGER NOT NULL DEFAULT 0,
+  reopened_alerts INTEGER NOT NULL DEFAULT 0,
+  updated_alerts INTEGER NOT NULL DEFAULT 0,
+  error TEXT
+);
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  fingerprint TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  rule_version TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  alert_key TEXT NOT NULL,
+  department_code TEXT,
+  town_code TEXT,
+  village_code TEXT,
+  id_number TEXT,
+  title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL,
+  message_zh TEXT NOT NULL,
+  message_en TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  evidence_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  escalated INTEGER NOT NULL DEFAULT 0,
+  escalated_at TEXT,
+  pushed_at TEXT,
+  due_at TEXT,
+  first_run_id TEXT,
+  last_run_id TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX alerts_state ON alerts (state);
+CREATE INDEX alerts_department ON alerts (department_code);
+CREATE INDEX alerts_town ON alerts (town_code);
+CREATE INDEX alerts_village ON alerts (village_code);
+CREATE INDEX alerts_person ON alerts (id_number);
+CREATE TABLE alert_events (
+  id TEXT PRIMARY KEY,
+  alert_id TEXT NOT NULL REFERENCES alerts (id),
+  at TEXT NOT NULL,
+  actor_id TEXT,
+  actor_name TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  reason TEXT,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX alert_events_alert ON alert_events (alert_id, at);
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  alert_id TEXT NOT NULL REFERENCES alerts (id),
+  event_id TEXT NOT NULL REFERENCES alert_events (id),
+  name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX attachments_alert ON attachments (alert_id);
+CREATE TABLE custom_rules (
+  rule_id TEXT NOT NULL,
+  version_no INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  note TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (rule_id, version_no)
+);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+`,
+    dialect: {
+      sqlite: APPEND_ONLY_SQLITE('audit_log') + APPEND_ONLY_SQLITE('alert_events'),
+      postgres:
+        `CREATE FUNCTION sunshine_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;` +
+        APPEND_ONLY_POSTGRES('audit_log') +
+        APPEND_ONLY_POSTGRES('alert_events'),
+    },
+  },
+];
+
+/**
+ * Brings a database up to the newest migration. Returns the versions applied now.
+ *
+ * @example
+ * ```ts
+ * const applied = await migrate(await createSqliteDatabase({ file: ':memory:' }));
+ * ```
+ */
+export async function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    const script = m.sql + (m.dialect?.[db.dialect] ?? '');
+    // The migration and its record in one transaction (both engines run DDL transactionally).
+    await db.exec(`BEGIN;\n${script}\nINSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, '${m.name.replaceAll("'", "''")}', '${new Date().toISOString()}');\nCOMMIT;`);
+    applied.push(m.version);
+  }
+  return applied;
+}
