@@ -128,3 +128,13 @@ describe('reports', () => {
     expect(html).toContain('Content-Security-Policy');
   });
 });
+
+describe('spreadAcrossRules', () => {
+  it('takes findings from each rule in turn, up to the limit', async () => {
+    const { spreadAcrossRules } = await import('../src/commands/run-command.js');
+    const fs = [...Array.from({ length: 5 }, (_, i) => makeFinding(i, { rule: 'a', key: `a${i}` })), makeFinding(9, { rule: 'b', key: 'b0' }), makeFinding(10, { rule: 'c', key: 'c0' })];
+    expect(spreadAcrossRules(fs, 4).map((f) => f.key)).toEqual(['a0', 'b0', 'c0', 'a1']);
+    expect(spreadAcrossRules(fs, 100)).toHaveLength(7);
+    expect(spreadAcrossRules(fs, 0)).toEqual([]);
+  });
+});

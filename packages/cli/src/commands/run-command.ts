@@ -12,7 +12,7 @@ import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 
 /** Findings the HTML report explains by default (each costs one engine `explain`). */
-const DEFAULT_EXPLAIN_LIMIT = 2000;
+const DEFAULT_EXPLAIN_LIMIT = 200;
 
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -43,10 +43,32 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
     'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
-    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain at most N findings (default ${DEFAULT_EXPLAIN_LIMIT})` },
+    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default ${DEFAULT_EXPLAIN_LIMIT})` },
   },
   run: runRun,
 };
+
+/**
+ * Up to `limit` findings, taken in turn from each rule (so every rule has some explained),
+ * in a deterministic order.
+ */
+export function spreadAcrossRules(findings: readonly Finding[], limit: number): Finding[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.rule) ?? [];
+    list.push(f);
+    byRule.set(f.rule, list);
+  }
+  const lists = [...byRule.values()];
+  const out: Finding[] = [];
+  for (let i = 0; out.length < limit && lists.some((l) => i < l.length); i++) {
+    for (const l of lists) {
+      const f = l[i];
+      if (f !== undefined && out.length < limit) out.push(f);
+    }
+  }
+  return out;
+}
 
 function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
@@ -145,7 +167,7 @@ export async function runToReport(ctx: CommandContext, opts: Pick<RunOptions, 'd
 
   const explanations: Record<string, Explanation> = {};
   if (engine !== undefined && explainLimit > 0) {
-    const subset: readonly Finding[] = result.findings.slice(0, explainLimit);
+    const subset = spreadAcrossRules(result.findings, explainLimit);
     const bar = feedback.progress('explaining findings', 'findings');
     let i = 0;
     for (const f of subset) {
@@ -157,7 +179,7 @@ export async function runToReport(ctx: CommandContext, opts: Pick<RunOptions, 'd
       bar.update(++i, subset.length);
     }
     bar.finish();
-    if (result.findings.length > explainLimit) feedback.info(`explained the first ${formatCount(explainLimit)} of ${formatCount(result.findings.length)} findings (raise with --explain-limit)`);
+    if (result.findings.length > explainLimit) feedback.info(`explained ${formatCount(explainLimit)} of ${formatCount(result.findings.length)} findings, spread over the rules (raise with --explain-limit)`);
   }
 
   return buildRunReport({
