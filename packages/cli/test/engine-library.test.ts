@@ -123,3 +123,18 @@ describe('the CLI over the real engine', () => {
     expect(r.out).toMatch(/✓ deceased-payee › /);
   });
 });
+
+describe('sunshine demo over the real generator and library', () => {
+  it('writes a tiny county, runs the whole library, writes the HTML report and compares with the truth', async () => {
+    const out = join(dir, 'demo');
+    const r = await runCli(['demo', '--scale', 'tiny', '--out', out, '-q'], createDefaultLibrary());
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Truth file: \d+ of \d+ planted findings reported/);
+    expect(r.out).toContain(`The HTML report: ${join(out, 'report.html')}`);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('id="chart-category"');
+    const json = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { counts: { findings: number }; rulesRun: string[] };
+    expect(json.counts.findings).toBeGreaterThan(0);
+    expect(json.rulesRun.length).toBeGreaterThan(20);
+  });
+});

@@ -17,28 +17,6 @@ export function cliVersion(): string {
   return (require('@sunshine/cli/package.json') as { version: string }).version;
 }
 
-type AnyFn = (...args: never[]) => unknown;
-type Module = Readonly<Record<string, unknown>>;
-
-async function importModule(specifier: string): Promise<Module | undefined> {
-  try {
-    return (await import(specifier)) as Module;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
-    throw e;
-  }
-}
-
-async function need<F extends AnyFn>(specifiers: readonly string[], name: string, what: string): Promise<F> {
-  for (const s of specifiers) {
-    const m = await importModule(s);
-    const f = m?.[name];
-    if (typeof f === 'function') return f as F;
-  }
-  throw new CliError('NOT_AVAILABLE', `${what} is not part of this build yet (\`${name}\` is missing from ${specifiers.map((s) => `\`${s}\``).join(' / ')})`);
-}
-
 async function openSource(spec: DataSpec): Promise<Source> {
   let source: Source;
   switch (spec.kind) {
@@ -185,13 +163,20 @@ export function createDefaultLibrary(): CliLibrary {
       return Promise.resolve(rulePackJsonSchema as object);
     },
     async generateCounty(options) {
-      const generateCounty = await need<(o: typeof options) => Promise<unknown>>(['@sunshine/gen'], 'generateCounty', 'the synthetic county generator');
-      const r = (await generateCounty(options)) as { counts?: Record<string, number>; truth?: Record<string, number>; asOf?: string } | undefined;
+      const { generateCounty, GenError } = await import('@sunshine/gen');
+      let r: Awaited<ReturnType<typeof generateCounty>>;
+      try {
+        r = await generateCounty(options.asOf === undefined ? { scale: options.scale, seed: options.seed, out: options.out, format: options.format } : { ...options, asOf: options.asOf });
+      } catch (e) {
+        // The generator's own errors are about its options or output folder: bad input.
+        if (e instanceof GenError) throw new CliError('BAD_INPUT', e.message, { cause: e });
+        throw e;
+      }
       return {
-        counts: r?.counts ?? {},
+        counts: r.counts,
         truthFile: join(options.out, 'truth.json'),
-        planted: r?.truth === undefined ? undefined : Object.values(r.truth).reduce((a, b) => a + b, 0),
-        asOf: r?.asOf ?? options.asOf,
+        planted: Object.values(r.truth).reduce((a, b) => a + b, 0),
+        asOf: r.asOf,
       };
     },
   };
