@@ -141,3 +141,29 @@ describe('normaliser and zod schemas agree', () => {
     if (!r.ok) expect(r.problems.map((p) => p.field)).toEqual(['payment_id', 'id_number', 'pay_date', 'amount']);
   });
 });
+
+describe('day numbers', () => {
+  it('agree with Date for every day from 1900 to 2199', async () => {
+    const { dayNumber, dateOfDayNumber } = await import('@sunshine/core');
+    const start = Date.UTC(1900, 0, 1) / 86_400_000;
+    const end = Date.UTC(2199, 11, 31) / 86_400_000;
+    for (let n = start; n <= end; n++) {
+      const iso = new Date(n * 86_400_000).toISOString().slice(0, 10);
+      if (dayNumber(iso) !== n || dateOfDayNumber(n) !== iso) throw new Error(`${iso}: ${dayNumber(iso)} ≠ ${n} or ${dateOfDayNumber(n)}`);
+    }
+  });
+});
+
+describe('text functions', () => {
+  it('$substring counts characters, $trim collapses spaces', async () => {
+    const { compileExpression } = await import('@sunshine/core');
+    const env = { vars: {}, rt: { person: () => undefined } };
+    const ev = (src: string) => compileExpression(src)({}, env);
+    expect(ev('$substring("371426198001011234", 16, 1)')).toBe('3');
+    expect(ev('$substring("abcdef", -2)')).toBe('ef');
+    expect(ev('$substring("𠀋𠀌𠀍", 1, 1)')).toBe('𠀌');
+    expect(ev('$trim("  张  三 ")')).toBe('张 三');
+    expect(ev('$trim("张三")')).toBe('张三');
+    expect(ev('$trim("张\t三")')).toBe('张 三');
+  });
+});

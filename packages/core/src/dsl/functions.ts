@@ -165,6 +165,11 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   substring: def(
     (_rt, s, start, len) => {
       if (!isStr(s) || !isNum(start)) return undefined;
+      // Code units are characters unless the text holds surrogate pairs (rare in this data).
+      if (!/[\uD800-\uDFFF]/.test(s)) {
+        const b = start < 0 ? Math.max(0, s.length + start) : start;
+        return s.substring(b, isNum(len) ? b + len : undefined);
+      }
       const chars = Array.from(s);
       const b = start < 0 ? Math.max(0, chars.length + start) : start;
       return chars.slice(b, isNum(len) ? b + len : undefined).join('');
@@ -175,7 +180,16 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   ),
   uppercase: def((_rt, s) => (isStr(s) ? s.toUpperCase() : undefined), [1, 1], 'Upper case', 'string'),
   lowercase: def((_rt, s) => (isStr(s) ? s.toLowerCase() : undefined), [1, 1], 'Lower case', 'string'),
-  trim: def((_rt, s) => (isStr(s) ? s.trim().replace(/\s+/g, ' ') : undefined), [1, 1], 'Trim and collapse spaces', 'string'),
+  trim: def(
+    (_rt, s) => {
+      if (!isStr(s)) return undefined;
+      const t = s.trim();
+      return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+    },
+    [1, 1],
+    'Trim and collapse spaces',
+    'string',
+  ),
   contains: def((_rt, s, t) => (isStr(s) && isStr(t) ? s.includes(t) : undefined), [2, 2], 'Text contains text', 'boolean'),
   join: def((_rt, a, sep) => seq(a).map(String).join(isStr(sep) ? sep : ''), [1, 2], 'Join texts', 'string'),
   distinct: def((_rt, a) => [...new Set(seq(a))], [1, 1], 'Distinct values', 'list'),

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Condition, LeafCondition } from '../dsl/rule-schema.js';
-import { compileExpression, stepReader, type CompiledExpr, type ExprEnv } from '../dsl/expression.js';
+import { compileExpression, parseExpression, rootNames, stepReader, type CompiledExpr, type ExprEnv } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import { median as medianOf } from '../dsl/functions.js';
@@ -15,8 +15,8 @@ import { addMonths, dayNumber, formatMoney } from '../schema/values.js';
 import type { EvidenceRecord, Finding } from '../findings/finding.js';
 import type { AggregatePlan, LookupPlan, RulePlan, ValueType } from '../plan/rule-plan.js';
 import { splitTemplate, typeOfField } from '../plan/plan-rule.js';
-import { compositeKey, type DataRuntime, type Rec } from './data-runtime.js';
-import { compileCondition, snapshot, type ConditionTrace } from './compile-condition.js';
+import { compositeKey, DataRuntime, keyPart, type Rec } from './data-runtime.js';
+import { compileCondition, factSource, snapshot, type ConditionTrace } from './compile-condition.js';
 
 /** A plug-in aggregate: folds the elements' values into one value. */
 export interface AggregateImpl {
@@ -220,17 +220,31 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
           return out;
         };
       } else {
+        const n = probes.length;
+        const nested = idx as Map<unknown, unknown>;
+        const values: unknown[] = new Array<unknown>(n);
         fetch = (ctx) => {
-          let keys: unknown[][] = [[]];
-          for (const p of probes) {
-            const v = p(ctx);
+          let lists = false;
+          for (let i = 0; i < n; i++) {
+            const v = probes[i]!(ctx);
             if (v === null || v === undefined) return EMPTY;
+            if (Array.isArray(v)) lists = true;
+            values[i] = v;
+          }
+          if (!lists) {
+            // Fast path: one value per field, one walk down the nested maps.
+            let m: unknown = nested;
+            for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[i]);
+            return (m) ?? EMPTY;
+          }
+          let keys: unknown[][] = [[]];
+          for (const v of values) {
             const vs = Array.isArray(v) ? [...new Set(v as unknown[])].filter((x) => x !== null && x !== undefined) : [v];
             keys = keys.flatMap((k) => vs.map((x) => [...k, x]));
           }
           const out: Rec[] = [];
           for (const k of keys) {
-            const m = idx.get(compositeKey(k));
+            const m = DataRuntime.probe(nested, k);
             if (m) for (const x of m) out.push(x);
           }
           return out;
@@ -343,30 +357,101 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const conditions = compileCond(plan.conditions);
   const subjectWhere = !grouped && plan.subject.where ? compileCond(plan.subject.where) : undefined;
 
+  /** The leaves every match needs (those of the top-level `all` chain). */
+  const requiredLeaves = (c: Condition | undefined): LeafCondition[] =>
+    c === undefined ? [] : 'all' in c ? c.all.flatMap(requiredLeaves) : 'any' in c || 'not' in c ? [] : [c];
+
+  /** Context names a condition reads; `undefined` when it reads something dynamic. */
+  const condRoots = (c: Condition): Set<string> | undefined => {
+    const out = new Set<string>();
+    const walk = (x: Condition): boolean => {
+      if ('all' in x) return x.all.every(walk);
+      if ('any' in x) return x.any.every(walk);
+      if ('not' in x) return walk(x.not);
+      for (const n of rootNames(parseExpression(factSource(x.fact, x.path)))) out.add(n);
+      const v = x.value;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        if ('fact' in v) for (const n of rootNames(parseExpression(factSource(v.fact, v.path)))) out.add(n);
+        else if ('expr' in v) return false;
+      }
+      return true;
+    };
+    return walk(c) ? out : undefined;
+  };
+
   /**
-   * Semi-join reduction: when the conditions require a keyed lookup to be non-empty and the
-   * lookup probes one field of the subject, a subject whose key is not in the index cannot
-   * match, so it is skipped with one hash probe before any context work.
+   * Prefilters that reject a record before any context work — both exact, because they only
+   * skip records that cannot match:
+   * - semi-join reduction: a required `notEmpty` on a lookup keyed by one field of the record
+   *   fails when that field's value is not in the index;
+   * - keyed verdicts: a required leaf that reads only such a lookup (e.g. `fund.kind =
+   *   means_tested`) has one verdict per key value, so it is evaluated once per fund, not once
+   *   per payment, and cached.
    */
-  const semiJoins: ((r: Rec) => boolean)[] = [];
-  if (!grouped) {
-    const required = (c: Condition): LeafCondition[] =>
-      'all' in c ? c.all.flatMap(required) : 'any' in c || 'not' in c ? [] : [c];
-    for (const leaf of required(plan.conditions)) {
-      if (leaf.operator !== 'notEmpty' || leaf.path) continue;
-      const l = plan.lookups.find((x) => x.name === leaf.fact && x.kind === 'join' && x.on.length === 1);
-      const m = l ? /^subject\.([A-Za-z_]\w*)$/.exec(l.on[0]!.expr.trim()) : null;
-      if (!l || !m) continue;
-      const idx = rt.index(l.dataset, [l.on[0]!.field]);
-      const read = stepReader(m[1]!) as (r: Rec) => unknown;
-      semiJoins.push((r) => {
-        const k = read(r);
-        return k !== null && k !== undefined && idx.has(k);
+  const prefilterFor = (
+    leaves: readonly LeafCondition[],
+    lookups: readonly LookupPlan[],
+    recordName: 'subject' | 'row',
+    evaluate: (r: Rec, test: (ctx: Ctx) => boolean) => boolean,
+  ): ((r: Rec) => boolean) | undefined => {
+    const checks: ((r: Rec) => boolean)[] = [];
+    const keyedBy = (name: string): { lookup: LookupPlan; field: string } | undefined => {
+      const l = lookups.find((x) => x.name === name && x.kind === 'join' && x.on.length === 1);
+      if (!l) return undefined;
+      const m = new RegExp(`^${recordName}\\.([A-Za-z_]\\w*)$`).exec(l.on[0]!.expr.trim());
+      if (!m) return undefined;
+      if (l.where) {
+        const roots = condRoots(l.where);
+        if (!roots || [...roots].some((n) => n !== l.name)) return undefined;
+      }
+      return { lookup: l, field: m[1]! };
+    };
+    for (const leaf of leaves) {
+      if (leaf.operator === 'notEmpty' && !leaf.path) {
+        const k = keyedBy(leaf.fact);
+        if (k) {
+          const idx = rt.index(k.lookup.dataset, [k.lookup.on[0]!.field]);
+          const read = stepReader(k.field) as (r: Rec) => unknown;
+          checks.push((r) => {
+            const v = read(r);
+            return v !== null && v !== undefined && idx.has(v);
+          });
+          if (!k.lookup.where) continue;
+        }
+      }
+      const roots = condRoots(leaf);
+      if (!roots || roots.size !== 1) continue;
+      const only = [...roots][0]!;
+      const k = keyedBy(only);
+      if (!k) continue;
+      const read = stepReader(k.field) as (r: Rec) => unknown;
+      const cache = new Map<unknown, boolean>();
+      const test = compileCond(leaf).test;
+      checks.push((r) => {
+        const v = read(r);
+        let verdict = cache.get(v);
+        if (verdict === undefined) {
+          verdict = evaluate(r, test);
+          cache.set(v, verdict);
+        }
+        return verdict;
       });
     }
-  }
-  const prefilter: ((r: Rec) => boolean) | undefined =
-    semiJoins.length === 0 ? undefined : semiJoins.length === 1 ? semiJoins[0] : (r) => semiJoins.every((f) => f(r));
+    if (checks.length === 0) return undefined;
+    if (checks.length === 1) return checks[0];
+    return (r) => {
+      for (const c of checks) if (!c(r)) return false;
+      return true;
+    };
+  };
+
+  const prefilter = grouped
+    ? undefined
+    : prefilterFor([...requiredLeaves(plan.subject.where), ...requiredLeaves(plan.conditions)], plan.lookups, 'subject', (r, test) => {
+        ctx.gen++;
+        ctx.subject = r;
+        return test(ctx);
+      });
 
   // ---------------------------------------------------------- emission
   const typeOfPath = (src: string): ValueType => {
@@ -462,13 +547,21 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   };
 
   // ---------------------------------------------------------- grouping
-  interface Group {
-    /** The group's keys plus `size` (and the window bounds): what `group` reads. */
-    readonly keys: Record<string, unknown>;
+  /**
+   * Groups are kept lean because most are tiny (a county's 1.5 M payments make over a million
+   * id × fund × period groups of one): one map from the joined key to the members, a lone
+   * member kept as itself until a second one joins, and no per-group object at all — `group`
+   * is one reused view whose key getters read the group's first row.
+   */
+  type Members = Rec | Rec[];
+  interface Cluster {
     readonly rows: Rec[];
+    readonly start: string;
+    readonly end: string;
   }
   let rowStage: ((row: Rec) => string | undefined) | undefined;
-  let groupKeysOf: ((row: Rec) => Record<string, unknown>) | undefined;
+  let rowKeys: ((row: Rec) => unknown[]) | undefined;
+  const keyNames = plan.subject.groupBy.map((g) => g.name);
   if (grouped) {
     const rowNames: string[] = [];
     const rowComputers: Fn[] = [];
@@ -483,60 +576,93 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     const RowCtx = contextClass(rowNames, rowComputers);
     const rctx = new RowCtx();
     const where = plan.subject.where ? compileCond(plan.subject.where).test : undefined;
-    const keyFns = plan.subject.groupBy.map((g) => ({ name: g.name, fn: expr(g.expr) }));
-    if (keyFns.length === 1) {
-      const k0 = keyFns[0]!.fn;
-      rowStage = (row) => {
-        rctx.gen++;
-        rctx.row = row;
-        if (where && !where(rctx)) return undefined;
-        const v = k0(rctx);
-        return v === null || v === undefined ? undefined : typeof v === 'string' ? v : compositeKey([v]);
-      };
-    } else {
-      rowStage = (row) => {
-        rctx.gen++;
-        rctx.row = row;
-        if (where && !where(rctx)) return undefined;
-        const parts: unknown[] = [];
-        for (const k of keyFns) {
-          const v = k.fn(rctx);
-          if (v === null || v === undefined) return undefined;
-          parts.push(v);
-        }
-        return compositeKey(parts);
-      };
-    }
-    groupKeysOf = (row) => {
+    const fns = plan.subject.groupBy.map((g) => expr(g.expr));
+    const n = fns.length;
+    const rowPrefilter = prefilterFor(requiredLeaves(plan.subject.where), plan.subject.rowLookups, 'row', (r, test) => {
+      rctx.gen++;
+      rctx.row = r;
+      return test(rctx);
+    });
+    rowStage = (row) => {
+      if (rowPrefilter && !rowPrefilter(row)) return undefined;
       rctx.gen++;
       rctx.row = row;
-      const out: Record<string, unknown> = {};
-      for (const k of keyFns) out[k.name] = k.fn(rctx);
-      return out;
+      if (where && !where(rctx)) return undefined;
+      let key = '';
+      for (let i = 0; i < n; i++) {
+        const v = fns[i]!(rctx);
+        if (v === null || v === undefined) return undefined;
+        key = i === 0 ? keyPart(v) : `${key}\u0001${keyPart(v)}`;
+      }
+      return key;
+    };
+    rowKeys = (row) => {
+      rctx.gen++;
+      rctx.row = row;
+      return fns.map((f) => f(rctx));
     };
   }
 
-  let groupsCache: Group[] | undefined;
-  let groupIndex: Map<string, Group> | undefined;
-  const buildGroups = (): Group[] => {
-    if (groupsCache) return groupsCache;
-    const map = new Map<string, Group>();
+  /** The reused `group` view: `size`, the window bounds, and a getter per group key. */
+  class GroupView {
+    rows: readonly Rec[] = EMPTY;
+    window_start: string | undefined = undefined;
+    window_end: string | undefined = undefined;
+    version = 0;
+    keysVersion = -1;
+    keyValues: unknown[] = [];
+    get size(): number {
+      return this.rows.length;
+    }
+    keys(): unknown[] {
+      if (this.keysVersion !== this.version) {
+        this.keyValues = rowKeys!(this.rows[0]!);
+        this.keysVersion = this.version;
+      }
+      return this.keyValues;
+    }
+    /** A plain copy, for explanations. */
+    snapshot(): Record<string, unknown> {
+      const out: Record<string, unknown> = {};
+      const k = this.keys();
+      keyNames.forEach((name, i) => (out[name] = k[i]));
+      if (this.window_start !== undefined) Object.assign(out, { window_start: this.window_start, window_end: this.window_end });
+      out['size'] = this.rows.length;
+      return out;
+    }
+  }
+  keyNames.forEach((name, i) => {
+    if (name === 'size' || name === 'window_start' || name === 'window_end') return;
+    Object.defineProperty(GroupView.prototype, name, {
+      get(this: GroupView) {
+        return this.keys()[i];
+      },
+      enumerable: true,
+    });
+  });
+  const view = new GroupView();
+  const single: Rec[] = [];
+
+  let groupMap: Map<string, Members> | undefined;
+  let clusters: Cluster[] | undefined;
+  const buildGroups = (): void => {
+    if (groupMap) return;
+    const map = new Map<string, Members>();
     for (const row of rt.rows(plan.subject.dataset)) {
       const k = rowStage!(row);
       if (k === undefined) continue;
-      const g = map.get(k);
-      if (g) g.rows.push(row);
-      else map.set(k, { keys: groupKeysOf!(row), rows: [row] });
+      const m = map.get(k);
+      if (m === undefined) map.set(k, row);
+      else if (Array.isArray(m)) m.push(row);
+      else map.set(k, [m, row]);
     }
-    groupIndex = map;
-    let groups = [...map.values()];
-    for (const g of groups) g.keys['size'] = g.rows.length;
+    groupMap = map;
     const w = plan.subject.window;
     if (w) {
       const order = [w.date, ...w.orderBy];
-      const split: Group[] = [];
-      for (const g of groups) {
-        const rows = sortBy([...g.rows], order);
+      clusters = [];
+      for (const m of map.values()) {
+        const rows = Array.isArray(m) ? sortBy([...m], order) : [m];
         let i = 0;
         while (i < rows.length) {
           const start = rows[i]![w.date] as string;
@@ -544,21 +670,47 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
           let j = i + 1;
           while (j < rows.length && dayNumber(rows[j]![w.date] as string) <= limit) j++;
           const members = rows.slice(i, j);
-          split.push({ keys: { ...g.keys, window_start: start, window_end: members.at(-1)![w.date], size: members.length }, rows: members });
+          clusters.push({ rows: members, start, end: members.at(-1)![w.date] as string });
           i = j;
         }
       }
-      groups = split;
     }
-    groupsCache = groups;
-    return groups;
   };
 
   const ctx = new Ctx();
-  const setGroup = (g: Group): void => {
+  const setView = (rows: readonly Rec[], cluster?: Cluster): void => {
     ctx.gen++;
-    ctx.group = g.keys;
-    ctx.rows = g.rows;
+    view.version++;
+    view.rows = rows;
+    view.window_start = cluster?.start;
+    view.window_end = cluster?.end;
+    ctx.group = view as unknown as Record<string, unknown>;
+    ctx.rows = rows;
+  };
+  /** Visits every group (or window cluster) with the view set; stops when `visit` returns true. */
+  const eachGroup = (visit: () => boolean | undefined): number => {
+    buildGroups();
+    let n = 0;
+    if (clusters) {
+      for (const c of clusters) {
+        setView(c.rows, c);
+        n++;
+        if (visit() === true) break;
+      }
+      return n;
+    }
+    for (const m of groupMap!.values()) {
+      let rows: Rec[];
+      if (Array.isArray(m)) rows = m;
+      else {
+        single[0] = m;
+        rows = single;
+      }
+      setView(rows);
+      n++;
+      if (visit() === true) break;
+    }
+    return n;
   };
   const setSubject = (r: Rec): void => {
     ctx.gen++;
@@ -569,19 +721,18 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     groupsForBaseline = () => {
       baselineData = new Map();
       const bases = plan.aggregates.filter((a) => a.op === 'baseline');
-      const saved = { group: ctx.group, rows: ctx.rows };
+      const saved = { rows: view.rows, start: view.window_start, end: view.window_end };
+      const g = view as unknown as Record<string, unknown>;
       for (const b of bases) {
-        for (const g of buildGroups()) {
-          setGroup(g);
-          const pk = compositeKey((b.partition ?? []).map((k) => g.keys[k]));
-          let series = baselineData.get(pk);
-          if (!series) baselineData.set(pk, (series = new Map<string, unknown>()));
-          series.set(String(g.keys[b.period!]), ctx[b.of!]);
-        }
+        eachGroup(() => {
+          const pk = compositeKey((b.partition ?? []).map((k) => g[k]));
+          let series = baselineData!.get(pk);
+          if (!series) baselineData!.set(pk, (series = new Map<string, unknown>()));
+          series.set(String(g[b.period!]), ctx[b.of!]);
+        });
       }
-      ctx.gen++; // the current group's memoised values are stale now
-      ctx.group = saved.group;
-      ctx.rows = saved.rows;
+      // Back to the group being evaluated; its memoised values are stale now.
+      setView(saved.rows, saved.start === undefined ? undefined : { rows: [...saved.rows], start: saved.start, end: saved.end! });
     };
   }
 
@@ -592,15 +743,13 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     const test = conditions.test;
     let subjects = 0;
     if (grouped) {
-      const groups = buildGroups();
-      for (const g of groups) {
-        setGroup(g);
-        subjects++;
+      subjects = eachGroup(() => {
         if (test(ctx)) {
           const key = keyTpl(ctx);
           if (!found.has(key)) found.set(key, emit(ctx, key));
         }
-      }
+        return undefined;
+      });
     } else {
       const rows = rt.rows(plan.subject.dataset);
       const where = subjectWhere?.test;
@@ -631,8 +780,8 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     for (const f of plan.facts) facts[f.name] = snapshot(ctx[f.name]);
     const context: Record<string, unknown> = { ...lookups, ...aggregates, ...facts };
     if (grouped) {
-      context['group'] = ctx.group;
-      context['rows'] = ctx.rows;
+      context['group'] = view.snapshot();
+      context['rows'] = [...view.rows];
     } else context['subject'] = ctx.subject;
     return { lookups, aggregates, facts, context };
   };
@@ -657,11 +806,13 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   const explain = (key: string): RuleExplanation | undefined => {
     if (grouped) {
-      for (const g of buildGroups()) {
-        setGroup(g);
-        if (keyTpl(ctx) === key) return explainCurrent(key, g.rows, ctx.group);
-      }
-      return undefined;
+      let found: RuleExplanation | undefined;
+      eachGroup(() => {
+        if (keyTpl(ctx) !== key) return false;
+        found = explainCurrent(key, [...view.rows], view.snapshot());
+        return true;
+      });
+      return found;
     }
     for (const r of rt.rows(plan.subject.dataset)) {
       setSubject(r);
@@ -681,9 +832,9 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     buildGroups();
     const k = rowStage!(record);
     if (k === undefined) return [];
-    const g = groupIndex!.get(k);
-    const rows = g ? [...g.rows, record] : [record];
-    setGroup({ keys: { ...(g?.keys ?? groupKeysOf!(record)), size: rows.length }, rows });
+    const m = groupMap!.get(k);
+    const rows = m === undefined ? [record] : Array.isArray(m) ? [...m, record] : [m, record];
+    setView(rows);
     if (!conditions.test(ctx)) return [];
     return [emit(ctx, keyTpl(ctx))];
   };

@@ -11,9 +11,14 @@ const SEP = '\u0001';
 
 /** The key under which a composite index stores a row; single fields use the value itself. */
 export function compositeKey(values: readonly unknown[]): string {
-  let k = String(values[0]);
-  for (let i = 1; i < values.length; i++) k += SEP + String(values[i]);
+  let k = keyPart(values[0]);
+  for (let i = 1; i < values.length; i++) k += SEP + keyPart(values[i]);
   return k;
+}
+
+/** One part of a composite key, as text. */
+export function keyPart(v: unknown): string {
+  return typeof v === 'string' ? v : String(v);
 }
 
 export class DataRuntime implements FunctionRuntime {
@@ -35,7 +40,10 @@ export class DataRuntime implements FunctionRuntime {
     return this.tables.has(dataset);
   }
 
-  /** The hash index of a dataset on some fields (rows with a null key part are left out). */
+  /**
+   * The hash index of a dataset on some fields (rows with a null key part are left out). On one
+   * field: value → rows. On several: nested maps, one level per field; use {@link probe}.
+   */
   index(dataset: string, fields: readonly string[]): Map<unknown, Rec[]> {
     const id = `${dataset}${SEP}${fields.join(SEP)}`;
     let idx = this.#indexes.get(id);
@@ -53,22 +61,38 @@ export class DataRuntime implements FunctionRuntime {
         else idx.set(k, [r]);
       }
     } else {
+      // Composite keys as nested maps (field by field): probing hashes the record's own
+      // strings, which V8 caches, instead of building and hashing a new joined key per probe.
+      const last = fields.length - 1;
       outer: for (const r of rows) {
-        const parts: unknown[] = [];
-        for (const f of fields) {
-          const v = r[f];
+        let m: Map<unknown, unknown> = idx;
+        for (let i = 0; i < last; i++) {
+          const v = r[fields[i]!];
           if (v === null || v === undefined) continue outer;
-          parts.push(v);
+          let next = m.get(v) as Map<unknown, unknown> | undefined;
+          if (!next) m.set(v, (next = new Map()));
+          m = next;
         }
-        const k = compositeKey(parts);
-        const list = idx.get(k);
+        const v = r[fields[last]!];
+        if (v === null || v === undefined) continue;
+        const list = m.get(v) as Rec[] | undefined;
         if (list) list.push(r);
-        else idx.set(k, [r]);
+        else m.set(v, [r]);
       }
     }
     this.#indexes.set(id, idx);
     this.indexMs += performance.now() - t0;
     return idx;
+  }
+
+  /** The rows of a (possibly composite) index under one value per field. */
+  static probe(idx: Map<unknown, unknown>, values: readonly unknown[]): readonly Rec[] | undefined {
+    let m: unknown = idx;
+    for (const v of values) {
+      if (m === undefined) return undefined;
+      m = (m as Map<unknown, unknown>).get(v);
+    }
+    return m as readonly Rec[] | undefined;
   }
 
   person(id: string): Rec | undefined {

@@ -36,14 +36,34 @@ function ymd(y: number, m: number, d: number): Parsed<string> {
   return ok(`${y}-${pad2(m)}-${pad2(d)}`);
 }
 
-/** Days since 1970-01-01 of an ISO date string (`YYYY-MM-DD`). */
+/**
+ * Days since 1970-01-01 of an ISO date string (`YYYY-MM-DD`). Pure integer arithmetic
+ * (H. Hinnant's days-from-civil), no Date objects: rules call it per row.
+ */
 export function dayNumber(iso: string): number {
-  return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000);
+  let y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-/** The ISO date string of a day number (inverse of {@link dayNumber}). */
+/** The ISO date string of a day number (inverse of {@link dayNumber}; civil-from-days). */
 export function dateOfDayNumber(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Adds whole years to an ISO date; 29 February becomes 28 February in a common year. */
