@@ -300,6 +300,24 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
   const fundsPerGroup = new Map<string, number>();
   for (const f of funds.values()) if (f.exclusive_group !== null) fundsPerGroup.set(f.exclusive_group, (fundsPerGroup.get(f.exclusive_group) ?? 0) + 1);
 
+  // Which models run, looked up once rather than per payment.
+  const runUncertifiedDisabilityPayee = on('uncertified-disability-payee');
+  const runCadreRelativeOnAssistance = on('cadre-relative-on-assistance');
+  const runCompanyOwnerOnAssistance = on('company-owner-on-assistance');
+  const runVehicleOwnerOnAssistance = on('vehicle-owner-on-assistance');
+  const runLandSubsidyRateMismatch = on('land-subsidy-rate-mismatch');
+  const runStateStaffOnAssistance = on('state-staff-on-assistance');
+  const runLandSubsidyOverArea = on('land-subsidy-over-area');
+  const runPaidToOtherAccount = on('paid-to-other-account');
+  const runCadreOnAssistance = on('cadre-on-assistance');
+  const runExclusiveBenefits = on('exclusive-benefits');
+  const runIncarceratedPayee = on('incarcerated-payee');
+  const runDuplicatePayment = on('duplicate-payment');
+  const runOverMaxAmount = on('over-max-amount');
+  const runRecipientSpike = on('recipient-spike');
+  const runUnderAgePayee = on('under-age-payee');
+  const runSharedAccount = on('shared-account');
+  const runDeceasedPayee = on('deceased-payee');
   for (const p of tables.payments ?? NONE) {
     const f = funds.get(p.fund_code);
     const kind = f?.kind;
@@ -308,17 +326,17 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
     const meansTested = kind === 'means_tested';
 
     // eligibility
-    if (on('deceased-payee') && (deathsById.get(p.id_number) ?? NONE).some((d) => d.death_date < start)) report('deceased-payee', p.payment_id);
-    if (on('incarcerated-payee') && (kind === 'means_tested' || kind === 'pension')) {
+    if (runDeceasedPayee && (deathsById.get(p.id_number) ?? NONE).some((d) => d.death_date < start)) report('deceased-payee', p.payment_id);
+    if (runIncarceratedPayee && (kind === 'means_tested' || kind === 'pension')) {
       if ((prisonById.get(p.id_number) ?? NONE).some((r) => r.start_date <= start && (r.end_date === null || r.end_date >= start))) report('incarcerated-payee', p.payment_id);
     }
     if (meansTested) {
       const members = household(p.id_number);
-      if (on('state-staff-on-assistance')) {
+      if (runStateStaffOnAssistance) {
         const hit = members.some((m) => (staffById.get(m) ?? NONE).some((s) => s.start_date <= p.pay_date && (s.end_date === null || s.end_date >= p.pay_date)));
         if (hit) report('state-staff-on-assistance', p.payment_id);
       }
-      if (on('vehicle-owner-on-assistance')) {
+      if (runVehicleOwnerOnAssistance) {
         const hit = members.some((m) =>
           (vehiclesByOwner.get(m) ?? NONE).some(
             (v) => vehicleTypes.has(v.vehicle_type) && v.registration_date <= p.pay_date && (v.deregistration_date === null || v.deregistration_date > p.pay_date),
@@ -326,7 +344,7 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
         );
         if (hit) report('vehicle-owner-on-assistance', p.payment_id);
       }
-      if (on('company-owner-on-assistance')) {
+      if (runCompanyOwnerOnAssistance) {
         const hit = members.some((m) =>
           (companyRolesById.get(m) ?? NONE).some(
             (c) => (c.role === 'legal_rep' || c.role === 'shareholder') && c.status === 'active' && c.established_date <= p.pay_date && c.registered_capital >= minCapital,
@@ -334,32 +352,32 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
         );
         if (hit) report('company-owner-on-assistance', p.payment_id);
       }
-      if (on('cadre-on-assistance') && (cadresById.get(p.id_number) ?? NONE).some((c) => inOffice(c, p.pay_date))) report('cadre-on-assistance', p.payment_id);
-      if (on('cadre-relative-on-assistance')) {
+      if (runCadreOnAssistance && (cadresById.get(p.id_number) ?? NONE).some((c) => inOffice(c, p.pay_date))) report('cadre-on-assistance', p.payment_id);
+      if (runCadreRelativeOnAssistance) {
         const hit = (cadresOfRelative.get(p.id_number) ?? NONE).some((r) =>
           (cadresById.get(r.cadre_id_number) ?? NONE).some((c) => c.village_code === p.village_code && inOffice(c, p.pay_date)),
         );
         if (hit) report('cadre-relative-on-assistance', p.payment_id);
       }
     }
-    if (on('under-age-payee') && f && f.min_age !== null) {
+    if (runUnderAgePayee && f && f.min_age !== null) {
       const birth = personById.get(p.id_number)?.birth_date ?? birthDateOfId(p.id_number);
       if (ageAt(birth, p.pay_date) < f.min_age) report('under-age-payee', p.payment_id);
     }
-    if (on('uncertified-disability-payee') && kind === 'disability') {
+    if (runUncertifiedDisabilityPayee && kind === 'disability') {
       const valid = (certsById.get(p.id_number) ?? NONE).some((c) => c.issue_date <= p.pay_date && (c.revoke_date === null || c.revoke_date > p.pay_date));
       if (!valid) report('uncertified-disability-payee', p.payment_id);
     }
 
     // duplicate
-    if (on('duplicate-payment')) {
+    if (runDuplicatePayment) {
       let byFund = paymentGroups.get(p.id_number);
       if (!byFund) paymentGroups.set(p.id_number, (byFund = new Map<string, Map<string, number>>()));
       let byPeriod = byFund.get(p.fund_code);
       if (!byPeriod) byFund.set(p.fund_code, (byPeriod = new Map<string, number>()));
       byPeriod.set(p.period, (byPeriod.get(p.period) ?? 0) + 1);
     }
-    if (on('exclusive-benefits') && f && f.exclusive_group !== null && (fundsPerGroup.get(f.exclusive_group) ?? 0) >= 2) {
+    if (runExclusiveBenefits && f && f.exclusive_group !== null && (fundsPerGroup.get(f.exclusive_group) ?? 0) >= 2) {
       let byGroup = exclusiveGroups.get(p.id_number);
       if (!byGroup) exclusiveGroups.set(p.id_number, (byGroup = new Map<string, Map<string, Set<string>>>()));
       let byPeriod = byGroup.get(f.exclusive_group);
@@ -370,16 +388,16 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
     }
 
     // standard
-    if (on('over-max-amount') && f && f.max_amount !== null && p.amount > f.max_amount) report('over-max-amount', p.payment_id);
+    if (runOverMaxAmount && f && f.max_amount !== null && p.amount > f.max_amount) report('over-max-amount', p.payment_id);
     if (kind === 'land_based' && p.quantity !== null) {
       const q = d4(p.quantity);
-      if (on('land-subsidy-over-area')) {
+      if (runLandSubsidyOverArea) {
         const person = personById.get(p.id_number);
         const area = person ? (landAreaByHousehold.get(person.household_id) ?? 0) : (landAreaByContractor.get(p.id_number) ?? 0);
         // p.quantity > A × (1 + areaTolerance), in exact integers.
         if (q * 1_000_000 > area * tolFactor) report('land-subsidy-over-area', p.payment_id);
       }
-      if (on('land-subsidy-rate-mismatch') && f && f.unit_rate !== null) {
+      if (runLandSubsidyRateMismatch && f && f.unit_rate !== null) {
         // |amount − quantity × unit_rate| > amountTolerance, in fen × 10 000.
         const diff = Math.abs(p.amount * 10_000 - q * f.unit_rate);
         if (diff > amountTolerance * 10_000) report('land-subsidy-rate-mismatch', p.payment_id);
@@ -387,17 +405,17 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
     }
 
     // payment
-    if (on('paid-to-other-account') && p.account_holder_id_number !== p.id_number && !isMember(p.id_number, p.account_holder_id_number)) {
+    if (runPaidToOtherAccount && p.account_holder_id_number !== p.id_number && !isMember(p.id_number, p.account_holder_id_number)) {
       report('paid-to-other-account', p.payment_id);
     }
-    if (on('shared-account')) {
+    if (runSharedAccount) {
       const ids = accountPayees.get(p.bank_account);
       if (!ids) accountPayees.set(p.bank_account, [p.id_number]);
       else if (!ids.includes(p.id_number)) ids.push(p.id_number);
     }
 
     // statistical: recipient-spike counts
-    if (on('recipient-spike') && f && f.frequency === 'monthly' && p.period.length === 7) {
+    if (runRecipientSpike && f && f.frequency === 'monthly' && p.period.length === 7) {
       let byFund = spikeCounts.get(p.village_code);
       if (!byFund) spikeCounts.set(p.village_code, (byFund = new Map<string, Map<string, Set<string>>>()));
       let byPeriod = byFund.get(p.fund_code);
