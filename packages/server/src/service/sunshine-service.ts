@@ -719,7 +719,7 @@ export class SunshineService {
     return new Date(new Date(fromIso).getTime() + (this.#opts.verifyDays ?? 15) * DAY_MS).toISOString();
   }
 
-  #event(alertId: string, actor: Actor, action: string, from: string | null, to: string, reason: string | null, detail: Record<string, unknown> = {}): AlertEventRow {
+  #event(alertId: string, actor: Actor, action: string, from: string | null, to: string, reason: string | null, detail: Record<string, unknown> = {}): Omit<AlertEventRow, 'seq'> {
     return {
       id: randomUUID(),
       alert_id: alertId,
@@ -747,7 +747,7 @@ export class SunshineService {
       let seq = await this.store.nextAlertSeq(tx);
       const now = this.#nowIso();
       const inserts: AlertRow[] = [];
-      const events: AlertEventRow[] = [];
+      const events: Omit<AlertEventRow, 'seq'>[] = [];
       const audits: AuditInput[] = [];
       const seen: string[] = [];
       let created = 0;
@@ -837,7 +837,7 @@ export class SunshineService {
     const nowIso = this.#nowIso();
     return this.store.write(async (tx) => {
       const overdue = await this.store.overdueAlerts(nowIso, tx);
-      const events: AlertEventRow[] = [];
+      const events: Omit<AlertEventRow, 'seq'>[] = [];
       const audits: AuditInput[] = [];
       for (const a of overdue) {
         const reason = `verification overdue since ${a.due_at!.slice(0, 10)} (${this.#opts.verifyDays ?? 15} days after it was pushed)`;

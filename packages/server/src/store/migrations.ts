@@ -166,6 +166,7 @@ CREATE INDEX alerts_village ON alerts (village_code);
 CREATE INDEX alerts_person ON alerts (id_number);
 CREATE TABLE alert_events (
   id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
   alert_id TEXT NOT NULL REFERENCES alerts (id),
   at TEXT NOT NULL,
   actor_id TEXT,
@@ -177,7 +178,7 @@ CREATE TABLE alert_events (
   reason TEXT,
   detail TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX alert_events_alert ON alert_events (alert_id, at);
+CREATE INDEX alert_events_alert ON alert_events (alert_id, seq);
 CREATE TABLE attachments (
   id TEXT PRIMARY KEY,
   alert_id TEXT NOT NULL REFERENCES alerts (id),

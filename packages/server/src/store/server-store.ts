@@ -106,6 +106,7 @@ export interface AlertRow {
 
 export interface AlertEventRow {
   id: string;
+  seq: number;
   alert_id: string;
   at: string;
   actor_id: string | null;
@@ -323,7 +324,7 @@ export class ServerStore {
   async saveImport(meta: Omit<ImportRow, 'seq' | 'created_at'>, tables: ReadonlyMap<string, readonly Rec[]>, audit: AuditInput): Promise<ImportRow> {
     return this.write(async (tx) => {
       const seqRow = await tx.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM imports');
-      const row: ImportRow = { ...meta, seq: seqRow?.n ?? 0 + 1, created_at: this.nowIso() };
+      const row: ImportRow = { ...meta, seq: (seqRow?.n ?? 0) + 1, created_at: this.nowIso() };
       await tx.run('INSERT INTO imports (id, seq, kind, description, created_by, created_at, counts, rejected, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         row.id,
         row.seq,
@@ -475,7 +476,7 @@ export class ServerStore {
   async insertRun(r: Pick<RunRow, 'id' | 'import_id' | 'as_of' | 'trigger_kind' | 'started_by' | 'rules' | 'params'>): Promise<RunRow> {
     return this.write(async (tx) => {
       const seqRow = await tx.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM runs');
-      const seq = seqRow?.n ?? 0 + 1;
+      const seq = (seqRow?.n ?? 0) + 1;
       const startedAt = this.nowIso();
       await tx.run('INSERT INTO runs (id, seq, import_id, as_of, trigger_kind, started_by, started_at, status, rules, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         r.id,
@@ -519,7 +520,7 @@ export class ServerStore {
 
   async nextAlertSeq(tx: SqlExecutor): Promise<number> {
     const r = await tx.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM alerts');
-    return r?.n ?? 0 + 1;
+    return (r?.n ?? 0) + 1;
   }
 
   static readonly ALERT_COLUMNS = [
@@ -557,9 +558,14 @@ export class ServerStore {
     await tx.insertMany('alerts', ServerStore.ALERT_COLUMNS, rows.map((r) => ServerStore.ALERT_COLUMNS.map((c) => r[c])));
   }
 
-  static readonly EVENT_COLUMNS = ['id', 'alert_id', 'at', 'actor_id', 'actor_name', 'actor_role', 'action', 'from_state', 'to_state', 'reason', 'detail'] as const;
+  static readonly EVENT_COLUMNS = ['id', 'seq', 'alert_id', 'at', 'actor_id', 'actor_name', 'actor_role', 'action', 'from_state', 'to_state', 'reason', 'detail'] as const;
 
-  async insertEvents(tx: SqlExecutor, rows: readonly AlertEventRow[]): Promise<void> {
+  /** Appends events in the order given (their `seq` continues the store's). */
+  async insertEvents(tx: SqlExecutor, events: readonly Omit<AlertEventRow, 'seq'>[]): Promise<void> {
+    if (events.length === 0) return;
+    const last = await tx.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM alert_events');
+    let seq = last?.n ?? 0;
+    const rows: AlertEventRow[] = events.map((e) => ({ ...e, seq: ++seq }));
     await tx.insertMany('alert_events', ServerStore.EVENT_COLUMNS, rows.map((r) => ServerStore.EVENT_COLUMNS.map((c) => r[c])));
   }
 
@@ -628,7 +634,7 @@ export class ServerStore {
   }
 
   eventsOf(alertId: string): Promise<AlertEventRow[]> {
-    return this.db.all<AlertEventRow>('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY at, id', [alertId]);
+    return this.db.all<AlertEventRow>('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq', [alertId]);
   }
 
   attachmentsOf(alertId: string): Promise<Omit<AttachmentRow, 'content'>[]> {
@@ -662,7 +668,7 @@ export class ServerStore {
   async insertCustomRuleVersion(r: Omit<CustomRuleRow, 'version_no' | 'created_at'>, audit: AuditInput): Promise<CustomRuleRow> {
     return this.write(async (tx) => {
       const n = await tx.get<{ n: number | null }>('SELECT MAX(version_no) AS n FROM custom_rules WHERE rule_id = ?', [r.rule_id]);
-      const row: CustomRuleRow = { ...r, version_no: n?.n ?? 0 + 1, created_at: this.nowIso() };
+      const row: CustomRuleRow = { ...r, version_no: (n?.n ?? 0) + 1, created_at: this.nowIso() };
       await tx.run('INSERT INTO custom_rules (rule_id, version_no, rule, enabled, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         row.rule_id,
         row.version_no,

@@ -72,14 +72,14 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
     return s;
   };
 
+  // Async so that a failing statement rejects instead of throwing synchronously.
   const executor: SqlExecutor = {
-    all: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).all(...params) as T[]),
-    get: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).get(...params) as T | undefined),
-    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(...params).changes),
-    insertMany(table, columns, rows) {
+    all: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).get(...params) as T | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => prepare(sql).run(...params).changes,
+    async insertMany(table, columns, rows) {
       const stmt = prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       for (const r of rows) stmt.run(...r);
-      return Promise.resolve();
     },
   };
 
