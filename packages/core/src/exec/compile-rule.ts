@@ -721,7 +721,8 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     groupsForBaseline = () => {
       baselineData = new Map();
       const bases = plan.aggregates.filter((a) => a.op === 'baseline');
-      const saved = { rows: view.rows, start: view.window_start, end: view.window_end };
+      // A copy: a lone member's rows array is reused by the pass below.
+      const saved = { rows: [...view.rows], start: view.window_start, end: view.window_end };
       const g = view as unknown as Record<string, unknown>;
       for (const b of bases) {
         eachGroup(() => {
@@ -729,10 +730,11 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
           let series = baselineData!.get(pk);
           if (!series) baselineData!.set(pk, (series = new Map<string, unknown>()));
           series.set(String(g[b.period!]), ctx[b.of!]);
+          return undefined;
         });
       }
       // Back to the group being evaluated; its memoised values are stale now.
-      setView(saved.rows, saved.start === undefined ? undefined : { rows: [...saved.rows], start: saved.start, end: saved.end! });
+      setView(saved.rows, saved.start === undefined ? undefined : { rows: saved.rows, start: saved.start, end: saved.end! });
     };
   }
 
