@@ -96,11 +96,14 @@ describe('loadData', () => {
 
   it('matches headers regardless of case and whitespace, and warns about unknown columns', async () => {
     const data = await loadData(
-      memorySource({ departments: { columns: [' Department_Code ', 'NAME', 'remark'], rows: [['D1', ' 民政局 ', 'x']] } }),
+      memorySource({ departments: { columns: [' Department_Code ', 'NAME', 'remark', ''], rows: [['D1', ' 民政局 ', 'x', '']] } }),
       { datasets: ['departments'] },
     );
     expect(data.tables.get('departments')).toEqual([{ department_code: 'D1', name: '民政局' }]);
-    expect(data.warnings).toEqual([expect.objectContaining({ code: 'UNKNOWN_COLUMN', column: 'remark', file: 'departments.csv', dataset: 'departments' })]);
+    expect(data.warnings).toEqual([
+      expect.objectContaining({ code: 'UNKNOWN_COLUMN', column: 'remark', file: 'departments.csv', dataset: 'departments' }),
+      expect.objectContaining({ code: 'UNKNOWN_COLUMN', column: '#4', message: 'departments.csv: column 4 has no header; ignored' }),
+    ]);
   });
 
   it('fails on a missing required column, naming the file and column', async () => {

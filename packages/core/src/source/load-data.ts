@@ -25,7 +25,7 @@ export interface LoadWarning {
   readonly code: 'UNKNOWN_COLUMN' | 'UNKNOWN_DATASET' | 'EMPTY_FILE';
   readonly dataset: string;
   readonly file: string;
-  /** The column concerned, for `UNKNOWN_COLUMN`. */
+  /** The column concerned, for `UNKNOWN_COLUMN` (`#3` for the third column when it has no header). */
   readonly column?: string;
   readonly message: string;
 }
@@ -82,12 +82,13 @@ function planColumns(def: DatasetDef, batch: RawBatch, warn: (w: LoadWarning) =>
   batch.columns.forEach((column, c) => {
     const i = fieldIndex.get(headerKey(column));
     if (i === undefined) {
+      const unnamed = column.trim() === '';
       warn({
         code: 'UNKNOWN_COLUMN',
         dataset: def.name,
         file: batch.file,
-        column,
-        message: `${batch.file}: column \`${column}\` is not a field of \`${def.name}\`; ignored`,
+        column: unnamed ? `#${c + 1}` : column,
+        message: unnamed ? `${batch.file}: column ${c + 1} has no header; ignored` : `${batch.file}: column \`${column}\` is not a field of \`${def.name}\`; ignored`,
       });
       return;
     }
