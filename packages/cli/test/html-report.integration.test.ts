@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunReport, renderHtmlReport } from '../src/index.js';
+import { buildRunReport, createDefaultLibrary, renderHtmlReport } from '../src/index.js';
 import { writeChunksToFile } from '../src/reports/write-chunks.js';
-import { makeFinding, ruleSummary } from './fake-library.js';
+import { makeFinding, ruleSummary, runCli } from './fake-library.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const required = process.env.SUNSHINE_REQUIRE_SERVICES === '1';
@@ -142,6 +142,29 @@ describe.skipIf(!available && !required)('HTML report in Chromium', () => {
 
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the demo county report (real generator, library and explanations) with charts and findings', async () => {
+    const out = join(dir, 'demo');
+    const r = await runCli(['demo', '--scale', 'tiny', '--out', out, '-q'], createDefaultLibrary());
+    expect(r.code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(out, 'report.html')).href);
+    await page.waitForSelector('#findings-body tr.f');
+    const total = Number((await page.textContent('#total-findings .n'))!.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(10);
+    expect(await page.locator('#chart-category rect').count()).toBeGreaterThan(3);
+    expect(await page.locator('#chart-village rect').count()).toBeGreaterThan(0);
+    expect(await page.locator('#findings-body tr.f').count()).toBe(Math.min(50, total));
+    await page.click('#findings-body tr.f');
+    expect(await page.textContent('#findings-body tr.detail')).toMatch(/判定条件|conditions/);
+    const shot = join(dir, 'demo-report.png');
+    await page.screenshot({ path: shot });
+    console.log(`demo county report: ${total} findings; screenshot ${shot}`);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
