@@ -73,6 +73,8 @@ export const STAFF = [
   { username: 'rs', role: 'department', department_code: 'RS', display_name: '人社局 赵' },
   { username: 'ny', role: 'department', department_code: 'NY', display_name: '农业农村局 孙' },
   { username: 'town1', role: 'town', town_code: '371426001', display_name: '龙泉街道' },
+  // A town with no villages in the generated county: it must see nothing.
+  { username: 'town2', role: 'town', town_code: '371426002', display_name: '恩城镇' },
   { username: 'v201', role: 'village', village_code: '371426001201', display_name: '刘庙村' },
   { username: 'v202', role: 'village', village_code: '371426001202', display_name: '新袁铺村' },
 ] as const;

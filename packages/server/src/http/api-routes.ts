@@ -97,7 +97,8 @@ function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string)
 export function registerApiRoutes(appIn: App, service: SunshineService): void {
   const app = appIn as FastifyInstance<never, never, never, never, TypeBoxTypeProvider> & FastifyInstance;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const on = (access: Access) => ({ preHandler: guard(service, access) });
+  // onRequest: the session is checked before the body is even parsed.
+  const on = (access: Access) => ({ onRequest: guard(service, access) });
 
   r.get('/healthz', { schema: doc({ tag: 'system', summary: 'Liveness: 200 once the server can serve', access: 'public', errors: [], ok: S.HealthBody }) }, () => ({ status: 'ok' as const }));
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   createEngine,
   formatProblem,
+  type Engine,
   loadData,
   loadPacks,
   type EvidenceRecord,
@@ -266,6 +267,7 @@ export class SunshineService {
   readonly #tables = new Map<string, Promise<Tables>>();
   #running: Promise<unknown> | undefined;
   #dummyHash: Promise<string> | undefined;
+  #engine: { readonly key: string; readonly engine: Engine } | undefined;
 
   constructor(store: ServerStore, options: ServiceOptions = {}, now: () => Date = () => new Date()) {
     this.store = store;
@@ -658,11 +660,17 @@ export class SunshineService {
     const custom = customRows.map((r) => JSON.parse(r.rule) as Rule);
     const rules = [...std, ...packs, ...custom];
     const params = this.#paramsFor(rules);
-    let engine;
-    try {
-      engine = createEngine({ rules, params, asOf });
-    } catch (e) {
-      throw new ServerError('BAD_REQUEST', `cannot start the run: ${(e as Error).message}`, {}, { cause: e });
+    // Planning every rule costs more than running them on a small county: reuse the engine while
+    // rules, parameters and asOf stay the same.
+    const engineKey = JSON.stringify([asOf, params, rules.map((r) => `${r.id}@${r.version}`), customRows.map((r) => `${r.rule_id}#${r.version_no}`)]);
+    let engine = this.#engine?.key === engineKey ? this.#engine.engine : undefined;
+    if (!engine) {
+      try {
+        engine = createEngine({ rules, params, asOf });
+      } catch (e) {
+        throw new ServerError('BAD_REQUEST', `cannot start the run: ${(e as Error).message}`, {}, { cause: e });
+      }
+      this.#engine = { key: engineKey, engine };
     }
     const run = await this.store.insertRun({
       id: randomUUID(),

@@ -72,15 +72,23 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
     return s;
   };
 
-  // Async so that a failing statement rejects instead of throwing synchronously.
+  // A failing statement rejects instead of throwing synchronously.
+  const attempt = <T>(fn: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
   const executor: SqlExecutor = {
-    all: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).get(...params) as T | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) => prepare(sql).run(...params).changes,
-    async insertMany(table, columns, rows) {
-      const stmt = prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      for (const r of rows) stmt.run(...r);
-    },
+    all: <T>(sql: string, params: readonly SqlValue[] = []) => attempt(() => prepare(sql).all(...params) as T[]),
+    get: <T>(sql: string, params: readonly SqlValue[] = []) => attempt(() => prepare(sql).get(...params) as T | undefined),
+    run: (sql: string, params: readonly SqlValue[] = []) => attempt(() => prepare(sql).run(...params).changes),
+    insertMany: (table, columns, rows) =>
+      attempt(() => {
+        const stmt = prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        for (const r of rows) stmt.run(...r);
+      }),
   };
 
   // One queue for everything: a transaction holds it until it ends; a plain statement waits for it.
