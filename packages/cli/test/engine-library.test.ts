@@ -62,6 +62,15 @@ describe('the CLI over the real engine', () => {
     expect((await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--as-of', '2024-12-31', '--fail-on', 'high', '-q'], lib)).code).toBe(1);
   });
 
+  it('--only runs one rule, and an unknown one exits 2 with a suggestion', async () => {
+    const one = await runCli(['run', '--data', data, '--mapping', MAPPING, '--only', 'deceased-payee', '--format', 'json', '--as-of', '2024-12-31', '-q'], lib);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.out) as { rulesRun: string[] }).rulesRun).toEqual(['deceased-payee']);
+    const bad = await runCli(['run', '--data', data, '--mapping', MAPPING, '--only', 'deceased-payed', '--as-of', '2024-12-31'], lib);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown rule `deceased-payed` in `--only`; did you mean `deceased-payee`?');
+  });
+
   it('embeds explanations in the HTML report', async () => {
     const out = join(dir, 'report.html');
     const r = await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--out', out, '--as-of', '2024-12-31', '-q'], lib);

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding, type RuleSummary, type RunResult, type Severity } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
 import type { CliEngine, Explanation, LoadedData } from '../library/cli-library.js';
@@ -41,6 +42,7 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     out: { type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE' },
     strict: { type: 'boolean', description: 'exit 2 if any row is rejected' },
     'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists' },
+    only: { type: 'string', multiple: true, value: 'ID', description: 'run only this rule of the packs' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
     'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
     'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default ${DEFAULT_EXPLAIN_LIMIT})` },
@@ -80,7 +82,8 @@ async function runRun(ctx: CommandContext): Promise<number> {
   const explainLimitFlag = ctx.args.string('explain-limit');
   const explainLimit = explainLimitFlag === undefined ? DEFAULT_EXPLAIN_LIMIT : Number(explainLimitFlag);
   if (!Number.isInteger(explainLimit) || explainLimit < 0) throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
-  const report = await runToReport(ctx, opts, opts.format === 'html' ? explainLimit : 0);
+  const only = ctx.args.strings('only');
+  const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}) }, opts.format === 'html' ? explainLimit : 0);
 
   if (opts.format !== undefined) {
     const chunks = reportRenderers[opts.format](report);
@@ -119,7 +122,11 @@ async function runRun(ctx: CommandContext): Promise<number> {
  * Loads the data, runs the rules and assembles the report (what `run` and `demo` share).
  * `explainLimit` findings get the engine's explanation.
  */
-export async function runToReport(ctx: CommandContext, opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'>, explainLimit: number): Promise<RunReport> {
+export async function runToReport(
+  ctx: CommandContext,
+  opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[] },
+  explainLimit: number,
+): Promise<RunReport> {
   const { feedback, lib } = ctx;
   const t0 = performance.now();
 
@@ -141,9 +148,20 @@ export async function runToReport(ctx: CommandContext, opts: Pick<RunOptions, 'd
   } else {
     engine = await lib.createEngine({ rules, params: opts.params, asOf: opts.asOf });
     summaries = engine.summaries();
+    if (opts.only !== undefined) {
+      const ids = summaries.map((x) => x.id);
+      for (const id of opts.only) {
+        if (!ids.includes(id)) {
+          const hint = didYouMean(id, ids);
+          throw new CliError('BAD_INPUT', `unknown rule \`${id}\` in \`--only\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
+        }
+      }
+      summaries = summaries.filter((x) => opts.only!.includes(x.id));
+    }
     let bar: ProgressHandle | undefined;
     let indexBar: ProgressHandle | undefined;
     result = await engine.run(data, {
+      only: opts.only,
       onProgress(p) {
         if (p.phase === 'index') {
           indexBar ??= feedback.progress('building indexes', 'indexes');

@@ -85,7 +85,7 @@ export interface Explanation {
 
 export interface CliEngine {
   /** Runs every rule; a rule that needs a dataset in `data.missing` is skipped, and said so. */
-  run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void }): Promise<RunResult>;
+  run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined }): Promise<RunResult>;
   explain(data: LoadedData, ruleId: string, key: string): Promise<Explanation>;
   summaries(): readonly RuleSummary[];
 }

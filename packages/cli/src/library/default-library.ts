@@ -136,7 +136,8 @@ export function createDefaultLibrary(): CliLibrary {
     createEngine(options) {
       const engine = createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf: options.asOf, ...(options.params === undefined ? {} : { params: options.params }) });
       const cli: CliEngine = {
-        run: (data, o) => engine.run(toCoreData(data), o?.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+        run: (data, o) =>
+          engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) }),
         explain(data, ruleId, key) {
           const e = engine.explain(toCoreData(data), ruleId, key);
           if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', `rule \`${ruleId}\` has no subject with key \`${key}\` in this data`));
