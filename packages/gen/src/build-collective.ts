@@ -62,6 +62,7 @@ const SUMMARIES: Record<ExpenseCategory, readonly string[]> = {
   construction: ['村内道路硬化工程款', '排水沟维修工程款', '文化广场建设工程款', '路灯安装工程款', '机井维修工程款', '党群服务中心修缮工程款'],
   other: ['电费', '水费', '宽带通讯费', '慰问困难群众', '农村公益保险费', '垃圾清运费'],
 };
+const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const UTILITIES = ['县供电公司', '县自来水公司', '中国联通县分公司', '人保财险县支公司', '县环卫服务中心'];
 
 /** Keeps a village's books free of accidental split and duplicate patterns. */
@@ -111,6 +112,7 @@ export class VillageBooks {
   readonly firms: CompanyDraft[];
   readonly shops = new Map<string, string[]>();
   #resolutions = 0;
+  readonly #descs = new Map<string, number>();
   readonly model: CountyModel;
   readonly village: Village;
 
@@ -132,6 +134,13 @@ export class VillageBooks {
    * Records a decision of the villagers (四议两公开) taken some days before `date`, and returns
    * its id.
    */
+  /** A contract subject description not yet used in the village (`村东地块`, then `村东地块（二）`, …). */
+  uniqueDesc(desc: string): string {
+    const n = (this.#descs.get(desc) ?? 0) + 1;
+    this.#descs.set(desc, n);
+    return n === 1 ? desc : `${desc}（${NUMERALS[n] ?? String(n)}）`;
+  }
+
   resolution(date: string, subject: string, rng: Prng = this.model.rng('resolution', this.village.no, this.#resolutions)): string {
     this.#resolutions++;
     const meeting = addDays(date, -rng.int(3, 40));
@@ -253,11 +262,11 @@ function buildContracts(books: VillageBooks, rng: Prng): void {
         break;
       case 'pond':
         areaC = rng.int(300, 4000);
-        annualYuan = Math.round((areaC / 100) * rng.int(500, 1500));
+        annualYuan = Math.round((areaC / 100) * rng.int(700, 1300));
         break;
       case 'forest':
         areaC = rng.int(1000, 20000);
-        annualYuan = Math.round((areaC / 100) * rng.int(50, 200));
+        annualYuan = Math.round((areaC / 100) * rng.int(100, 200));
         break;
       case 'building':
         annualYuan = rng.int(30, 800) * 100;
@@ -270,11 +279,12 @@ function buildContracts(books: VillageBooks, rng: Prng): void {
     }
     const annual = Math.max(50000, annualYuan * 100);
     const party = contractParty(books, rng);
+    const desc = books.uniqueDesc(subjectDesc(subject, rng));
     const needsResolution = annual >= 5_000_000 || rng.chance(0.7);
     const c: ContractDraft = {
       village: books.village.no,
       subject,
-      desc: subjectDesc(subject, rng),
+      desc,
       areaC,
       cpName: party.name,
       cpId: party.id,
@@ -282,7 +292,7 @@ function buildContracts(books: VillageBooks, rng: Prng): void {
       start,
       end,
       annual,
-      resolution: needsResolution ? books.resolution(start, `${subjectDesc(subject, rng)}承包`, rng) : null,
+      resolution: needsResolution ? books.resolution(start, `${desc}承包`, rng) : null,
       contract_id: '',
     };
     model.contracts.push(c);
@@ -335,7 +345,7 @@ export function bookFreeExpense(books: VillageBooks, d: number, rng: Prng, opts:
     if (amount === null) continue;
     if (opts.noResolution && amount >= 2_000_000) continue;
     const mi = rng.int(0, 11);
-    const date = model.dateIn(mi, rng);
+    const date = model.workdayIn(mi, rng);
     let cpName: string;
     let cpId: string | null = null;
     let cpCompany: string | null = null;
@@ -369,6 +379,8 @@ export function bookFreeExpense(books: VillageBooks, d: number, rng: Prng, opts:
         } else cpName = rng.pick(UTILITIES);
     }
     const big = amount >= 2_000_000;
+    // No unapproved spending spree in the last month of the year.
+    if (!big && amount >= 100_000 && date.slice(5, 7) === '12') continue;
     if (!books.guard.fits(cpName, date, amount, big ? 'pending' : null)) continue;
     const summary = rng.pick(SUMMARIES[cat]);
     const resolution = big ? books.resolution(date, summary, rng) : null;
@@ -400,7 +412,7 @@ function buildSalaries(books: VillageBooks, rng: Prng): number[] {
     // Paid quarterly, three months at a time.
     const amount = rng.int(lo / 10, hi / 10) * 3000;
     for (const mi of months) {
-      const date = model.dateIn(mi, rng, day, day);
+      const date = model.workdayFrom(mi, day);
       const month = +model.months[mi]!.slice(5, 7);
       books.entry({ date, direction: 'expense', amount, category: 'salary', cpName: p.name, cpId: p.id, contract: null, method: 'transfer', resolution: null, summary: `支付${month - 2}—${month}月村干部报酬` });
       digits[firstDigit(amount)]!++;
@@ -414,7 +426,7 @@ function buildIncome(books: VillageBooks, rng: Prng): void {
   const town = model.towns[books.village.town]!.name;
   for (const mi of [0, 3, 6, 9]) {
     books.entry({
-      date: model.dateIn(mi, rng),
+      date: model.workdayIn(mi, rng),
       direction: 'income',
       amount: rng.int(200, 800) * 10000,
       category: 'subsidy_income',

@@ -269,7 +269,7 @@ function buildAgeFunds(model: CountyModel, b: EntitlementBuilder): void {
       const a = ageAt(p.birth, model.windowStart);
       b.add(pension, p.no, start, 11, a >= 75 ? 21500 : a >= 65 ? 20500 : 20000);
     }
-    if (ageEnd < 80 || h % 100 < 3) continue;
+    if (ageEnd < 80) continue;
     const m90 = firstMonthAtAge(model, p.no, 90);
     const m100 = firstMonthAtAge(model, p.no, 100);
     const s80 = monthOfBirthday(model, f80, p.no, 80);

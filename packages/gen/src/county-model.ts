@@ -24,6 +24,7 @@ import { FUND_CATALOGUE, type FundSpec } from './fund-catalogue.js';
 import { IdentifierFactory } from './identifier-factory.js';
 import { NameFactory } from './name-factory.js';
 import { hash32, Prng } from './prng.js';
+import { isWorkingDay } from './public-holidays.js';
 
 export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'other';
 export type HouseholdKind = 'normal' | 'poor' | 'tekun' | 'marginal';
@@ -257,6 +258,7 @@ export class CountyModel {
   /** Planned payments by `mi|fund|village`. */
   readonly planned = new Map<string, PlannedPayment[]>();
   readonly #payDates = new Map<string, string>();
+  readonly #namesByBirth = new Set<string>();
   #tie = 0;
 
   constructor(seed: number, asOf: string, shape: CountyShape) {
@@ -302,6 +304,26 @@ export class CountyModel {
   dateIn(mi: number, rng: Prng, minDay = 1, maxDay = 28): string {
     const d = `${this.months[mi]!}-${PAD(rng.int(minDay, maxDay))}`;
     return d < this.asOf ? d : this.asOf;
+  }
+
+  /** A random working day in month `mi` (never after asOf), or any day if none is found. */
+  workdayIn(mi: number, rng: Prng, minDay = 1, maxDay = 28): string {
+    for (let i = 0; i < 20; i++) {
+      const d = this.dateIn(mi, rng, minDay, maxDay);
+      if (isWorkingDay(d)) return d;
+    }
+    return this.dateIn(mi, rng, minDay, maxDay);
+  }
+
+  /** The first working day on or after day `day` of month `mi` (within the month, never after asOf). */
+  workdayFrom(mi: number, day: number): string {
+    for (let d = day; d <= 28; d++) {
+      const date = `${this.months[mi]!}-${PAD(d)}`;
+      if (date > this.asOf) break;
+      if (isWorkingDay(date)) return date;
+    }
+    const date = `${this.months[mi]!}-${PAD(day)}`;
+    return date < this.asOf ? date : this.asOf;
   }
 
   /** A random date between two dates (inclusive), skipping 29 February. */
@@ -371,7 +393,10 @@ export class CountyModel {
   addPerson(p: Omit<Human, 'no' | 'ord' | 'dead' | 'flags' | 'id' | 'name'> & { id?: string; name?: string; surname?: string; prefix?: string }): Human {
     const no = this.people.length;
     const id = p.id ?? this.ids.idNumber(p.prefix ?? '371426', p.birth, p.gender);
-    const name = p.name ?? this.names.person(p.gender, +p.birth.slice(0, 4), p.surname);
+    // Two people of one name, birth date and gender look like one person under two ID numbers: avoid it.
+    let name = p.name ?? this.names.person(p.gender, +p.birth.slice(0, 4), p.surname);
+    for (let i = 0; i < 20 && this.#namesByBirth.has(`${name}|${p.birth}|${p.gender}`); i++) name = this.names.person(p.gender, +p.birth.slice(0, 4), p.surname);
+    this.#namesByBirth.add(`${name}|${p.birth}|${p.gender}`);
     const h: Human = { no, id, name, gender: p.gender, birth: p.birth, hh: p.hh, rel: p.rel, village: p.village, registered: p.registered, dead: null, flags: 0, ord: 0 };
     this.people.push(h);
     if (p.hh >= 0) this.households[p.hh]!.members.push(no);

@@ -102,7 +102,7 @@ const ROWS: readonly Row[] = [
   ['MZ09', '90—99周岁高龄津贴', 'age_based', 'monthly', 200, 200, null, 90, G_OLD, 'age90', 0.98, [200, 200, 1]],
   ['MZ10', '百岁老人长寿补贴', 'age_based', 'monthly', 500, 500, null, 100, G_OLD, 'age100', 1, [500, 500, 1]],
   ['MZ11', '困难残疾人生活补贴', 'disability', 'monthly', 110, 110, null, null, null, 'disab_life', 0.9, [110, 110, 1]],
-  ['MZ12', '重度残疾人护理补贴', 'disability', 'monthly', 110, 140, null, null, null, 'disab_care', 0.92, [110, 140, 30]],
+  ['MZ12', '重度残疾人护理补贴', 'disability', 'monthly', 110, 140, null, null, null, 'disab_care', 1, [110, 140, 30]],
   ['MZ13', '经济困难老年人养老服务补贴', 'other', 'quarterly', 300, 300, null, 60, null, 'assist_elderly', 0.6, [300, 300, 1]],
   ['MZ14', '殡葬惠民补贴', 'other', 'once', 1000, 1000, null, null, null, 'funeral', 0.9, [1000, 1000, 1]],
   ['MZ15', '困境儿童基本生活补贴', 'other', 'monthly', 660, 1320, null, null, G_CHILD, 'assist_child', 0.15, [330, 660, 330]],

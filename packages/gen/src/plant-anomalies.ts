@@ -25,6 +25,7 @@ import {
 } from './county-model.js';
 import type { CoreModelId } from './reference-check.js';
 import type { Prng } from './prng.js';
+import { isWorkingDay } from './public-holidays.js';
 
 /** One planted case or near miss and the keys it stands for. */
 export interface PlantedItem {
@@ -228,7 +229,7 @@ export class Planter {
     const draft: ContractDraft = {
       village: books.village.no,
       subject: c.subject,
-      desc: c.desc,
+      desc: books.uniqueDesc(c.desc),
       areaC: c.areaC,
       cpName: party.name,
       cpId: party.id,
@@ -272,6 +273,17 @@ export class Planter {
       resolution: e.resolution ?? null,
       summary: e.summary ?? '支付工程款',
     });
+  }
+
+  /** A working day in months [lo, hi] such that each `offsets` day after it is a working day too. */
+  #workday(lo: number, hi: number, offsets: readonly number[] = [], maxDay = 12): string {
+    const m = this.#m;
+    let d = m.dateIn(this.#rng.int(lo, hi), this.#rng, 1, maxDay);
+    for (let i = 0; i < 60; i++) {
+      if (isWorkingDay(d) && offsets.every((k) => isWorkingDay(addDays(d, k)))) return d;
+      d = m.dateIn(this.#rng.int(lo, hi), this.#rng, 1, maxDay);
+    }
+    return d;
   }
 
   /** A counterparty name used nowhere else in the county. */
@@ -920,6 +932,7 @@ export class Planter {
       this.#ent(head!, 'RS01', 0, 11, { amount: 20500 });
       this.#ent(wife!, 'RS01', 0, 11, { amount: 20500, holder: head! });
       this.#ent(mother!, 'RS01', 0, 11, { amount: 21500, holder: head! });
+      this.#ent(mother!, 'MZ08', 0, 11, { amount: 30000, holder: head! });
       this.#ent(son!, 'RS05', 0, 11, { amount: 80000, holder: head! });
       this.#near('shared-account', 'one card receiving payments for four people of one household', () => [m.ids.bankAccount(head!.no)]);
     }
@@ -1065,22 +1078,21 @@ export class Planter {
     const k = this.#cadre(v, v.no, term, null);
     const wife = this.#single(v.no, 45, 'F');
     this.#relative(k, wife, 'spouse');
-    const e1 = this.#expense(books, { date: m.dateIn(this.#rng.int(1, 10), this.#rng), amount: 168000, cpName: wife.name, cpId: wife.id, category: 'labor', summary: '保洁员劳务费' });
+    const e1 = this.#expense(books, { date: this.#workday(1, 10), amount: 168000, cpName: wife.name, cpId: wife.id, category: 'labor', summary: '保洁员劳务费' });
     this.#case('cadre-related-expense', "cleaning wages paid to a sitting cadre's wife", () => [e1.voucher_id]);
-    const e2 = this.#expense(books, { date: m.dateIn(this.#rng.int(1, 10), this.#rng), amount: 356000, cpName: k.name, cpId: k.id, category: 'other', summary: '报销外出学习费用' });
+    const e2 = this.#expense(books, { date: this.#workday(1, 10), amount: 356000, cpName: k.name, cpId: k.id, category: 'other', summary: '报销外出学习费用' });
     this.#case('cadre-related-expense', 'travel costs reimbursed to a sitting cadre (category other)', () => [e2.voucher_id]);
-    const n1 = this.#expense(books, { date: m.dateIn(this.#rng.int(1, 10), this.#rng, 15, 15), amount: 150000, cpName: k.name, cpId: k.id, category: 'salary', summary: '支付村干部报酬' });
+    const n1 = this.#expense(books, { date: m.workdayFrom(this.#rng.int(1, 10), 15), amount: 150000, cpName: k.name, cpId: k.id, category: 'salary', summary: '支付村干部报酬' });
     this.#near('cadre-related-expense', 'salary paid to a cadre', () => [n1.voucher_id]);
     const other = this.#m.villages.find((x) => x.no !== v.no);
     if (other) {
       const k2 = this.#cadre(other, other.no, this.#termStart(other), null);
       const sis = this.#single(v.no, 41, 'F');
       this.#relative(k2, sis, 'sibling');
-      const n2 = this.#expense(books, { date: m.dateIn(this.#rng.int(1, 10), this.#rng), amount: 92000, cpName: sis.name, cpId: sis.id, category: 'labor', method: 'cash', summary: '修剪绿化苗木劳务费' });
+      const n2 = this.#expense(books, { date: this.#workday(1, 10), amount: 92000, cpName: sis.name, cpId: sis.id, category: 'labor', method: 'cash', summary: '修剪绿化苗木劳务费' });
       this.#near('cadre-related-expense', 'wages paid to the sister of a cadre of another village', () => [n2.voucher_id]);
     }
-    const mi = this.#rng.int(3, 10);
-    const date = m.dateIn(mi, this.#rng);
+    const date = this.#workday(3, 10);
     const former = this.#cadre(v, v.no, addYears(term, -5), addDays(date, -1));
     const n3 = this.#expense(books, { date, amount: 240000, cpName: former.name, cpId: former.id, category: 'labor', summary: '防汛值守劳务费' });
     this.#near('cadre-related-expense', 'wages paid to a cadre the day after the term ended', () => [n3.voucher_id]);
@@ -1178,10 +1190,9 @@ export class Planter {
   // ------------------------------------------------------------------ finance
 
   #cash(): void {
-    const m = this.#m;
     const v = this.#village({ books: true });
     const books = this.#booksOf(v);
-    const date = (): string => m.dateIn(this.#rng.int(0, 11), this.#rng);
+    const date = (): string => this.#workday(0, 10, [], 28);
     const e1 = this.#expense(books, { date: date(), amount: 100001, cpName: books.shop('饭店', this.#rng), category: 'hospitality', method: 'cash', summary: '接待上级检查工作餐' });
     this.#case('large-cash-expense', 'a cash meal bill of 1000.01', () => [e1.voucher_id]);
     const p = this.#single(v.no, 38);
@@ -1195,10 +1206,9 @@ export class Planter {
   }
 
   #noResolution(): void {
-    const m = this.#m;
     const v = this.#village({ books: true });
     const books = this.#booksOf(v);
-    const date = (): string => m.dateIn(this.#rng.int(0, 11), this.#rng);
+    const date = (): string => this.#workday(0, 10, [], 28);
     const e1 = this.#expense(books, { date: date(), amount: 5_000_000, cpName: this.#firm(v), summary: '村内道路硬化工程款' });
     this.#case('expense-without-resolution', 'a road contract of exactly 50000.00 with no villagers’ decision', () => [e1.voucher_id]);
     const e2 = this.#expense(books, { date: date(), amount: 12_800_000, cpName: this.#firm(v), summary: '文化广场建设工程款' });
@@ -1211,13 +1221,12 @@ export class Planter {
   }
 
   #split(): void {
-    const m = this.#m;
     const v = this.#village({ books: true });
     const books = this.#booksOf(v);
     const key = (cp: string, d: string): string => `${v.code}|${cp}|${d}`;
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 9), this.#rng, 1, 10);
+      const d = this.#workday(0, 9, [4, 10], 10);
       this.#expense(books, { date: d, amount: 2_000_000, cpName: cp });
       this.#expense(books, { date: addDays(d, 4), amount: 1_800_000, cpName: cp });
       this.#expense(books, { date: addDays(d, 10), amount: 1_200_000, cpName: cp });
@@ -1225,21 +1234,21 @@ export class Planter {
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 9), this.#rng, 1, 10);
+      const d = this.#workday(0, 9, [5], 10);
       this.#expense(books, { date: d, amount: 3_000_000, cpName: cp });
       this.#expense(books, { date: addDays(d, 5), amount: 2_500_000, cpName: cp });
       this.#case('split-expense', 'two payments five days apart summing 55000.00', () => [key(cp, d)]);
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 9), this.#rng, 1, 10);
+      const d = this.#workday(0, 9, [11], 10);
       this.#expense(books, { date: d, amount: 3_000_000, cpName: cp });
       this.#expense(books, { date: addDays(d, 11), amount: 2_500_000, cpName: cp });
       this.#near('split-expense', 'two payments 11 days apart summing 55000.00', () => [key(cp, d), key(cp, addDays(d, 11))]);
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 9), this.#rng, 1, 10);
+      const d = this.#workday(0, 9, [3, 9], 10);
       this.#expense(books, { date: d, amount: 2_000_000, cpName: cp });
       this.#expense(books, { date: addDays(d, 3), amount: 1_999_999, cpName: cp });
       this.#expense(books, { date: addDays(d, 9), amount: 1_000_000, cpName: cp });
@@ -1247,7 +1256,7 @@ export class Planter {
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 9), this.#rng, 1, 10);
+      const d = this.#workday(0, 9, [3], 10);
       this.#expense(books, { date: d, amount: 4_000_000, cpName: cp, resolution: books.resolution(d, '道路维修工程') });
       this.#expense(books, { date: addDays(d, 3), amount: 1_500_000, cpName: cp });
       this.#near('split-expense', 'an approved 40000.00 and an unapproved 15000.00 three days later', () => [key(cp, d), key(cp, addDays(d, 3))]);
@@ -1261,21 +1270,21 @@ export class Planter {
     const key = (cp: string, amount: number, d: string): string => `${v.code}|${cp}|${formatMoney(amount)}|${d}`;
     {
       const cp = m.names.shop(v.name, '酒家');
-      const d = m.dateIn(this.#rng.int(0, 10), this.#rng, 1, 20);
+      const d = this.#workday(0, 10, [2], 20);
       this.#expense(books, { date: d, amount: 86000, cpName: cp, category: 'hospitality', method: 'cash', summary: '接待工作餐' });
       this.#expense(books, { date: addDays(d, 2), amount: 86000, cpName: cp, category: 'hospitality', method: 'cash', summary: '接待工作餐' });
       this.#case('duplicate-voucher', 'the same 860.00 meal bill booked twice, two days apart', () => [key(cp, 86000, d)]);
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 10), this.#rng, 1, 20);
+      const d = this.#workday(0, 10, [3], 20);
       this.#expense(books, { date: d, amount: 450000, cpName: cp, summary: '路灯维修费' });
       this.#expense(books, { date: addDays(d, 3), amount: 450000, cpName: cp, summary: '路灯维修费' });
       this.#case('duplicate-voucher', 'the same 4500.00 invoice booked three days apart (window inclusive)', () => [key(cp, 450000, d)]);
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 10), this.#rng, 1, 20);
+      const d = this.#workday(0, 10, [4], 20);
       this.#expense(books, { date: d, amount: 230000, cpName: cp, summary: '垃圾清运费' });
       this.#expense(books, { date: addDays(d, 4), amount: 230000, cpName: cp, summary: '垃圾清运费' });
       this.#near('duplicate-voucher', 'the same amount to the same firm four days apart', () => [key(cp, 230000, d), key(cp, 230000, addDays(d, 4))]);
@@ -1283,14 +1292,14 @@ export class Planter {
     {
       const a = this.#firm(v);
       const b = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 10), this.#rng, 1, 20);
+      const d = this.#workday(0, 10, [], 20);
       this.#expense(books, { date: d, amount: 310000, cpName: a, summary: '苗木采购款' });
       this.#expense(books, { date: d, amount: 310000, cpName: b, summary: '苗木采购款' });
       this.#near('duplicate-voucher', 'the same amount to two different firms on one day', () => [key(a, 310000, d), key(b, 310000, d)]);
     }
     {
       const cp = this.#firm(v);
-      const d = m.dateIn(this.#rng.int(0, 10), this.#rng, 1, 20);
+      const d = this.#workday(0, 10, [1], 20);
       this.#expense(books, { date: d, amount: 520000, cpName: cp, summary: '水泥采购款' });
       this.#expense(books, { date: addDays(d, 1), amount: 520001, cpName: cp, summary: '水泥采购款' });
       this.#near('duplicate-voucher', 'amounts 0.01 apart to one firm on consecutive days', () => [key(cp, 520000, d), key(cp, 520001, addDays(d, 1))]);
