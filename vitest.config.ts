@@ -17,6 +17,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       })),
+      {
+        extends: true as const,
+        test: {
+          name: 'examples',
+          root: './examples',
+          include: ['*/test/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
