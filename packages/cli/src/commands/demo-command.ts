@@ -61,7 +61,7 @@ compares the findings with the generator's truth file and prints the report's pa
     const truth = existsSync(gen.truthFile) ? (JSON.parse(readFileSync(gen.truthFile, 'utf8')) as TruthFile) : undefined;
     const asOf = gen.asOf ?? truth?.asOf ?? '2024-12-31';
 
-    const report = await runToReport(ctx, { data: { kind: 'folder', dir: county }, packs: undefined, params: {}, asOf, timings: true }, DEMO_EXPLAIN_LIMIT);
+    const report = await runToReport(ctx, { data: { kind: 'folder', dir: county }, packs: undefined, params: {}, asOf, timings: true }, { limit: DEMO_EXPLAIN_LIMIT, budgetMs: 15_000 });
     const html = join(out, 'report.html');
     writeChunksToFile(html, renderHtmlReport(report));
     writeChunksToFile(join(out, 'findings.json'), renderJsonReport(report));

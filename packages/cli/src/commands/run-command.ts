@@ -12,8 +12,16 @@ import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 
-/** Findings the HTML report explains by default (each costs one engine `explain`). */
+/** Findings the HTML report explains by default (each costs one engine `explain`)… */
 const DEFAULT_EXPLAIN_LIMIT = 200;
+/** …within this time, since one explanation re-indexes the data (≈0.4 s at county scale). */
+const DEFAULT_EXPLAIN_BUDGET_MS = 15_000;
+
+/** Explain up to `limit` findings, stopping when `budgetMs` has passed. */
+export interface ExplainBudget {
+  readonly limit: number;
+  readonly budgetMs: number;
+}
 
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -45,7 +53,7 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     only: { type: 'string', multiple: true, value: 'ID', description: 'run only this rule of the packs' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
     'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
-    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default ${DEFAULT_EXPLAIN_LIMIT})` },
+    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)` },
   },
   run: runRun,
 };
@@ -80,8 +88,10 @@ async function runRun(ctx: CommandContext): Promise<number> {
   const { feedback, io } = ctx;
   const opts = resolveRunOptions(ctx, 'run');
   const explainLimitFlag = ctx.args.string('explain-limit');
-  const explainLimit = explainLimitFlag === undefined ? DEFAULT_EXPLAIN_LIMIT : Number(explainLimitFlag);
-  if (!Number.isInteger(explainLimit) || explainLimit < 0) throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
+  const explainLimit: number | ExplainBudget = explainLimitFlag === undefined ? { limit: DEFAULT_EXPLAIN_LIMIT, budgetMs: DEFAULT_EXPLAIN_BUDGET_MS } : Number(explainLimitFlag);
+  if (typeof explainLimit === 'number' && (!Number.isInteger(explainLimit) || explainLimit < 0)) {
+    throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
+  }
   const only = ctx.args.strings('only');
   const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}) }, opts.format === 'html' ? explainLimit : 0);
 
@@ -120,12 +130,12 @@ async function runRun(ctx: CommandContext): Promise<number> {
 
 /**
  * Loads the data, runs the rules and assembles the report (what `run` and `demo` share).
- * `explainLimit` findings get the engine's explanation.
+ * `explainLimit` findings get the engine's explanation (with a budget: as many as fit in it).
  */
 export async function runToReport(
   ctx: CommandContext,
   opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[] },
-  explainLimit: number,
+  explainLimit: number | ExplainBudget,
 ): Promise<RunReport> {
   const { feedback, lib } = ctx;
   const t0 = performance.now();
@@ -184,11 +194,14 @@ export async function runToReport(
   }
 
   const explanations: Record<string, Explanation> = {};
-  if (engine !== undefined && explainLimit > 0) {
-    const subset = spreadAcrossRules(result.findings, explainLimit);
+  const { limit, budgetMs } = typeof explainLimit === 'number' ? { limit: explainLimit, budgetMs: Infinity } : explainLimit;
+  if (engine !== undefined && limit > 0) {
+    const subset = spreadAcrossRules(result.findings, limit);
     const bar = feedback.progress('explaining findings', 'findings');
+    const started = performance.now();
     let i = 0;
     for (const f of subset) {
+      if (performance.now() - started > budgetMs) break;
       try {
         explanations[f.fingerprint] = await engine.explain(data, f.rule, f.key);
       } catch {
@@ -197,7 +210,10 @@ export async function runToReport(
       bar.update(++i, subset.length);
     }
     bar.finish();
-    if (result.findings.length > explainLimit) feedback.info(`explained ${formatCount(explainLimit)} of ${formatCount(result.findings.length)} findings, spread over the rules (raise with --explain-limit)`);
+    if (i < result.findings.length) {
+      const why = i < subset.length ? ` (stopped after ${Math.round(budgetMs / 1000)} s; \`--explain-limit N\` explains exactly N)` : ' (raise with --explain-limit)';
+      feedback.info(`explained ${formatCount(i)} of ${formatCount(result.findings.length)} findings, spread over the rules${why}`);
+    }
   }
 
   return buildRunReport({
