@@ -138,3 +138,15 @@ describe('spreadAcrossRules', () => {
     expect(spreadAcrossRules(fs, 0)).toEqual([]);
   });
 });
+
+describe('svgBarChart', () => {
+  it('draws at most 15 bars and sums the long tail in a note', async () => {
+    const { svgBarChart } = await import('../src/reports/render-html-report.js');
+    const bars = Array.from({ length: 20 }, (_, i) => ({ zh: `村${i}`, en: `V${i}`, n: 100 - i, filter: `village:V${i}` }));
+    const svg = svgBarChart('c', bars);
+    expect(svg.match(/<rect /g)).toHaveLength(15);
+    expect(svg).toContain('另有 5 项，共 410 条');
+    expect(svg).toContain('5 more, 410 findings');
+    expect(svg).toContain('data-filter="village:V0"');
+  });
+});

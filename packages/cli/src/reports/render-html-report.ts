@@ -31,13 +31,11 @@ interface Bar {
 export function svgBarChart(id: string, bars: readonly Bar[]): string {
   const shown = bars.slice(0, BARS);
   const rest = bars.slice(BARS).reduce((t, b) => t + b.n, 0);
-  const all: Bar[] = rest > 0 ? [...shown, { zh: `其他 ${bars.length - BARS} 项`, en: `${bars.length - BARS} others`, n: rest }] : [...shown];
-  const max = Math.max(1, ...all.map((b) => b.n));
+  const max = Math.max(1, ...shown.map((b) => b.n));
   const rowH = 22;
   const labelW = 190;
   const barW = 300;
-  const h = Math.max(1, all.length) * rowH + 4;
-  const rows = all.map((b, i) => {
+  const rows = shown.map((b, i) => {
     const y = i * rowH + 2;
     const w = Math.max(b.n > 0 ? 2 : 0, Math.round((b.n / max) * barW));
     const label = (s: string, cls: string): string => `<text class="${cls}" x="${labelW - 6}" y="${y + 15}" text-anchor="end">${esc(s.length > 24 ? `${s.slice(0, 23)}…` : s)}</text>`;
@@ -48,7 +46,14 @@ export function svgBarChart(id: string, bars: readonly Bar[]): string {
       `<text class="v" x="${labelW + w + 6}" y="${y + 15}">${formatCount(b.n)}</text></g>`
     );
   });
-  const empty = all.length === 0 ? `<text x="10" y="16" class="v">—</text>` : '';
+  if (rest > 0) {
+    // The long tail as a note, not a bar that would dwarf the ones shown.
+    const y = shown.length * rowH + 2;
+    const more = bars.length - BARS;
+    rows.push(`<text class="v l-zh" x="${labelW}" y="${y + 15}">另有 ${more} 项，共 ${formatCount(rest)} 条</text><text class="v l-en" x="${labelW}" y="${y + 15}">${more} more, ${formatCount(rest)} findings</text>`);
+  }
+  const h = Math.max(1, shown.length + (rest > 0 ? 1 : 0)) * rowH + 4;
+  const empty = shown.length === 0 ? `<text x="10" y="16" class="v">—</text>` : '';
   return `<svg id="${esc(id)}" role="img" viewBox="0 0 ${labelW + barW + 70} ${h}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}${empty}</svg>`;
 }
 
