@@ -39,3 +39,4 @@ export { maskName, maskIdNumber } from './domain/masking.js';
 export { auditHash, verifyAuditEntries, GENESIS_HASH, type AuditEntry, type AuditVerification } from './domain/audit-chain.js';
 export { hashPassword, verifyPassword } from './auth/password-hash.js';
 export { SignInLimiter, type SignInLimits } from './auth/sign-in-limiter.js';
+export { runServe, serveOptions, parseServeArgv, SERVE_USAGE, type ServeArgs, type ServeIo } from './run-serve.js';
