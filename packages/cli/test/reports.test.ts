@@ -145,8 +145,8 @@ describe('svgBarChart', () => {
     const bars = Array.from({ length: 20 }, (_, i) => ({ zh: `村${i}`, en: `V${i}`, n: 100 - i, filter: `village:V${i}` }));
     const svg = svgBarChart('c', bars);
     expect(svg.match(/<rect /g)).toHaveLength(15);
-    expect(svg).toContain('另有 5 项，共 410 条');
-    expect(svg).toContain('5 more, 410 findings');
+    expect(svg).toContain('另有 5 项，共 415 条');
+    expect(svg).toContain('5 more, 415 findings');
     expect(svg).toContain('data-filter="village:V0"');
   });
 });
