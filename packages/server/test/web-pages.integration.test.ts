@@ -34,8 +34,9 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     });
   });
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    // beforeAll may have failed before these were set.
+    await (browser as Browser | undefined)?.close();
+    await (fx as Fixture | undefined)?.close();
   });
 
   const newPage = async (): Promise<Page> => {
@@ -59,7 +60,7 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     await page.waitForSelector('#alerts-table tbody tr.clickable');
     expect(await page.textContent('#nav')).toContain('预警处置');
     await page.selectOption('#f-state', 'pushed');
-    await page.waitForFunction(() => [...document.querySelectorAll('#alerts-table [data-state]')].every((b) => b.getAttribute('data-state') === 'pushed'));
+    await page.waitForFunction("[...document.querySelectorAll('#alerts-table [data-state]')].every((b) => b.getAttribute('data-state') === 'pushed')");
     const rows = await page.$$eval('#alerts-table tbody tr.clickable', (trs) => trs.length);
     expect(rows).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, '1-queue-zh.png'), fullPage: false });
@@ -78,7 +79,7 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     await page.fill('#reason', '经入户核查并比对民政台账，问题属实');
     await page.setInputFiles('#attachment', { name: '核查记录.txt', mimeType: 'text/plain', buffer: Buffer.from('入户核查记录：属实') });
     await page.click('button[data-action=confirm]');
-    await page.waitForFunction(() => document.querySelector('#alert-title')?.textContent?.includes('已确认'));
+    await page.waitForSelector('#alert-title:has-text("已确认")');
     const history = await page.textContent('#history');
     expect(history).toContain('经入户核查并比对民政台账，问题属实');
     expect(history).toContain('民政局 李');
@@ -86,7 +87,7 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '3-alert-confirmed-zh.png'), fullPage: true });
 
     await page.click('#lang');
-    await page.waitForFunction(() => document.querySelector('#alert-title')?.textContent?.includes('Confirmed'));
+    await page.waitForSelector('#alert-title:has-text("Confirmed")');
     expect(await page.textContent('#history')).toContain('Start verification');
     await page.screenshot({ path: join(SHOTS, '4-alert-confirmed-en.png'), fullPage: true });
     await page.click('#lang');
