@@ -27,6 +27,10 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true as const,
+        test: { name: 'api-docs', root: './docs', include: ['api-reference.test.ts'] },
+      },
     ],
   },
 });
