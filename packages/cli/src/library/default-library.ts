@@ -5,8 +5,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
-import { createFolderSource, loadMapping, withMapping } from '@sunshine/adapters';
-import { catalogue, isPresetName, PRESET_NAMES, presetPath, stdlibDir } from '@sunshine/rules-stdlib';
 import { CliError } from '../cli-error.js';
 import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, LoadedData } from './cli-library.js';
 
@@ -18,6 +16,8 @@ export function cliVersion(): string {
 }
 
 async function openSource(spec: DataSpec): Promise<Source> {
+  // Loaded on first use, like the drivers behind them: `sunshine --help` needs none of it.
+  const { createFolderSource, loadMapping, withMapping } = await import('@sunshine/adapters');
   let source: Source;
   switch (spec.kind) {
     case 'folder':
@@ -110,12 +110,14 @@ export function createDefaultLibrary(): CliLibrary {
         await source?.close?.();
       }
     },
-    stdlibPacks(preset) {
-      if (preset === undefined) return Promise.resolve([stdlibDir]);
-      if (!isPresetName(preset)) return Promise.reject(new CliError('USAGE', `unknown preset \`${preset}\` of the standard library (presets: ${PRESET_NAMES.map((p) => `stdlib:${p}`).join(', ')})`));
-      return Promise.resolve([presetPath(preset)]);
+    async stdlibPacks(preset) {
+      const { isPresetName, PRESET_NAMES, presetPath, stdlibDir } = await import('@sunshine/rules-stdlib');
+      if (preset === undefined) return [stdlibDir];
+      if (!isPresetName(preset)) throw new CliError('USAGE', `unknown preset \`${preset}\` of the standard library (presets: ${PRESET_NAMES.map((p) => `stdlib:${p}`).join(', ')})`);
+      return [presetPath(preset)];
     },
-    stdlibCatalogue(format) {
+    async stdlibCatalogue(format) {
+      const { catalogue } = await import('@sunshine/rules-stdlib');
       return catalogue(format);
     },
     async loadPacks(paths) {
