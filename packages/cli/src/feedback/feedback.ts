@@ -71,13 +71,13 @@ export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode
       const started = now();
       const draw = (final: boolean, note?: string): void => {
         const pct = total !== undefined && total > 0 ? Math.min(1, done / total) : final ? 1 : undefined;
-        const filled = pct === undefined ? (Math.floor((now() - started) / REDRAW_MS) % BAR_WIDTH) : Math.round(pct * BAR_WIDTH);
-        const bar =
-          pct === undefined
-            ? `${'░'.repeat(filled)}█${'░'.repeat(BAR_WIDTH - filled - 1)}`
-            : `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
         const count = note ?? `${formatCount(done)}${total === undefined ? '' : `/${formatCount(total)}`} ${unit}`;
-        const text = `${label.padEnd(22).slice(0, 22)} ${bar} ${pct === undefined ? '    ' : `${String(Math.round(pct * 100)).padStart(3)}%`} ${count}`;
+        const name = label.padEnd(22).slice(0, 22);
+        // The bar gives way on a narrow terminal; the label and the count stay whole.
+        const width = Math.max(0, Math.min(BAR_WIDTH, columns - 1 - name.length - count.length - 7));
+        const filled = pct === undefined ? Math.floor((now() - started) / REDRAW_MS) % Math.max(1, width) : Math.round(pct * width);
+        const bar = width === 0 ? '' : pct === undefined ? `${'░'.repeat(filled)}█${'░'.repeat(Math.max(0, width - filled - 1))}` : `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+        const text = `${name} ${bar} ${pct === undefined ? '    ' : `${String(Math.round(pct * 100)).padStart(3)}%`} ${count}`;
         stderr.write(`\r\u001b[2K${text.slice(0, columns - 1)}${final ? '\n' : ''}`);
       };
       if (mode === 'plain') stderr.write(`${label} …\n`);
