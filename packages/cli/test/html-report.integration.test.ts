@@ -127,6 +127,13 @@ describe.skipIf(!available && !required)('HTML report in Chromium', () => {
     expect(detail).toContain('1,200.00');
     expect(detail).toContain('✓ death = {"death_date":"2024-01-15"}  notEmpty');
 
+    // the keyboard opens and closes a finding too
+    await page.focus('#findings-body tr.f');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#findings-body tr.detail').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#findings-body tr.detail').count()).toBe(1);
+
     // language
     expect(await page.isVisible('header h1 .l-zh')).toBe(true);
     await page.click('#lang-toggle');

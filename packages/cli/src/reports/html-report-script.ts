@@ -101,7 +101,7 @@ export const HTML_REPORT_SCRIPT = String.raw`
   }
   function row(i) {
     var f = F[i], open = state.open[i];
-    var html = '<tr class="f" data-i="' + i + '"><td><span class="sev sev-' + f.severity + '">' + f.severity + '</span></td><td>' + esc(C[f.category] ? C[f.category][lang] : f.category) + '</td><td>' + esc(f.title[lang]) + '<div class="muted key">' + esc(f.rule) + '</div></td><td class="key">' + esc(f.key) + '</td><td>' + esc(name(N.towns, f.town_code)) + '<div>' + esc(name(N.villages, f.village_code)) + '</div></td><td>' + esc(name(N.departments, f.department_code)) + '</td><td class="msg">' + esc(f.message[lang]) + '</td></tr>';
+    var html = '<tr class="f" tabindex="0" aria-expanded="' + (open ? 'true' : 'false') + '" data-i="' + i + '"><td><span class="sev sev-' + f.severity + '">' + f.severity + '</span></td><td>' + esc(C[f.category] ? C[f.category][lang] : f.category) + '</td><td>' + esc(f.title[lang]) + '<div class="muted key">' + esc(f.rule) + '</div></td><td class="key">' + esc(f.key) + '</td><td>' + esc(name(N.towns, f.town_code)) + '<div>' + esc(name(N.villages, f.village_code)) + '</div></td><td>' + esc(name(N.departments, f.department_code)) + '</td><td class="msg">' + esc(f.message[lang]) + '</td></tr>';
     if (open) html += '<tr class="detail"><td colspan="7"><h4>' + esc(UI[lang].evidence) + '</h4>' + evidenceHtml(f) + '<h4>' + esc(UI[lang].explanation) + '</h4>' + explanationHtml(f) + '<div class="muted key">fingerprint ' + esc(f.fingerprint) + '</div></td></tr>';
     return html;
   }
@@ -118,6 +118,13 @@ export const HTML_REPORT_SCRIPT = String.raw`
   $('findings-body').addEventListener('click', function (ev) {
     var tr = ev.target.closest('tr.f'); if (!tr) return;
     var i = Number(tr.getAttribute('data-i')); state.open[i] = !state.open[i]; render();
+  });
+  $('findings-body').addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Enter' && ev.key !== ' ') return;
+    var tr = ev.target.closest('tr.f'); if (!tr) return;
+    ev.preventDefault();
+    var i = Number(tr.getAttribute('data-i')); state.open[i] = !state.open[i]; render();
+    var again = document.querySelector('tr.f[data-i="' + i + '"]'); if (again) again.focus();
   });
   $('prev').addEventListener('click', function () { state.page--; render(); });
   $('next').addEventListener('click', function () { state.page++; render(); });

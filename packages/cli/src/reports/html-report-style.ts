@@ -18,7 +18,7 @@ h2{font-size:16px;margin:0 0 12px}
 .filters input{flex:1;min-width:200px;max-width:none}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#fafbfc;font-weight:600;font-size:13px;position:sticky;top:0}
-tr.f{cursor:pointer}tr.f:hover{background:#fff7f0}
+tr.f{cursor:pointer}tr.f:hover,tr.f:focus{background:#fff7f0;outline:none}
 .sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}
 .sev-low{background:var(--low)}.sev-medium{background:var(--medium)}.sev-high{background:var(--high)}.sev-critical{background:var(--critical)}
 .key{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
