@@ -72,7 +72,9 @@ export class DatasetWriter {
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
         if (i > 0) line += ',';
-        line += csvCell(cellText(f, record[f.name] ?? null));
+        const text = cellText(f, record[f.name] ?? null);
+        // Only free text can hold a comma, a quote or a line break.
+        line += f.type === 'string' || f.type === 'code' || f.type === 'enum' ? csvCell(text) : text;
       }
     } else {
       line = '{';

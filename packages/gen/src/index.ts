@@ -6,6 +6,7 @@
 export { generateCounty, SCALES, FORMATS } from './generate-county.js';
 export type { GenerateCountyOptions, GenerateCountyResult, Scale, OutputFormat, TruthFile } from './generate-county.js';
 export { referenceCheck, CORE_MODEL_IDS, REFERENCE_REQUIREMENTS } from './reference-check.js';
-export type { CoreModelId, ReferenceCheckOptions, ReferenceFinding, ReferenceParams, ReferenceResult, ReferenceTables } from './reference-check.js';
+export type { CoreModelId, LoadedTables, ReferenceCheckOptions, ReferenceFinding, ReferenceParams, ReferenceResult, ReferenceTables } from './reference-check.js';
+export type * from './canonical-records.js';
 export { GenError } from './gen-error.js';
 export type { GenErrorCode } from './gen-error.js';

@@ -125,6 +125,18 @@ export interface ReferenceCheckOptions {
   readonly params?: ReferenceParams;
   /** Run only these models (default: all 28). */
   readonly rules?: readonly CoreModelId[];
+  /**
+   * Datasets to treat as absent even when `tables` holds them, e.g. `LoadedData.missing` from
+   * `loadData`, which loads a missing dataset as an empty table.
+   */
+  readonly absent?: readonly string[];
+}
+
+/** The tables `loadData` returns (`LoadedData.tables`): any records, keyed by dataset name. */
+export type LoadedTables = ReadonlyMap<string, Iterable<Readonly<Record<string, unknown>>>>;
+
+function isLoadedTables(x: ReferenceTables | LoadedTables): x is LoadedTables {
+  return x instanceof Map;
 }
 
 export interface ReferenceFinding {
@@ -198,10 +210,17 @@ function clusters(entries: readonly LedgerEntry[], windowDays: number): LedgerEn
  * @example
  * ```ts
  * const { findings } = referenceCheck({ payments, funds, deaths }, { asOf: '2024-12-31' });
+ * // or straight from loadData:
+ * const data = await loadData(source);
+ * referenceCheck(data.tables, { asOf: '2024-12-31', absent: data.missing });
  * // [{ rule: 'deceased-payee', key: 'P000001234' }, …]
  * ```
  */
-export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckOptions): ReferenceResult {
+export function referenceCheck(input: ReferenceTables | LoadedTables, options: ReferenceCheckOptions): ReferenceResult {
+  const absent = new Set(options.absent ?? []);
+  const source: Readonly<Record<string, unknown>> = isLoadedTables(input) ? Object.fromEntries(input) : input;
+  // Canonical records are checked by shape elsewhere (the normaliser); here they are taken as they come.
+  const tables = Object.fromEntries(Object.entries(source).filter(([name, rows]) => rows !== undefined && !absent.has(name))) as ReferenceTables;
   const asOf = options.asOf;
   const P = options.params ?? {};
   const wanted = new Set<CoreModelId>(options.rules ?? CORE_MODEL_IDS);
@@ -326,9 +345,11 @@ export function referenceCheck(tables: ReferenceTables, options: ReferenceCheckO
     const meansTested = kind === 'means_tested';
 
     // eligibility
-    if (runDeceasedPayee && (deathsById.get(p.id_number) ?? NONE).some((d) => d.death_date < start)) report('deceased-payee', p.payment_id);
-    if (runIncarceratedPayee && (kind === 'means_tested' || kind === 'pension')) {
-      if ((prisonById.get(p.id_number) ?? NONE).some((r) => r.start_date <= start && (r.end_date === null || r.end_date >= start))) report('incarcerated-payee', p.payment_id);
+    const deaths = deathsById.get(p.id_number);
+    if (runDeceasedPayee && deaths?.some((d) => d.death_date < start)) report('deceased-payee', p.payment_id);
+    const terms = prisonById.get(p.id_number);
+    if (runIncarceratedPayee && terms && (kind === 'means_tested' || kind === 'pension')) {
+      if (terms.some((r) => r.start_date <= start && (r.end_date === null || r.end_date >= start))) report('incarcerated-payee', p.payment_id);
     }
     if (meansTested) {
       const members = household(p.id_number);

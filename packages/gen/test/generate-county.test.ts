@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { birthDateOfId, DATASETS, genderOfId, loadData, parseIdNumber, schemas, type LoadedData } from '@sunshine/core';
+import { birthDateOfId, compileNormalizer, DATASETS, genderOfId, loadData, parseIdNumber, schemas, type LoadedData } from '@sunshine/core';
 import { GenError, generateCounty, referenceCheck, type GenerateCountyResult, type ReferenceTables, type TruthFile } from '../src/index.js';
 import { folderSource, readDatasetFile } from './folder-source.js';
 
@@ -71,6 +71,20 @@ describe('generateCounty', () => {
     }
   });
 
+  it('writes rows that compileNormalizer accepts as they are in the file', () => {
+    for (const k of ['a', 'n']) {
+      for (const def of GENERATED) {
+        const { columns, rows } = readDatasetFile(join(dir(k), `${def.name}.${k === 'n' ? 'ndjson' : 'csv'}`));
+        expect(columns).toEqual(def.fields.map((f) => f.name));
+        const normalize = compileNormalizer(def);
+        for (const row of rows) {
+          const r = normalize(row);
+          if (!r.ok) throw new Error(`${k} ${def.name}: ${JSON.stringify(row)} ${JSON.stringify(r.problems)}`);
+        }
+      }
+    }
+  });
+
   it('writes CSV and NDJSON with the same content', () => {
     const a = loaded.get('a')!;
     const n = loaded.get('n')!;
@@ -132,6 +146,10 @@ describe('generateCounty', () => {
       const tables = Object.fromEntries(GENERATED.map((d) => [d.name, data.tables.get(d.name) ?? []])) as unknown as ReferenceTables;
       const again = referenceCheck(tables, { asOf: truth.asOf });
       expect(again.findings).toEqual(truth.findings);
+      // Straight from loadData: its missing datasets are absent, not empty.
+      const direct = referenceCheck(data.tables, { asOf: truth.asOf, absent: data.missing });
+      expect(direct.findings).toEqual(truth.findings);
+      expect(direct.skipped).toEqual([]);
       expect(truth.findings.length).toBeGreaterThan(50);
     }
   });
