@@ -144,3 +144,51 @@ describe('cadre-related-contract', () => {
     expect(ex?.conditions.kind).toBe('any');
   });
 });
+
+describe('dependency cycles', () => {
+  it('a fact named like a field it reads is not a cycle; a real cycle is', async () => {
+    const { planRule, buildEnvironment } = await import('@sunshine/core');
+    const env = buildEnvironment().plan;
+    const base = {
+      id: 'x',
+      version: '1.0.0',
+      category: 'eligibility' as const,
+      severity: 'low' as const,
+      title: { zh: 'x', en: 'x' },
+      description: { zh: 'x', en: 'x' },
+      subject: { dataset: 'payments' },
+      lookups: { fund: { dataset: 'funds', on: { fund_code: 'subject.fund_code' }, one: true } },
+      conditions: { fact: 'name', operator: 'notEmpty' },
+      key: '{{subject.payment_id}}',
+      message: { zh: 'x', en: 'x' },
+    };
+    expect(planRule({ ...base, facts: { name: 'fund.name' } }, env).problems).toEqual([]);
+    const cyclic = planRule({ ...base, facts: { name: 'other', other: 'name' } }, env).problems;
+    expect(cyclic.map((p) => p.message).join()).toMatch(/depends on itself/);
+  });
+});
+
+describe('templates', () => {
+  it('print money parameters and money fields in yuan', async () => {
+    const engine = createEngine({
+      asOf: '2024-12-31',
+      rules: [
+        {
+          id: 'tpl',
+          version: '1.0.0',
+          category: 'standard',
+          severity: 'low',
+          title: { zh: 'x', en: 'x' },
+          description: { zh: 'x', en: 'x' },
+          params: { limit: { type: 'money', default: '300.00' } },
+          subject: { dataset: 'payments' },
+          conditions: { fact: 'subject.amount', operator: 'moneyGreaterThan', value: { param: 'limit' } },
+          key: '{{subject.payment_id}}|{{subject.amount}}',
+          message: { zh: '{{subject.amount}}元超过{{$params.limit}}元', en: '{{subject.amount}} > {{$params.limit}}' },
+        },
+      ],
+    });
+    const r = await engine.run(tables({ payments: [payment({ payment_id: 'P1', id_number: id(1), amount: 30001 })] }));
+    expect(r.findings.map((f) => [f.key, f.message.zh])).toEqual([['P1|300.01', '300.01元超过300.00元']]);
+  });
+});

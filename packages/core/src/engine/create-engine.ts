@@ -179,21 +179,67 @@ export function createEngine(options: EngineOptions): Engine {
     const selected = runOpts.only ? plans.filter((p) => runOpts.only!.includes(p.id)) : plans;
     const t0 = performance.now();
     let done = 0;
+    const runnable: RulePlan[] = [];
     for (const plan of selected) {
-      runOpts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
       const missing = plan.datasets.filter((d) => !has(d));
-      if (missing.length) {
-        rulesSkipped.push({ rule: plan.id, missing, reason: `needs ${missing.map((m) => `\`${m}\``).join(', ')}, which the data lacks` });
-        done++;
-        continue;
-      }
+      if (missing.length) rulesSkipped.push({ rule: plan.id, missing, reason: `needs ${missing.map((m) => `\`${m}\``).join(', ')}, which the data lacks` });
+      else runnable.push(plan);
+    }
+    done = rulesSkipped.length;
+    const results = new Map<string, { findings: Finding[]; stat: RuleRunStat }>();
+    const compiled = runnable.map((plan) => compileRule(plan, rt, asOf, execEnv));
+    // Row subjects over one dataset share a single pass (see CompiledRule.scan); grouped ones run alone.
+    const scans = new Map<string, CompiledRule[]>();
+    for (const c of compiled) {
+      if (!c.scan) continue;
+      const list = scans.get(c.plan.subject.dataset) ?? [];
+      list.push(c);
+      scans.set(c.plan.subject.dataset, list);
+    }
+    for (const [dataset, rules] of scans) {
+      for (const c of rules) runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
       const t = performance.now();
-      const r = compileRule(plan, rt, asOf, execEnv).run();
-      for (const f of r.findings) findings.push(f);
-      rulesRun.push(plan.id);
-      stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 });
+      const spent = new Float64Array(rules.length);
+      for (const c of rules) c.scan!.begin();
+      const rows = rt.rows(dataset);
+      const n = rows.length;
+      const visits = rules.map((c) => c.scan!.visit);
+      const k = visits.length;
+      for (let i = 0; i < n; i++) {
+        const row = rows[i]!;
+        if ((i & 255) === 0) {
+          // Every 256th record is timed per rule, for the per-rule statistics.
+          for (let j = 0; j < k; j++) {
+            const t1 = performance.now();
+            visits[j]!(row);
+            spent[j]! += (performance.now() - t1) * 256;
+          }
+        } else for (let j = 0; j < k; j++) visits[j]!(row);
+      }
+      const total = performance.now() - t;
+      const sampled = spent.reduce((x, y) => x + y, 0) || 1;
+      rules.forEach((c, j) => {
+        const r = c.scan!.end();
+        const ms = Math.round(((spent[j]! / sampled) * total) * 10) / 10;
+        results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms } });
+        done++;
+      });
+      yield undefined;
+    }
+    for (const c of compiled) {
+      if (c.scan) continue;
+      runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
+      const t = performance.now();
+      const r = c.run();
+      results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 } });
       done++;
       yield undefined;
+    }
+    for (const plan of runnable) {
+      const r = results.get(plan.id)!;
+      for (const f of r.findings) findings.push(f);
+      rulesRun.push(plan.id);
+      stats.push(r.stat);
     }
     runOpts.onProgress?.({ phase: 'rule', rule: '', done, total: selected.length });
     return {
@@ -262,6 +308,8 @@ export function createEngine(options: EngineOptions): Engine {
       const { tables, has } = present(data);
       const rt = new DataRuntime(tables);
       const compiled: CompiledRule[] = plans.filter((p) => p.datasets.every(has)).map((p) => compileRule(p, rt, asOf, execEnv));
+      // Everything the first screening would otherwise build (groups, person indexes) is built now.
+      for (const c of compiled) c.warm();
       const bySubject = new Map<string, CompiledRule[]>();
       for (const c of compiled) {
         const list = bySubject.get(c.plan.subject.dataset) ?? [];

@@ -103,11 +103,19 @@ function formatNumber(v: number): string {
 export interface CompiledRule {
   readonly plan: RulePlan;
   /** Evaluates every subject; findings in key order. */
-  run(onSubject?: (done: number) => void): { findings: Finding[]; subjects: number };
+  run(): { findings: Finding[]; subjects: number };
+  /** For row subjects: the scan in steps, so that several rules can share one pass over the data. */
+  readonly scan?: {
+    readonly begin: () => void;
+    readonly visit: (row: Rec) => void;
+    readonly end: () => { findings: Finding[]; subjects: number };
+  };
   /** Explains one key: the subject's context, every condition's inputs and verdict. */
   explain(key: string): RuleExplanation | undefined;
   /** Evaluates one new record as a subject (non-grouped rules) or as a new member of its group. */
   screen(record: Rec): Finding[];
+  /** Builds what screening needs (groups, lazily built indexes) ahead of the first record. */
+  warm(): void;
 }
 
 export interface RuleExplanation {
@@ -455,6 +463,8 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   // ---------------------------------------------------------- emission
   const typeOfPath = (src: string): ValueType => {
+    const pm = /^\$params\.([A-Za-z_]\w*)$/.exec(src.trim());
+    if (pm) return plan.paramTypes[pm[1]!] ?? 'unknown';
     const m = /^([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?$/.exec(src);
     if (!m) return 'unknown';
     const [, a, b] = m;
@@ -740,37 +750,51 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   const finish = (found: Map<string, Finding>): Finding[] => [...found.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
-  const run = (onSubject?: (done: number) => void): { findings: Finding[]; subjects: number } => {
-    const found = new Map<string, Finding>();
-    const test = conditions.test;
-    let subjects = 0;
+  // A row subject's scan, in three steps so that the engine can fuse the scans of every rule
+  // over one dataset into a single pass (each record is read once, and lookups that several
+  // rules make for it — the payee's registry row, household — hit the runtime's last-key memo).
+  let found = new Map<string, Finding>();
+  const test = conditions.test;
+  const where = subjectWhere?.test;
+  const visit = (r: Rec): void => {
+    if (prefilter && !prefilter(r)) return;
+    ctx.gen++;
+    ctx.subject = r;
+    if (where && !where(ctx)) return;
+    if (test(ctx)) {
+      const key = keyTpl(ctx);
+      if (!found.has(key)) found.set(key, emit(ctx, key));
+    }
+  };
+  const scan = {
+    begin(): void {
+      found = new Map();
+    },
+    visit,
+    end(): { findings: Finding[]; subjects: number } {
+      const out = finish(found);
+      found = new Map();
+      return { findings: out, subjects: rt.rows(plan.subject.dataset).length };
+    },
+  };
+
+  const run = (): { findings: Finding[]; subjects: number } => {
     if (grouped) {
-      subjects = eachGroup(() => {
+      found = new Map();
+      const subjects = eachGroup(() => {
         if (test(ctx)) {
           const key = keyTpl(ctx);
           if (!found.has(key)) found.set(key, emit(ctx, key));
         }
         return undefined;
       });
-    } else {
-      const rows = rt.rows(plan.subject.dataset);
-      const where = subjectWhere?.test;
-      const n = rows.length;
-      subjects = n;
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        if (prefilter && !prefilter(r)) continue;
-        ctx.gen++;
-        ctx.subject = r;
-        if (where && !where(ctx)) continue;
-        if (test(ctx)) {
-          const key = keyTpl(ctx);
-          if (!found.has(key)) found.set(key, emit(ctx, key));
-        }
-        if (onSubject && (i & 0xffff) === 0) onSubject(i);
-      }
+      const out = finish(found);
+      found = new Map();
+      return { findings: out, subjects };
     }
-    return { findings: finish(found), subjects };
+    scan.begin();
+    for (const r of rt.rows(plan.subject.dataset)) visit(r);
+    return scan.end();
   };
 
   const materialise = (): { lookups: Record<string, unknown>; aggregates: Record<string, unknown>; facts: Record<string, unknown>; context: Record<string, unknown> } => {
@@ -841,7 +865,15 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     return [emit(ctx, keyTpl(ctx))];
   };
 
-  return { plan, run, explain, screen };
+  const warm = (): void => {
+    if (grouped) buildGroups();
+    if (rt.has('persons')) {
+      rt.index('persons', ['id_number']);
+      rt.index('persons', ['household_id']);
+    }
+  };
+
+  return { plan, run, explain, screen, warm, ...(grouped ? {} : { scan }) };
 }
 
 const BENFORD = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => Math.log10(1 + 1 / d));

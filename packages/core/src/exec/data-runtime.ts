@@ -95,13 +95,33 @@ export class DataRuntime implements FunctionRuntime {
     return m as readonly Rec[] | undefined;
   }
 
+  // One-entry memos: rules evaluated one after another on the same record ask for the same
+  // person again and again (age, birth date, household), and a probe into a 450,000-entry map
+  // is a cache miss each time.
+  #lastPersonId: string | undefined;
+  #lastPerson: Rec | undefined;
+  #lastHouseholdId: string | undefined;
+  #lastHousehold: readonly Rec[] = EMPTY;
+
   person(id: string): Rec | undefined {
+    if (id === this.#lastPersonId) return this.#lastPerson;
     this.#personById ??= this.index('persons', ['id_number']);
-    return this.#personById.get(id)?.[0];
+    const p = this.#personById.get(id)?.[0];
+    this.#lastPersonId = id;
+    this.#lastPerson = p;
+    return p;
   }
 
   /** The members of a person's household; a person not in `persons` is a household of one. */
   household(id: string): readonly Rec[] {
+    if (id === this.#lastHouseholdId) return this.#lastHousehold;
+    const members = this.#householdOf(id);
+    this.#lastHouseholdId = id;
+    this.#lastHousehold = members;
+    return members;
+  }
+
+  #householdOf(id: string): readonly Rec[] {
     const p = this.person(id);
     const h = p?.['household_id'];
     if (p === undefined || h === null || h === undefined) return [standIn(id)];

@@ -6,7 +6,7 @@
 import type { DatasetRegistry, FieldType } from '../schema/datasets.js';
 import { parseDate, parseMoney } from '../schema/values.js';
 import type { Condition, LeafCondition, Lookup, Rule, RuleParam } from '../dsl/rule-schema.js';
-import { compileExpression, ExpressionError, parseExpression, type CompileOptions } from '../dsl/expression.js';
+import { compileExpression, ExpressionError, parseExpression, rootNames, type CompileOptions } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
@@ -576,8 +576,7 @@ export function planRule(
   };
   function exprNames(src: string): string[] {
     try {
-      const s = JSON.stringify(parseExpression(src));
-      return [...s.matchAll(/"value":"([A-Za-z_][A-Za-z0-9_]*)","type":"name"/g)].map((m) => m[1]!);
+      return rootNames(parseExpression(src));
     } catch {
       return [];
     }
@@ -666,6 +665,7 @@ export function planRule(
     },
     datasets: [...datasets].sort(),
     indexes: [...indexes.values()],
+    paramTypes: Object.fromEntries(Object.entries(paramDefs).map(([k, d]) => [k, paramType(d)])),
     scope: scopeOut,
   };
   return { plan, problems };

@@ -87,6 +87,8 @@ export interface RulePlan {
   readonly datasets: readonly string[];
   /** Hash indexes the rule probes (shared across rules by dataset + fields). */
   readonly indexes: readonly { readonly dataset: string; readonly fields: readonly string[] }[];
+  /** Static types of the parameters (money in fen), for templates. */
+  readonly paramTypes: Readonly<Record<string, ValueType>>;
   /** Static types of the context names, for templates and explain. */
   readonly scope: Readonly<Record<string, { readonly type: ValueType; readonly dataset?: string }>>;
 }
