@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseMapping } from '@sunshine/adapters';
+import { sunshineConfigSchema } from '../src/index.js';
 import { fakeLibrary, makeFinding, runCli, writeCounty } from './fake-library.js';
 
 let dir: string;
@@ -141,8 +143,12 @@ describe('sunshine init', () => {
     expect(readFileSync(join(dir, 'county', 'sunshine.config.json'), 'utf8')).toContain('"data"');
   });
 
-  it('writes a config that the config schema accepts', async () => {
+  it('writes a config that the config schema accepts and a mapping the adapters accept', async () => {
     await runCli(['init'], fakeLibrary(), { cwd: dir });
+    expect(sunshineConfigSchema.safeParse(JSON.parse(readFileSync(join(dir, 'sunshine.config.json'), 'utf8'))).success).toBe(true);
+    // the mapping template is checked against the model's datasets and fields, not only its schema
+    const mapping = parseMapping(JSON.parse(readFileSync(join(dir, 'mapping.json'), 'utf8')), { file: 'mapping.json' });
+    expect(mapping.datasets?.persons?.values?.gender).toEqual({ 男: 'M', 女: 'F' });
     writeCounty(join(dir, 'data'), (f, t) => writeFileSync(f, t));
     // The scaffolded config drives `run` with no flags.
     const lib = fakeLibrary();
