@@ -17,7 +17,7 @@ describe.skipIf(skip)('PostgreSQL state store', () => {
   beforeAll(async () => {
     pg = await startPostgres();
   });
-  afterAll(() => pg?.stop());
+  afterAll(() => (pg as PostgresServer | undefined)?.stop());
 
   /** A fresh database on the server for each suite. */
   async function freshDatabase(): Promise<string> {
@@ -37,7 +37,7 @@ describe.skipIf(skip)('PostgreSQL state store', () => {
     beforeAll(async () => {
       fx = await startFixture({ database: await freshDatabase() });
     });
-    afterAll(() => fx?.close());
+    afterAll(() => (fx as Fixture | undefined)?.close());
 
     it('runs, pushes to 民政局, verifies, confirms, investigates and closes, with the audit chain intact', async () => {
       expect(fx.server.stateDescription).toMatch(/^postgres postgres:\/\//);

@@ -287,7 +287,7 @@ export const DisclosureQuery = Type.Object(
   {
     village_code: Type.Optional(Type.String({ description: "Default: the caller's village" })),
     fund_code: Type.Optional(Str),
-    period: Type.Optional(Str),
+    period: Type.Optional(Type.String({ description: "`2024-12`, `2024`; default: each fund's latest period" })),
   },
   { additionalProperties: false },
 );

@@ -268,6 +268,7 @@ export class SunshineService {
   #running: Promise<unknown> | undefined;
   #dummyHash: Promise<string> | undefined;
   #engine: { readonly key: string; readonly engine: Engine } | undefined;
+  readonly #sessions = new Map<string, { readonly at: number; readonly expiresAt: string; readonly principal: Principal }>();
 
   constructor(store: ServerStore, options: ServiceOptions = {}, now: () => Date = () => new Date()) {
     this.store = store;
@@ -392,18 +393,36 @@ export class SunshineService {
   }
 
   /** The principal of a session token, or undefined when the token is unknown or expired. */
+  /**
+   * The principal of a session token, or undefined when the token is unknown or expired.
+   * Remembered for a few seconds (a burst of look-ups asks once); signing out forgets it at once.
+   */
   async authenticate(token: string): Promise<Principal | undefined> {
-    const s = await this.store.sessionByTokenHash(sha256(token), this.#nowIso());
+    const hash = sha256(token);
+    const nowIso = this.#nowIso();
+    const now = Date.now();
+    const cached = this.#sessions.get(hash);
+    if (cached && now - cached.at < 5000 && cached.expiresAt > nowIso) return cached.principal;
+    const principal = await this.#lookUpSession(hash, nowIso);
+    if (this.#sessions.size > 10_000) this.#sessions.clear();
+    if (principal) this.#sessions.set(hash, { at: now, expiresAt: principal.expiresAt, principal: principal.principal });
+    else this.#sessions.delete(hash);
+    return principal?.principal;
+  }
+
+  async #lookUpSession(hash: string, nowIso: string): Promise<{ principal: Principal; expiresAt: string } | undefined> {
+    const s = await this.store.sessionByTokenHash(hash, nowIso);
     if (!s) return undefined;
     if (s.role === 'citizen') {
-      return { role: 'citizen', id: `citizen:${s.citizen_id_number!}`, name: s.citizen_name ?? '', departmentCode: null, townCode: s.town_code, villageCode: s.village_code, idNumber: s.citizen_id_number };
+      return { expiresAt: s.expires_at, principal: { role: 'citizen', id: `citizen:${s.citizen_id_number!}`, name: s.citizen_name ?? '', departmentCode: null, townCode: s.town_code, villageCode: s.village_code, idNumber: s.citizen_id_number } };
     }
     const user = s.user_id ? await this.store.userById(s.user_id) : undefined;
     if (!user || user.disabled !== 0) return undefined;
-    return principalOfUser(user);
+    return { expiresAt: s.expires_at, principal: principalOfUser(user) };
   }
 
   async signOut(token: string, p: Principal): Promise<void> {
+    this.#sessions.delete(sha256(token));
     await this.store.deleteSession(sha256(token));
     await this.store.audit({ actor: p.id, role: p.role, action: 'auth.logout', target: p.id });
   }
@@ -1007,7 +1026,8 @@ export class SunshineService {
   /**
    * The public disclosure (公示) of one village: per fund, recipients and amounts with names
    * and ID numbers masked. A citizen sees their own village's; staff, villages in their
-   * jurisdiction (a department, its own funds).
+   * jurisdiction (a department, its own funds). Without `period`, each fund's latest period —
+   * what the village notice board shows now.
    */
   async disclosure(p: Principal, villageCode: string | undefined, fundCode?: string, period?: string): Promise<Disclosure> {
     const village = villageCode ?? p.villageCode ?? undefined;
@@ -1015,7 +1035,7 @@ export class SunshineService {
     if (p.role === 'citizen' && village !== p.villageCode) throw new ServerError('FORBIDDEN', "a citizen sees only their own village's disclosure");
     const imp = await this.#latestImportOrFail();
     const region = (await this.store.regions(imp.id, { where: 'village_code = ?', params: [village] }))[0];
-    const rows = await this.store.villagePayments(imp.id, village, disclosureScope(p), fundCode, period);
+    const rows = await this.store.villagePayments(imp.id, village, disclosureScope(p), fundCode, period ?? 'latest');
     const funds = new Map<string, { fund_code: string; fund_name: string | null; department_code: string | null; ids: Set<string>; total: number; payments: { name: string; id_number: string; period: string; pay_date: string; amount: number }[] }>();
     for (const r of rows) {
       let f = funds.get(r.fund_code);

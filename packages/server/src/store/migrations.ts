@@ -94,7 +94,7 @@ CREATE TABLE registry_payments (
   PRIMARY KEY (import_id, payment_id)
 );
 CREATE INDEX registry_payments_person ON registry_payments (import_id, id_number);
-CREATE INDEX registry_payments_village ON registry_payments (import_id, village_code, fund_code);
+CREATE INDEX registry_payments_village ON registry_payments (import_id, village_code, fund_code, period);
 CREATE TABLE registry_regions (
   import_id TEXT NOT NULL,
   village_code TEXT NOT NULL,

@@ -238,9 +238,23 @@ export class ServerStore {
     await tx.insertMany('audit_log', ['seq', 'at', 'actor', 'role', 'action', 'target', 'detail', 'prev_hash', 'hash'], rows);
   }
 
-  /** Appends entries in a transaction of their own. */
+  #pendingAudit: AuditInput[] = [];
+  #auditFlush: Promise<void> | undefined;
+
+  /**
+   * Appends entries in a transaction of their own, resolving once they are stored. Entries
+   * from concurrent callers are written together in one transaction (group commit), so that a
+   * burst of look-ups — each logged — costs one write, not one per look-up.
+   */
   audit(...entries: AuditInput[]): Promise<void> {
-    return this.write((tx) => this.appendAudit(tx, entries));
+    this.#pendingAudit.push(...entries);
+    this.#auditFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const batch = this.#pendingAudit;
+      this.#pendingAudit = [];
+      this.#auditFlush = undefined;
+      return this.write((tx) => this.appendAudit(tx, batch));
+    });
+    return this.#auditFlush;
   }
 
   async auditEntries(options: { afterSeq?: number; limit?: number; descending?: boolean } = {}): Promise<AuditEntry[]> {
@@ -393,12 +407,22 @@ export class ServerStore {
         [...departments.values()].map((d) => [row.id, str(d['department_code']), str(d['name'])]),
       );
       await this.appendAudit(tx, [{ ...audit, target: `import:${row.id}`, detail: { ...audit.detail, seq: row.seq, description: row.description, rejected: row.rejected } }]);
+      this.#latest = undefined;
       return row;
     });
   }
 
+  #latest: { readonly at: number; readonly row: Promise<ImportRow | undefined> } | undefined;
+
+  /** The newest import (remembered for a second: every look-up asks for it). */
   latestImport(): Promise<ImportRow | undefined> {
-    return this.db.get<ImportRow>('SELECT * FROM imports ORDER BY seq DESC LIMIT 1');
+    const now = Date.now();
+    if (!this.#latest || now - this.#latest.at > 1000) {
+      const row = this.db.get<ImportRow>('SELECT * FROM imports ORDER BY seq DESC LIMIT 1');
+      this.#latest = { at: now, row };
+      row.catch(() => (this.#latest = undefined));
+    }
+    return this.#latest.row;
   }
 
   importById(id: string): Promise<ImportRow | undefined> {
@@ -445,10 +469,23 @@ export class ServerStore {
     return this.db.get<PaymentRow>(`SELECT * FROM registry_payments WHERE import_id = ? AND payment_id = ? AND (${scope.where})`, [importId, paymentId, ...scope.params]);
   }
 
-  /** Payments of one village, within `scope`, optionally of one fund and period. */
-  villagePayments(importId: string, villageCode: string, scope: SqlFilter, fundCode?: string, period?: string): Promise<PaymentRow[]> {
+  /**
+   * Payments of one village, within `scope`, optionally of one fund and of one period — or,
+   * with `period` `'latest'`, of each fund's latest period in the village.
+   */
+  async villagePayments(importId: string, villageCode: string, scope: SqlFilter, fundCode?: string, period?: string): Promise<PaymentRow[]> {
     const extra: string[] = [];
     const params: SqlValue[] = [importId, villageCode];
+    if (period === 'latest') {
+      const latest = await this.db.all<{ fund_code: string; period: string }>(
+        `SELECT fund_code, MAX(period) AS period FROM registry_payments WHERE import_id = ? AND village_code = ? ${fundCode ? 'AND fund_code = ? ' : ''}AND (${scope.where}) GROUP BY fund_code`,
+        [importId, villageCode, ...(fundCode ? [fundCode] : []), ...scope.params],
+      );
+      if (latest.length === 0) return [];
+      extra.push(`(${latest.map(() => '(fund_code = ? AND period = ?)').join(' OR ')})`);
+      for (const l of latest) params.push(l.fund_code, l.period);
+      period = undefined;
+    }
     if (fundCode) {
       extra.push('fund_code = ?');
       params.push(fundCode);
