@@ -1,7 +1,7 @@
 /**
  * The fixed core of core-models.md, typed from the spec: category, severity, key, parameters
  * with their defaults (money in yuan, as written there) and who acts (the fund's department
- * for payment models, the `department` parameter defaulting to `agri` for three-assets ones).
+ * for payment models, the `department` parameter defaulting to `NY` (农业农村局) for three-assets ones).
  */
 import type { Category, Severity } from '@sunshine/core';
 

@@ -60,7 +60,7 @@ describe('the fixed core (core-models.md)', () => {
       expect(rule.department).toMatch(/^funds?(\[0\])?\.department_code$/);
     } else {
       expect(rule.department).toBe('$params.department');
-      expect(rule.params?.['department']).toMatchObject({ type: 'string', default: 'agri' });
+      expect(rule.params?.['department']).toMatchObject({ type: 'string', default: 'NY' });
     }
   });
 });
@@ -190,7 +190,7 @@ describe('catalogue', () => {
       title: { zh: '大额现金支出', en: 'Large cash expense' },
       severity: 'medium',
       core: true,
-      department: { expression: '$params.department', param: 'department', default: 'agri' },
+      department: { expression: '$params.department', param: 'department', default: 'NY' },
       subject: 'collective_ledger',
       datasets: ['collective_ledger'],
       key: 'voucher_id',
@@ -203,7 +203,7 @@ describe('catalogue', () => {
       expect(e.title.zh.length * e.title.en.length * e.categoryName.zh.length).toBeGreaterThan(0);
       expect(e.datasets).toContain(e.subject);
     }
-    await expect(catalogue('yaml' as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(catalogue('yaml' as never)).rejects.toMatchObject({ reason: 'INVALID_OPTIONS', code: 'INVALID_INPUT' });
   });
 
   it('a Markdown row shows the money default in yuan', async () => {
@@ -233,7 +233,7 @@ describe('presets', () => {
     expect((await loadStdlib({ preset: 'three-assets' })).map((r) => r.id).sort()).toEqual([...presets['three-assets']].sort());
     expect((await loadStdlib({ only: ['deceased-payee', 'split-expense'] })).map((r) => r.id)).toEqual(['deceased-payee', 'split-expense']);
     await expect(loadStdlib({ preset: 'nope' as never })).rejects.toBeInstanceOf(StdlibError);
-    await expect(loadStdlib({ preset: 'nope' as never })).rejects.toMatchObject({ code: 'UNKNOWN_PRESET' });
+    await expect(loadStdlib({ preset: 'nope' as never })).rejects.toMatchObject({ reason: 'UNKNOWN_PRESET', code: 'UNKNOWN_RULE' });
     await expect(loadStdlib({ only: ['no-such-rule'] })).rejects.toMatchObject({ code: 'UNKNOWN_RULE', subject: 'no-such-rule' });
     expect(() => presetPath('nope' as never)).toThrow(/unknown preset `nope`/);
   });
