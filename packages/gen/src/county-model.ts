@@ -24,7 +24,7 @@ import { FUND_CATALOGUE, type FundSpec } from './fund-catalogue.js';
 import { IdentifierFactory } from './identifier-factory.js';
 import { NameFactory } from './name-factory.js';
 import { hash32, Prng } from './prng.js';
-import { isWorkingDay } from './public-holidays.js';
+import { isWorkingDay } from './is-working-day.js';
 
 export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'other';
 export type HouseholdKind = 'normal' | 'poor' | 'tekun' | 'marginal';

@@ -13,9 +13,9 @@ import { CountyModel, type CountyShape } from './county-model.js';
 import { countyTables, finalizeCounty, type CountyTables } from './county-tables.js';
 import { DatasetWriter } from './dataset-writer.js';
 import { GenError } from './gen-error.js';
-import { Planter, type PlantedItem } from './plant-anomalies.js';
+import { Planter, type PlantedItem } from './planter.js';
 import { referenceCheck, type ReferenceFinding } from './reference-check.js';
-import { writeXlsxDataset } from './xlsx-writer.js';
+import { writeXlsxDataset } from './write-xlsx-dataset.js';
 
 /** The sizes `generateCounty` knows. */
 export const SCALES = ['tiny', 'village', 'town', 'county'] as const;

@@ -25,7 +25,7 @@ import {
 } from './county-model.js';
 import type { CoreModelId } from './reference-check.js';
 import type { Prng } from './prng.js';
-import { isWorkingDay } from './public-holidays.js';
+import { isWorkingDay } from './is-working-day.js';
 
 /** One planted case or near miss and the keys it stands for. */
 export interface PlantedItem {
