@@ -78,9 +78,12 @@ describe('main', () => {
     expect(r.err).toContain('`--log-format` must be `text` or `json`');
   });
 
-  it('serve is a stub that exits 2', async () => {
-    const r = await runCli(['serve'], fakeLibrary());
+  it('serve refuses bad options with exit 2 before starting anything', async () => {
+    const r = await runCli(['serve', '--port', 'abc'], fakeLibrary());
     expect(r.code).toBe(2);
-    expect(r.err).toContain('reference server is not built yet');
+    expect(r.err).toContain('`--port` must be an integer');
+    const both = await runCli(['serve', '--state', '/tmp/x', '--database', 'postgres://x@127.0.0.1/x'], fakeLibrary());
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('give `--state` or `--database`, not both');
   });
 });
