@@ -100,5 +100,9 @@ describe('screening a new record against loaded data', () => {
     const dup = payment({ payment_id: 'N2', id_number: ids[3]!, period: '2024-01', pay_date: '2024-01-20' });
     expect(prepared.screen('payments', dup).map((f) => [f.rule, f.key])).toEqual([['duplicate-payment', `${ids[3]!}|F01|2024-01`]]);
     expect(prepared.screen('payments', fresh('N3', ids[4]!))).toEqual([]);
+    // The prepared data explains too: P7 was paid for January, and the death came mid-month.
+    const ex = prepared.explain('deceased-payee', 'P7');
+    expect(ex?.matched).toBe(false);
+    expect(ex?.lookups['death']).toBeNull();
   });
 });

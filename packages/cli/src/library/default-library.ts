@@ -137,11 +137,17 @@ export function createDefaultLibrary(): CliLibrary {
     },
     createEngine(options) {
       const engine = createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf: options.asOf, ...(options.params === undefined ? {} : { params: options.params }) });
+      // One explanation builds its own indexes; many over the same data (the HTML report) share
+      // one preparation, made on the second call.
+      let explained: { data: unknown; calls: number; prepared?: ReturnType<typeof engine.prepare> } | undefined;
       const cli: CliEngine = {
         run: (data, o) =>
           engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) }),
         explain(data, ruleId, key) {
-          const e = engine.explain(toCoreData(data), ruleId, key);
+          if (explained?.data !== data) explained = { data, calls: 0 };
+          explained.calls++;
+          if (explained.calls === 2) explained.prepared = engine.prepare(toCoreData(data));
+          const e = explained.prepared ? explained.prepared.explain(ruleId, key) : engine.explain(toCoreData(data), ruleId, key);
           if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', `rule \`${ruleId}\` has no subject with key \`${key}\` in this data`));
           return Promise.resolve(toExplanation(e));
         },

@@ -41,6 +41,8 @@ export interface RunOptions {
 export interface PreparedData {
   /** Screens one new record of `dataset` against every rule whose subject it is. */
   screen(dataset: string, record: Readonly<Record<string, string | number | null>>): Finding[];
+  /** Explains one rule's verdict for one key, reusing the prepared indexes (many explanations, one preparation). */
+  explain(ruleId: string, key: string): RuleExplanation | undefined;
 }
 
 export interface Engine {
@@ -319,8 +321,13 @@ export function createEngine(options: EngineOptions): Engine {
       return {
         screen(dataset, record) {
           const out: Finding[] = [];
-          for (const c of bySubject.get(dataset) ?? []) out.push(...c.screen(record));
+          for (const c of bySubject.get(dataset) ?? []) for (const f of c.screen(record)) out.push(f);
           return out;
+        },
+        explain(ruleId, key) {
+          findPlan(ruleId);
+          const c = compiled.find((x) => x.plan.id === ruleId);
+          return c?.explain(key);
         },
       };
     },

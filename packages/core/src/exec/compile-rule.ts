@@ -840,7 +840,10 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       });
       return found;
     }
-    for (const r of rt.rows(plan.subject.dataset)) {
+    // A key that is one field of the subject (`{{subject.payment_id}}`) is found by its index.
+    const direct = /^\{\{\s*subject\.([A-Za-z_]\w*)\s*\}\}$/.exec(plan.emit.key);
+    const candidates = direct ? (rt.index(plan.subject.dataset, [direct[1]!]).get(key) ?? EMPTY) : rt.rows(plan.subject.dataset);
+    for (const r of candidates) {
       setSubject(r);
       if (keyTpl(ctx) === key) return explainCurrent(key, [r]);
     }
