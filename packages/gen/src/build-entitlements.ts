@@ -33,7 +33,8 @@ export function holderOf(model: CountyModel, person: number): number {
   const p = model.people[person]!;
   if (p.hh < 0) return person;
   const age = model.age(person, model.windowStart);
-  const needsGuardian = age < 18 || (age >= 85 && hash32(model.seed, 'guardian', person) % 10 < 4);
+  const draw = hash32(model.seed, 'guardian', person) % 10;
+  const needsGuardian = age < 18 || (age >= 75 && draw < 2) || (age >= 85 && draw < 5);
   if (!needsGuardian) return person;
   const h = model.households[p.hh]!;
   for (const m of [h.head, ...h.members]) {
