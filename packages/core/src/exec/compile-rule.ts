@@ -655,17 +655,26 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   let groupMap: Map<string, Members> | undefined;
   let clusters: Cluster[] | undefined;
+  // Rules that group one dataset the same way (same filter, keys and row lookups) share the map.
+  const groupingSpec = JSON.stringify([plan.subject.dataset, plan.subject.where ?? null, plan.subject.groupBy.map((g) => g.expr), plan.subject.rowLookups]);
+  const groupingParams = Object.keys(plan.params)
+    .filter((p) => groupingSpec.includes(`$params.${p}`) || groupingSpec.includes(`"param":"${p}"`))
+    .map((p) => [p, plan.params[p]]);
+  const groupingId = JSON.stringify([groupingSpec, groupingParams]);
   const buildGroups = (): void => {
     if (groupMap) return;
-    const map = new Map<string, Members>();
-    for (const row of rt.rows(plan.subject.dataset)) {
-      const k = rowStage!(row);
-      if (k === undefined) continue;
-      const m = map.get(k);
-      if (m === undefined) map.set(k, row);
-      else if (Array.isArray(m)) m.push(row);
-      else map.set(k, [m, row]);
-    }
+    const map = rt.shared(groupingId, () => {
+      const m0 = new Map<string, Members>();
+      for (const row of rt.rows(plan.subject.dataset)) {
+        const k = rowStage!(row);
+        if (k === undefined) continue;
+        const m = m0.get(k);
+        if (m === undefined) m0.set(k, row);
+        else if (Array.isArray(m)) m.push(row);
+        else m0.set(k, [m, row]);
+      }
+      return m0;
+    });
     groupMap = map;
     const w = plan.subject.window;
     if (w) {

@@ -103,6 +103,16 @@ export class DataRuntime implements FunctionRuntime {
   #lastHouseholdId: string | undefined;
   #lastHousehold: readonly Rec[] = EMPTY;
 
+  readonly #shared = new Map<string, unknown>();
+
+  /** A structure built once per run and shared by every rule that asks with the same id (group maps). */
+  shared<T>(id: string, build: () => T): T {
+    if (this.#shared.has(id)) return this.#shared.get(id) as T;
+    const v = build();
+    this.#shared.set(id, v);
+    return v;
+  }
+
   person(id: string): Rec | undefined {
     if (id === this.#lastPersonId) return this.#lastPerson;
     this.#personById ??= this.index('persons', ['id_number']);
