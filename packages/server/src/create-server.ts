@@ -67,6 +67,11 @@ export interface SunshineServer {
   readonly stateDescription: string;
   /** Listens (and starts the timers); resolves to the base URL. */
   listen(): Promise<string>;
+  /**
+   * What the schedule does every `scheduleMinutes`: import the configured store (when there is
+   * one) and run. Skipped while a run is in progress; failures are logged, not thrown.
+   */
+  runScheduled(): Promise<void>;
   /** Stops the timers, the HTTP server and the store. */
   close(): Promise<void>;
 }
@@ -187,6 +192,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     service,
     store,
     stateDescription: db.description,
+    runScheduled: scheduled,
     async listen() {
       const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
       if (opts.scheduleMinutes && opts.scheduleMinutes > 0) timers.push(setInterval(() => void scheduled(), opts.scheduleMinutes * 60_000).unref());

@@ -73,3 +73,25 @@ describe('runServe', () => {
     expect(() => serveOptions({ asOf: '2024/12/31' })).toThrow('YYYY-MM-DD');
   });
 });
+
+describe('the schedule', () => {
+  it('imports the configured store and runs, as the timer does', async () => {
+    const { startFixture } = await import('./server-fixture.js');
+    const fx = await startFixture({ run: false });
+    try {
+      await fx.server.runScheduled();
+      await fx.server.runScheduled();
+      const jw = await fx.as('jw');
+      const runs = (await jw.get<{ trigger: string; status: string; created_alerts: number }[]>('/api/runs')).body;
+      expect(runs.map((r) => [r.trigger, r.status])).toEqual([
+        ['schedule', 'done'],
+        ['schedule', 'done'],
+      ]);
+      expect(runs[1]!.created_alerts).toBeGreaterThan(0);
+      expect(runs[0]!.created_alerts).toBe(0);
+      expect((await jw.get<unknown[]>('/api/imports')).body).toHaveLength(2);
+    } finally {
+      await fx.close();
+    }
+  });
+});
