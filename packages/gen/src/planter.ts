@@ -1344,11 +1344,16 @@ export class Planter {
     return out;
   }
 
+  /** Villages already holding a planted spike or spike near miss (one per village keeps them apart). */
+  readonly #spikeVillages = new Set<number>();
+
   #spike(): void {
     const m = this.#m;
     const mz01 = this.#f('MZ01');
-    const villages = m.villages;
+    const free = m.villages.filter((x) => !this.#spikeVillages.has(x.no));
+    const villages = free.length > 0 ? free : m.villages;
     const v = villages[this.#rng.int(0, villages.length - 1)]!;
+    this.#spikeVillages.add(v.no);
     // Give the village a steady base of recipients if it has too few months with any.
     let counts = this.#counts(mz01, v.no);
     if (counts.filter((c) => c > 0).length < 12) {
@@ -1362,6 +1367,7 @@ export class Planter {
     this.#case('recipient-spike', `${k} new allowance recipients for one month only (baseline ${b})`, () => [`${v.code}|MZ01|${m.months[mi]!}`]);
     // Near miss: +4 over the baseline in another village (or another month far from the spike).
     const v2 = villages.find((x) => x.no !== v.no) ?? v;
+    this.#spikeVillages.add(v2.no);
     let c2 = this.#counts(mz01, v2.no);
     if (c2.filter((c) => c > 0).length < 12) {
       for (let i = 0; i < 2; i++) this.#ent(this.#poor(v2.no, 70 + i), 'MZ01', 0, 11, { amount: 55000 });
@@ -1373,13 +1379,14 @@ export class Planter {
       const k2 = Math.floor(4 - (c2[m2]! - b2));
       if (k2 >= 1) {
         this.#ghosts(v2, 'MZ01', m2, k2, 58);
-        this.#near('recipient-spike', `recipients up by exactly 4 over the baseline ${b2} for one month`, () => [`${v2.code}|MZ01|${m.months[m2]!}`]);
+        this.#near('recipient-spike', `recipients up by ${c2[m2]! + k2 - b2} (< 5) over the baseline ${b2} for one month`, () => [`${v2.code}|MZ01|${m.months[m2]!}`]);
       }
     }
     // Near miss: a jump with only two earlier months of payments (unemployment benefit).
     const rs09 = this.#f('RS09');
-    const v3 = villages.find((x) => (m.ents[rs09]![x.no] ?? []).length === 0 && ![...m.planned.keys()].some((key) => key.endsWith(`|${rs09}|${x.no}`)));
+    const v3 = villages.find((x) => !this.#spikeVillages.has(x.no) && (m.ents[rs09]![x.no] ?? []).length === 0 && ![...m.planned.keys()].some((key) => key.endsWith(`|${rs09}|${x.no}`)));
     if (v3) {
+      this.#spikeVillages.add(v3.no);
       const m3 = this.#rng.int(4, 10);
       const first = this.#single(v3.no, 33);
       this.#pay(first, 'RS09', m3 - 2, { amount: 150000 });
@@ -1440,8 +1447,8 @@ export class Planter {
       this.#noResolution();
       this.#split();
       this.#duplicateVoucher();
+      this.#spike();
     }
-    this.#spike();
     this.#benford();
   }
 }
