@@ -118,3 +118,31 @@ describe('citizens, uploads and custom rules', () => {
     expect(log.filter((e) => e.target === 'rule:big-single-payment').map((e) => e.action)).toEqual(['rule.disable', 'rule.save', 'rule.save']);
   });
 });
+
+describe('sessions', () => {
+  it('expire after their hours, end on sign-out, and work as a cookie', async () => {
+    let clock = new Date('2025-01-06T09:00:00Z');
+    const fx = await startFixture({ run: false, now: () => clock, sessionHours: 8 });
+    try {
+      const login = await fx.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mz', password: 'correct-horse-battery' } });
+      const { token } = JSON.parse(login.body) as { token: string };
+      const cookie = String(login.headers['set-cookie']);
+      expect(cookie).toMatch(/^sunshine_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+      const me = (headers: Record<string, string>) => fx.server.app.inject({ method: 'GET', url: '/api/me', headers });
+      expect((await me({ cookie: cookie.split(';')[0]! })).statusCode).toBe(200);
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      clock = new Date('2025-01-06T16:59:00Z');
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      clock = new Date('2025-01-06T17:00:01Z');
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+
+      const again = JSON.parse((await fx.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mz', password: 'correct-horse-battery' } })).body) as { token: string };
+      const auth = { authorization: `Bearer ${again.token}` };
+      expect((await me(auth)).statusCode).toBe(200);
+      expect((await fx.server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: auth })).statusCode).toBe(200);
+      expect((await me(auth)).statusCode).toBe(401);
+    } finally {
+      await fx.close();
+    }
+  });
+});
