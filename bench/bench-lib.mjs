@@ -7,15 +7,18 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const outDir = path.join(root, 'bench', 'out');
 
-export const core = await import(path.join(root, 'packages/core/dist/index.js'));
-export const adapters = await import(path.join(root, 'packages/adapters/dist/index.js'));
-export const stdlib = await import(path.join(root, 'packages/rules-stdlib/dist/index.js'));
-export const gen = await import(path.join(root, 'packages/gen/dist/index.js'));
+// SUNSHINE_BENCH_PACKAGES points at another packages/ folder (a frozen copy of the builds), so
+// that a long benchmark is not disturbed by a rebuild.
+const packages = process.env.SUNSHINE_BENCH_PACKAGES ?? path.join(root, 'packages');
+export const core = await import(path.join(packages, 'core/dist/index.js'));
+export const adapters = await import(path.join(packages, 'adapters/dist/index.js'));
+export const stdlib = await import(path.join(packages, 'rules-stdlib/dist/index.js'));
 
 /** Generates (once) a county of a scale and factor into bench/out; returns its folder. */
 export async function county(scale, factor = 1, seed = 1) {
   const dir = path.join(outDir, `${scale}${factor === 1 ? '' : `-x${factor}`}-s${seed}`);
   if (!existsSync(path.join(dir, 'truth.json'))) {
+    const gen = await import(path.join(packages, 'gen/dist/index.js'));
     const t = performance.now();
     await gen.generateCounty({ scale, seed, out: dir, scaleFactor: factor });
     process.stderr.write(`generated ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);

@@ -3,7 +3,7 @@
  * each, written as raw text cells (the way a county's export holds them), with the records
  * `loadData` must make of them and the broken rows it must reject.
  */
-import { DATASETS, formatMoney, idCheckDigit } from '@sunshine/core';
+import { DATASETS, formatMoney, idCheckDigit, type FieldDef } from '@sunshine/core';
 
 /** A valid ID number from 17 digits. */
 export const id = (first17: string): string => first17 + idCheckDigit(first17);
@@ -176,7 +176,7 @@ export function buildFixtureCounty(): FixtureCounty {
     // Fields added to the model later are nullable: absent from a spec, they are empty.
     const complete = (r: Rec): Rec => {
       const out: Rec = {};
-      for (const f of def.fields) {
+      for (const f of def.fields as readonly FieldDef[]) {
         if (r[f.name] === undefined && !f.nullable) throw new Error(`fixture county: \`${def.name}\` row lacks required \`${f.name}\``);
         out[f.name] = r[f.name] ?? null;
       }

@@ -320,6 +320,15 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
         case 'count':
           return field || valueExpr ? valuesOf(elems).filter((v) => v !== null && v !== undefined).length : elems.length;
         case 'countDistinct': {
+          // Most groups are tiny (one account, one or two payees): no Set for those.
+          if (elems.length <= 8) {
+            const few: unknown[] = [];
+            for (const e of elems) {
+              const v = valueOf(e);
+              if (v !== null && v !== undefined && !few.includes(v)) few.push(v);
+            }
+            return few.length;
+          }
           const seen = new Set<unknown>();
           for (const e of elems) {
             const v = valueOf(e);

@@ -29,13 +29,19 @@ export interface DatasetDef {
   readonly fields: readonly FieldDef[];
 }
 
-const f = (name: string, type: FieldType, extra: Omit<FieldDef, 'name' | 'type'> = {}): FieldDef => ({ name, type, ...extra });
-const e = (name: string, values: readonly string[], extra: Omit<FieldDef, 'name' | 'type' | 'values'> = {}): FieldDef => ({
-  name,
-  type: 'enum',
-  values,
-  ...extra,
-});
+type FieldExtra = Omit<FieldDef, 'name' | 'type' | 'values'>;
+// Generic so that each field keeps its literal name, type, values and nullability: the record
+// types (`Payment`, `Fund`, …) are derived from them.
+const f = <const Name extends string, const Type extends FieldType, const Extra extends FieldExtra = FieldExtra>(
+  name: Name,
+  type: Type,
+  extra?: Extra,
+): { readonly name: Name; readonly type: Type } & Extra => ({ name, type, ...(extra ?? ({} as Extra)) });
+const e = <const Name extends string, const Values extends readonly string[], const Extra extends FieldExtra = FieldExtra>(
+  name: Name,
+  values: Values,
+  extra?: Extra,
+): { readonly name: Name; readonly type: 'enum'; readonly values: Values } & Extra => ({ name, type: 'enum', values, ...(extra ?? ({} as Extra)) });
 const N = { nullable: true } as const;
 
 export const FUND_KINDS = ['means_tested', 'age_based', 'disability', 'land_based', 'pension', 'medical', 'other'] as const;
