@@ -909,9 +909,11 @@ export class SunshineService {
     const row = await this.#alertInScope(p, id);
     const [events, attachments] = await Promise.all([this.store.eventsOf(id), this.store.attachmentsOf(id)]);
     await this.store.audit({ actor: p.id, role: p.role, action: 'alert.read', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
+    const evidence = JSON.parse(row.evidence) as EvidenceRecord[];
     return {
       ...alertSummary(row),
-      evidence: JSON.parse(row.evidence) as EvidenceRecord[],
+      // Bank accounts stay with staff: a citizen sees their dispute's records without them.
+      evidence: p.role === 'citizen' ? evidence.map((e) => ({ ...e, record: Object.fromEntries(Object.entries(e.record).filter(([k]) => !k.includes('account'))) })) : evidence,
       events: events.map((e) => eventView(e, p)),
       attachments,
       actions: p.role === 'citizen' ? [] : allowedActions(row.state as AlertState, p.role),

@@ -239,7 +239,12 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[] 
     if (done.has(m.version)) continue;
     const script = m.sql + (m.dialect?.[db.dialect] ?? '');
     // The migration and its record in one transaction (both engines run DDL transactionally).
-    await db.exec(`BEGIN;\n${script}\nINSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, '${m.name.replaceAll("'", "''")}', '${new Date().toISOString()}');\nCOMMIT;`);
+    try {
+      await db.exec(`BEGIN;\n${script}\nINSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, '${m.name.replaceAll("'", "''")}', '${new Date().toISOString()}');\nCOMMIT;`);
+    } catch (e) {
+      await db.exec('ROLLBACK').catch(() => undefined);
+      throw new Error(`migration ${m.version} (${m.name}) failed: ${(e as Error).message}`, { cause: e });
+    }
     applied.push(m.version);
   }
   return applied;

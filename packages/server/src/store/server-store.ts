@@ -445,17 +445,6 @@ export class ServerStore {
     return out;
   }
 
-  /** One record of an import by its id field (payments by payment_id …). */
-  async importRecord(importId: string, dataset: string, field: string, value: string): Promise<Rec | undefined> {
-    // Records are JSON text; the indexed registry tables find payments faster, this is for the rest.
-    const rows = await this.db.all<{ data: string }>('SELECT data FROM import_records WHERE import_id = ? AND dataset = ?', [importId, dataset]);
-    for (const r of rows) {
-      const rec = JSON.parse(r.data) as Rec;
-      if (String(rec[field]) === value) return rec;
-    }
-    return undefined;
-  }
-
   personOf(importId: string, idNumber: string): Promise<{ id_number: string; name: string; town_code: string | null; village_code: string | null } | undefined> {
     return this.db.get('SELECT id_number, name, town_code, village_code FROM registry_persons WHERE import_id = ? AND id_number = ?', [importId, idNumber]);
   }
