@@ -101,6 +101,29 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     await page.context().close();
   });
 
+  it('the discipline commission reads the rule catalogue, runs the rules and verifies the audit chain', async () => {
+    const page = await newPage();
+    await page.goto(url);
+    await page.fill('#username', 'jw');
+    await page.fill('#password', PASSWORD);
+    await page.click('#staff-login button[type=submit]');
+    await page.waitForSelector('#alerts-table');
+    await page.click('a[href="#/rules"]');
+    await page.waitForSelector('#rules-table tbody tr');
+    expect(await page.$$eval('#rules-table tbody tr', (r) => r.length)).toBeGreaterThanOrEqual(60);
+    expect(await page.textContent('#rules-table')).toContain('死亡人员领取补贴');
+    await page.screenshot({ path: join(SHOTS, '7-rule-catalogue-zh.png') });
+    await page.click('a[href="#/runs"]');
+    await page.click('#run-now');
+    await page.waitForSelector('main table tbody tr:nth-child(2)');
+    await page.click('a[href="#/audit"]');
+    await page.click('#verify-chain');
+    await page.waitForSelector('#chain .notice');
+    expect(await page.textContent('#chain')).toMatch(/哈希链完整：\d+ 条记录/);
+    await page.screenshot({ path: join(SHOTS, '8-audit-verified-zh.png') });
+    await page.context().close();
+  });
+
   it('a citizen sees their payments, disputes one and reads the masked village disclosure', async () => {
     const [head, ...lines] = readFileSync(join(fx.dir, 'persons.csv'), 'utf8').trim().split('\n');
     const cols = head!.split(',');

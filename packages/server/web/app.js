@@ -436,7 +436,8 @@ async function runsPage() {
 
 async function auditPage() {
   const result = h('div', { id: 'chain' });
-  const entries = await api('GET', '/api/audit?limit=100');
+  const [entries, users] = await Promise.all([api('GET', '/api/audit?limit=100'), api('GET', '/api/users')]);
+  const who = new Map(users.map((u) => [u.id, `${u.display_name} (${u.username})`]));
   put(main, h('h1', {}, t('audit')),
     h('div', { class: 'card' }, h('button', { class: 'primary', type: 'button', id: 'verify-chain', onclick: async () => {
       try {
@@ -447,7 +448,7 @@ async function auditPage() {
       }
     } }, t('verify')), result),
     h('table', {}, h('thead', {}, h('tr', {}, ['#', t('at'), t('actor'), t('action'), t('target'), 'hash'].map((x) => h('th', {}, x)))),
-      h('tbody', {}, entries.map((e) => h('tr', {}, h('td', {}, e.seq), h('td', {}, day(e.at)), h('td', {}, `${e.actor} (${e.role})`), h('td', {}, e.action), h('td', {}, e.target), h('td', {}, h('code', {}, e.hash.slice(0, 16))))))));
+      h('tbody', {}, entries.map((e) => h('tr', {}, h('td', {}, e.seq), h('td', {}, day(e.at)), h('td', {}, `${who.get(e.actor) ?? e.actor} · ${tt('roles', e.role)}`), h('td', {}, e.action), h('td', {}, e.target), h('td', {}, h('code', {}, e.hash.slice(0, 16))))))));
 }
 
 // ---- routing -----------------------------------------------------------------------------
