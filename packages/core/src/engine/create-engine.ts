@@ -14,7 +14,7 @@ import { parseDate } from '../schema/values.js';
 import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-data.js';
 import type { Source } from '../source/source.js';
 import { compileRule, type AggregateImpl, type CompiledRule, type ExecEnvironment, type RuleExplanation } from '../exec/compile-rule.js';
-import { DataRuntime } from '../exec/data-runtime.js';
+import { DataRuntime, type Rec } from '../exec/data-runtime.js';
 import type { ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
 import type { FindingSink, SunshinePlugin } from './plugin.js';
 
@@ -198,17 +198,32 @@ export function createEngine(options: EngineOptions): Engine {
       list.push(c);
       scans.set(c.plan.subject.dataset, list);
     }
+    // Grouped rules over the same datasets build their group maps in that same pass.
+    for (const c of compiled) if (c.grouping && !scans.has(c.plan.subject.dataset)) scans.set(c.plan.subject.dataset, []);
     for (const [dataset, rules] of scans) {
       for (const c of rules) runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
       const t = performance.now();
       const spent = new Float64Array(rules.length);
       for (const c of rules) c.scan!.begin();
+      const builders: { add: (row: Rec) => void; done: () => void }[] = [];
+      const ids = new Set<string>();
+      for (const c of compiled) {
+        if (!c.grouping || c.plan.subject.dataset !== dataset || ids.has(c.grouping.id)) continue;
+        const b = c.grouping.build();
+        if (b) {
+          ids.add(c.grouping.id);
+          builders.push(b);
+        }
+      }
+      const adds = builders.map((b) => b.add);
+      const g = adds.length;
       const rows = rt.rows(dataset);
       const n = rows.length;
       const visits = rules.map((c) => c.scan!.visit);
       const k = visits.length;
       for (let i = 0; i < n; i++) {
         const row = rows[i]!;
+        for (let j = 0; j < g; j++) adds[j]!(row);
         if ((i & 255) === 0) {
           // Every 256th record is timed per rule, for the per-rule statistics.
           for (let j = 0; j < k; j++) {
@@ -218,6 +233,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
         } else for (let j = 0; j < k; j++) visits[j]!(row);
       }
+      for (const b of builders) b.done();
       const total = performance.now() - t;
       const sampled = spent.reduce((x, y) => x + y, 0) || 1;
       rules.forEach((c, j) => {

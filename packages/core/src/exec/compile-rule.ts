@@ -116,6 +116,11 @@ export interface CompiledRule {
   screen(record: Rec): Finding[];
   /** Builds what screening needs (groups, lazily built indexes) ahead of the first record. */
   warm(): void;
+  /**
+   * For grouped subjects: how to build the group map in someone else's pass over the dataset
+   * (`build` is undefined when the map, shared by id, exists already).
+   */
+  readonly grouping?: { readonly id: string; readonly build: () => { add: (row: Rec) => void; done: () => void } | undefined };
 }
 
 export interface RuleExplanation {
@@ -670,18 +675,20 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     .filter((p) => groupingSpec.includes(`$params.${p}`) || groupingSpec.includes(`"param":"${p}"`))
     .map((p) => [p, plan.params[p]]);
   const groupingId = JSON.stringify([groupingSpec, groupingParams]);
+  /** Adds one record to a group map (the grouping step, also driven by the engine's fused pass). */
+  const addToGroups = (map: Map<string, Members>, row: Rec): void => {
+    const k = rowStage!(row);
+    if (k === undefined) return;
+    const m = map.get(k);
+    if (m === undefined) map.set(k, row);
+    else if (Array.isArray(m)) m.push(row);
+    else map.set(k, [m, row]);
+  };
   const buildGroups = (): void => {
     if (groupMap) return;
     const map = rt.shared(groupingId, () => {
       const m0 = new Map<string, Members>();
-      for (const row of rt.rows(plan.subject.dataset)) {
-        const k = rowStage!(row);
-        if (k === undefined) continue;
-        const m = m0.get(k);
-        if (m === undefined) m0.set(k, row);
-        else if (Array.isArray(m)) m.push(row);
-        else m0.set(k, [m, row]);
-      }
+      for (const row of rt.rows(plan.subject.dataset)) addToGroups(m0, row);
       return m0;
     });
     groupMap = map;
@@ -894,7 +901,18 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     }
   };
 
-  return { plan, run, explain, screen, warm, ...(grouped ? {} : { scan }) };
+  const grouping = grouped
+    ? {
+        id: groupingId,
+        build: (): { add: (row: Rec) => void; done: () => void } | undefined => {
+          if (rt.hasShared(groupingId)) return undefined;
+          const map = new Map<string, Members>();
+          return { add: (row: Rec) => addToGroups(map, row), done: () => rt.shared(groupingId, () => map) };
+        },
+      }
+    : undefined;
+
+  return { plan, run, explain, screen, warm, ...(grouping ? { grouping } : { scan }) };
 }
 
 const BENFORD = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => Math.log10(1 + 1 / d));

@@ -105,6 +105,10 @@ export class DataRuntime implements FunctionRuntime {
 
   readonly #shared = new Map<string, unknown>();
 
+  hasShared(id: string): boolean {
+    return this.#shared.has(id);
+  }
+
   /** A structure built once per run and shared by every rule that asks with the same id (group maps). */
   shared<T>(id: string, build: () => T): T {
     if (this.#shared.has(id)) return this.#shared.get(id) as T;
