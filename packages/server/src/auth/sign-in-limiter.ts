@@ -22,6 +22,13 @@ export interface SignInLimits {
   readonly perClient?: number;
 }
 
+/**
+ * @example
+ * ```ts
+ * const limiter = new SignInLimiter({ perKey: 5 });
+ * if (!limiter.admit(ip, `citizen:${id}`, Date.now()).ok) throw tooMany;
+ * ```
+ */
 export class SignInLimiter {
   readonly #windowMs: number;
   readonly #perKey: number;

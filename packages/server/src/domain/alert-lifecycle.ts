@@ -53,7 +53,14 @@ export function isAlertState(v: string): v is AlertState {
   return (ALERT_STATES as readonly string[]).includes(v);
 }
 
-/** The actions `role` may take on an alert in `state` (jurisdiction checked elsewhere). */
+/**
+ * The actions `role` may take on an alert in `state` (jurisdiction checked elsewhere).
+ *
+ * @example
+ * ```ts
+ * allowedActions('pushed', 'department'); // ['verify', 'comment']
+ * ```
+ */
 export function allowedActions(state: AlertState, role: Role): AlertAction[] {
   return ALERT_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(state) && TRANSITIONS[a].roles.includes(role));
 }

@@ -23,7 +23,15 @@ function required(value: string | null, where: string): SqlFilter {
   return value === null ? NOTHING : { where, params: [value] };
 }
 
-/** The alerts a principal may see (columns of `alerts`, optionally qualified by `alias`). */
+/**
+ * The alerts a principal may see (columns of `alerts`, optionally qualified by `alias`).
+ *
+ * @example
+ * ```ts
+ * const { where, params } = alertScope(principal);
+ * db.all(`SELECT * FROM alerts WHERE ${where}`, params);
+ * ```
+ */
 export function alertScope(p: Principal, alias = ''): SqlFilter {
   const c = alias ? `${alias}.` : '';
   switch (p.role) {

@@ -256,6 +256,19 @@ function today(d: Date): string {
 const UPLOAD_NAME = /^[a-z_]+\.(csv|tsv|ndjson|json|xlsx)$/;
 const ID_NUMBER = /^\d{17}[\dX]$/;
 
+/**
+ * The server's behaviour without HTTP (the routes are thin calls into it).
+ *
+ * @example
+ * ```ts
+ * const { service } = await createServer({ stateDir: './.sunshine', data: { kind: 'folder', dir: './county' } });
+ * await service.importConfigured(undefined);
+ * await service.run(undefined);
+ * const mz = (await service.signIn('mz', password, '127.0.0.1')).principal;
+ * const { alerts } = await service.listAlerts(mz, { state: 'pushed' });
+ * await service.transition(mz, alerts[0]!.id, { action: 'verify' });
+ * ```
+ */
 export class SunshineService {
   readonly store: ServerStore;
   readonly #opts: ServiceOptions;

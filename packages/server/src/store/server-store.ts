@@ -194,6 +194,16 @@ const str = (v: string | number | null | undefined): string | null => (v === nul
 /** The ISO clock the store stamps rows with. */
 export type Clock = () => Date;
 
+/**
+ * @example
+ * ```ts
+ * const db = await createSqliteDatabase({ file: '.sunshine/sunshine.db' });
+ * await migrate(db);
+ * const store = new ServerStore(db);
+ * await store.audit({ actor: 'admin', role: 'admin', action: 'note', target: 'system' });
+ * console.log(await store.verifyAudit()); // { ok: true, entries: 1, head: '…' }
+ * ```
+ */
 export class ServerStore {
   readonly db: SqlDatabase;
   readonly #now: Clock;
