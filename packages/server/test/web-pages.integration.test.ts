@@ -5,7 +5,7 @@
  * sees their payments, disputes one and reads the village disclosure, masked. Screenshots go
  * to SUNSHINE_SCREENSHOTS (default: a temp folder) for a person to look at.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -115,7 +115,12 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '7-rule-catalogue-zh.png') });
     await page.click('a[href="#/runs"]');
     await page.click('#run-now');
-    await page.waitForSelector('main table tbody tr:nth-child(2)');
+    await page.waitForSelector('#runs-table tbody tr:nth-child(2)');
+    // Upload the county's files as a new import.
+    const files = readdirSync(fx.dir).filter((f) => f.endsWith('.csv')).map((f) => ({ name: f, mimeType: 'text/csv', buffer: readFileSync(join(fx.dir, f)) }));
+    await page.setInputFiles('#upload', files);
+    await page.waitForSelector('#imports-table tbody tr:nth-child(2)');
+    expect(await page.textContent('#imports-table')).toContain('upload of');
     await page.click('a[href="#/audit"]');
     await page.click('#verify-chain');
     await page.waitForSelector('#chain .notice');
