@@ -309,6 +309,10 @@ describe('jurisdiction on every endpoint', () => {
       expectStatus((await w.caller.get('/api/audit/verify')).status, discipline, 'GET /api/audit/verify');
       expectStatus((await w.caller.get('/api/users')).status, discipline, 'GET /api/users');
       expectStatus((await w.caller.get('/api/runs')).status, staff, 'GET /api/runs');
+      const runId = (await everyone[0]!.caller.get<{ id: string }[]>('/api/runs')).body[0]!.id;
+      expectStatus((await w.caller.get(`/api/runs/${runId}`)).status, staff, 'GET /api/runs/{id}');
+      const versions = await w.caller.get('/api/rules/custom/no-such-rule/versions');
+      expect(versions.status, `${label(w)} versions`).toBe(w.role === 'anonymous' ? 401 : staff ? 404 : 403);
       expectStatus((await w.caller.get('/api/rules')).status, w.role !== 'anonymous', 'GET /api/rules');
       expectStatus((await w.caller.get('/api/me')).status, w.role !== 'anonymous', 'GET /api/me');
       if (!discipline) {
