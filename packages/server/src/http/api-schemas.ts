@@ -27,7 +27,7 @@ export const ErrorBody = Type.Object(
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
 export const PrincipalBody = Type.Object({
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: Type.Enum([...ROLES]),
   id: Str,
   name: Str,
   department_code: NStr,
@@ -52,7 +52,7 @@ export const CitizenLoginBody = Type.Object(
   { additionalProperties: false },
 );
 
-const AlertStateSchema = Type.Union(ALERT_STATES.map((s) => Type.Literal(s)));
+const AlertStateSchema = Type.Enum([...ALERT_STATES]);
 
 export const AlertSummaryBody = Type.Object({
   id: Str,
@@ -109,7 +109,7 @@ export const AlertDetailBody = Type.Intersect([
     evidence: Type.Array(Evidence),
     events: Type.Array(EventBody),
     attachments: Type.Array(AttachmentMeta),
-    actions: Type.Array(Type.Union(ALERT_ACTIONS.map((a) => Type.Literal(a))), { description: 'What the caller may do now' }),
+    actions: Type.Array(Type.Enum([...ALERT_ACTIONS]), { description: 'What the caller may do now' }),
   }),
 ]);
 
@@ -149,7 +149,7 @@ export const AttachmentParams = Type.Object({ id: Type.String({ minLength: 1, ma
 
 export const TransitionBody = Type.Object(
   {
-    action: Type.Union(ALERT_ACTIONS.map((a) => Type.Literal(a))),
+    action: Type.Enum([...ALERT_ACTIONS]),
     reason: Type.Optional(Type.String({ maxLength: 4000, description: 'Why: required for confirm, dismiss, close, reopen and comment' })),
     department_code: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'For push: route to this department' })),
     attachments: Type.Optional(
@@ -347,7 +347,7 @@ export const CreateUserBody = Type.Object(
     username: Type.String({ minLength: 2, maxLength: 64 }),
     password: Type.String({ minLength: 8, maxLength: 256 }),
     display_name: Type.Optional(Type.String({ maxLength: 100 })),
-    role: Type.Union(STAFF_ROLES.map((r) => Type.Literal(r))),
+    role: Type.Enum([...STAFF_ROLES]),
     department_code: Type.Optional(Str),
     town_code: Type.Optional(Str),
     village_code: Type.Optional(Str),
