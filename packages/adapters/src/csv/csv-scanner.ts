@@ -35,12 +35,13 @@ export class CsvScanner {
   /** Position of the next `"` at or after #pos, or text length + 1 when there is none. */
   #quote = -1;
 
-  constructor(text: string, options: { readonly delimiter?: string; readonly file?: string } = {}) {
+  constructor(text: string, options: { readonly delimiter?: string; readonly file?: string; readonly firstLine?: number } = {}) {
     const delimiter = options.delimiter ?? ',';
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new AdapterError('INVALID_OPTIONS', `\`delimiter\` must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
     }
     this.#text = text;
+    this.#line = options.firstLine ?? 1;
     this.#file = options.file ?? 'CSV text';
     this.#delim = delimiter;
     this.#delimCode = delimiter.charCodeAt(0);
