@@ -192,3 +192,14 @@ describe('templates', () => {
     expect(r.findings.map((f) => [f.key, f.message.zh])).toEqual([['P1|300.01', '300.01元超过300.00元']]);
   });
 });
+
+describe('runRuleTests', () => {
+  it('on one rule file runs that rule’s fixtures and leaves its neighbours’ alone', async () => {
+    const { runRuleTests } = await import('@sunshine/core');
+    const file = path.join(stdlib, 'eligibility', 'deceased-payee.json');
+    const r = await runRuleTests([file]);
+    expect(r.problems).toEqual([]);
+    expect(new Set(r.cases.map((c) => c.rule))).toEqual(new Set(['deceased-payee']));
+    expect(r.cases.every((c) => c.passed)).toBe(true);
+  });
+});
