@@ -15,3 +15,4 @@ export { loadMapping, parseMapping, jsonPointer, type MappingCheckOptions } from
 export { withMapping, mappingHeaderKey, type WithMappingOptions } from './mapping/with-mapping.js';
 export { defaultHeaders } from './mapping/default-headers.js';
 export { defaultValues } from './mapping/default-values.js';
+export { openStore, type StoreSpec } from './store/open-store.js';

@@ -17,25 +17,10 @@ export function cliVersion(): string {
 
 async function openSource(spec: DataSpec): Promise<Source> {
   // Loaded on first use, like the drivers behind them: `sunshine --help` needs none of it.
-  const { createFolderSource, loadMapping, withMapping } = await import('@sunshine/adapters');
-  let source: Source;
-  switch (spec.kind) {
-    case 'folder':
-      source = createFolderSource({ dir: spec.dir });
-      break;
-    case 'sqlite':
-      source = (await import('@sunshine/adapters/sqlite')).createSqliteSource({ file: spec.file });
-      break;
-    case 'postgres':
-      source = (await import('@sunshine/adapters/postgres')).createPostgresSource({ connection: spec.connection });
-      break;
-    case 'mysql':
-      source = (await import('@sunshine/adapters/mysql')).createMysqlSource({ connection: spec.connection });
-      break;
-  }
   // Always mapped: without a mapping file the built-in dictionary of Chinese headers and codes
   // (身份证号 → id_number, 男 → M) still applies.
-  return withMapping(source, spec.mapping === undefined ? {} : await loadMapping(spec.mapping));
+  const { openStore } = await import('@sunshine/adapters');
+  return openStore(spec);
 }
 
 function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {

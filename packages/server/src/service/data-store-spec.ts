@@ -4,7 +4,7 @@
  * with its column mapping (the built-in Chinese headers by default, or a mapping file).
  */
 import type { Source } from '@sunshine/core';
-import { createFolderSource, loadMapping, withMapping } from '@sunshine/adapters';
+import { openStore } from '@sunshine/adapters';
 
 export type DataStoreSpec =
   | { readonly kind: 'folder'; readonly dir: string; readonly mapping?: string }
@@ -33,20 +33,6 @@ export function describeDataStore(spec: DataStoreSpec): string {
  * ```
  */
 export async function openDataStore(spec: DataStoreSpec): Promise<Source> {
-  let source: Source;
-  switch (spec.kind) {
-    case 'folder':
-      source = createFolderSource({ dir: spec.dir });
-      break;
-    case 'sqlite':
-      source = (await import('@sunshine/adapters/sqlite')).createSqliteSource({ file: spec.file });
-      break;
-    case 'postgres':
-      source = (await import('@sunshine/adapters/postgres')).createPostgresSource({ connection: spec.url });
-      break;
-    case 'mysql':
-      source = (await import('@sunshine/adapters/mysql')).createMysqlSource({ connection: spec.url });
-      break;
-  }
-  return withMapping(source, spec.mapping === undefined ? {} : await loadMapping(spec.mapping));
+  const mapping = spec.mapping === undefined ? {} : { mapping: spec.mapping };
+  return openStore(spec.kind === 'folder' || spec.kind === 'sqlite' ? { ...spec } : { kind: spec.kind, connection: spec.url, ...mapping });
 }
