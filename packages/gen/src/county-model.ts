@@ -8,6 +8,7 @@ import {
   addMonths,
   ageAt,
   daysInMonth,
+  dateOfDayNumber,
   dayNumber,
 } from '@sunshine/core';
 import type {
@@ -207,21 +208,6 @@ export interface CountyShape {
 
 const PAD = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** The ISO date of a day number (days since 1970-01-01); the same as core's `dateOfDayNumber`, without a Date object. */
-export function isoOfDay(n: number): string {
-  // Howard Hinnant's civil_from_days.
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${PAD(m)}-${PAD(d)}`;
-}
-
 /** The county being generated. */
 export class CountyModel {
   readonly seed: number;
@@ -330,7 +316,7 @@ export class CountyModel {
   dateBetween(from: string, to: string, rng: Prng): string {
     const a = dayNumber(from);
     const b = dayNumber(to);
-    const d = isoOfDay(a + Math.floor(rng.float() * (b - a + 1)));
+    const d = dateOfDayNumber(a + Math.floor(rng.float() * (b - a + 1)));
     return d.endsWith('-02-29') ? addDays(d, 1) : d;
   }
 
@@ -413,7 +399,7 @@ export class CountyModel {
   /** A birth date for someone of `age` at asOf. */
   birthFor(age: number, rng: Prng): string {
     const asOfDay = dayNumber(this.asOf);
-    return isoOfDay(asOfDay - Math.floor(age * 365.2425) - rng.int(0, 364));
+    return dateOfDayNumber(asOfDay - Math.floor(age * 365.2425) - rng.int(0, 364));
   }
 
   // ------------------------------------------------------------------ payments
