@@ -139,10 +139,29 @@ export interface RuleExplanation {
   readonly context: Readonly<Record<string, unknown>>;
 }
 
+/** Options of {@link compileRule}. */
+export interface CompileRuleOptions {
+  /**
+   * For grouped subjects: which groups (or window clusters) may emit a finding. Other groups
+   * are still built — a baseline reads their values — but never reported. SQL executors use
+   * it to finish the candidate groups a query selected, with the history around them loaded.
+   */
+  readonly keep?: (rows: readonly Rec[]) => boolean;
+}
+
 /**
- * Compiles a plan for one run.
+ * Compiles a plan for one run. Executors other than the engine's own (the SQL executors) call
+ * it to finish the subjects a query selected, over a {@link DataRuntime} holding just the rows
+ * those subjects reach.
+ *
+ * @example
+ * ```ts
+ * const rule = compileRule(plan, new DataRuntime(tables), '2024-12-31', engine.environment);
+ * const { findings } = rule.run();
+ * ```
  */
-export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn: ExecEnvironment): CompiledRule {
+export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn: ExecEnvironment, options: CompileRuleOptions = {}): CompiledRule {
+  const keep = options.keep;
   const env: ExprEnv = { vars: { params: plan.params, asOf }, rt };
   const fnOpts = { functions: envIn.functions };
   const expr = (src: string): Fn => {
@@ -807,6 +826,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     if (grouped) {
       found = new Map();
       const subjects = eachGroup(() => {
+        if (keep && !keep(view.rows)) return undefined;
         if (test(ctx)) {
           const key = keyTpl(ctx);
           if (!found.has(key)) found.set(key, emit(ctx, key));
