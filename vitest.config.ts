@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const pkgs = ['core', 'adapters', 'rules-stdlib', 'gen', 'cli', 'test-servers', 'server'] as const;
+const pkgs = ['core', 'adapters', 'rules-stdlib', 'gen', 'cli', 'test-servers', 'server', 'sql'] as const;
 
 export default defineConfig({
   resolve: { conditions: ['@sunshine/source'] },
