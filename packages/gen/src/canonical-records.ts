@@ -165,6 +165,37 @@ export interface ResolutionRecord {
   subject: string;
   publicity_date: string | null;
 }
+export interface MedicalSettlementRecord {
+  settlement_id: string;
+  id_number: string;
+  name: string;
+  hospital: string;
+  admission_date: string;
+  discharge_date: string | null;
+  settle_date: string;
+  total_cost: number;
+  insurance_paid: number;
+  aid_paid: number;
+}
+export interface PensionRecord {
+  pension_id: string;
+  id_number: string;
+  name: string;
+  scheme: 'resident' | 'employee' | 'public_sector';
+  start_date: string;
+  end_date: string | null;
+  monthly_amount: number;
+}
+export interface HouseholdMoveRecord {
+  move_id: string;
+  id_number: string;
+  name: string;
+  move_type: 'in' | 'out';
+  move_date: string;
+  village_code: string;
+  household_id: string | null;
+  place: string | null;
+}
 
 /** The records of every dataset the generator writes, by dataset name. */
 export interface CanonicalRecords {
@@ -186,6 +217,9 @@ export interface CanonicalRecords {
   collective_ledger: LedgerRecord;
   collective_assets: AssetRecord;
   resolutions: ResolutionRecord;
+  medical_settlements: MedicalSettlementRecord;
+  pensions: PensionRecord;
+  household_moves: HouseholdMoveRecord;
 }
 
 export type GeneratedDataset = keyof CanonicalRecords;

@@ -195,6 +195,48 @@ export interface CompanyDraft {
   readonly home: number;
 }
 
+/** A basic pension entitlement (data-model-extensions.md, `pensions`). */
+export interface PensionDraft {
+  readonly person: number;
+  readonly scheme: 'resident' | 'employee' | 'public_sector';
+  readonly start: string;
+  readonly end: string | null;
+  /** Fen a month. */
+  readonly monthly: number;
+  /** Assigned when the county is finalised. */
+  pension_id: string;
+}
+
+/** A move of a household registration into or out of a village (`household_moves`). */
+export interface MoveDraft {
+  readonly person: number;
+  readonly type: 'in' | 'out';
+  readonly date: string;
+  readonly village: number;
+  /** Household joined or left, or -1 for none. */
+  readonly hh: number;
+  /** Where from or where to, when outside the county. */
+  readonly place: string | null;
+  /** Assigned when the county is finalised. */
+  move_id: string;
+}
+
+/** A settlement of a hospital stay or an outpatient visit (`medical_settlements`). */
+export interface SettlementDraft {
+  readonly person: number;
+  readonly hospital: string;
+  readonly admission: string;
+  /** Null for an outpatient visit. */
+  readonly discharge: string | null;
+  readonly settle: string;
+  /** Fen. */
+  readonly total: number;
+  readonly insurance: number;
+  readonly aid: number;
+  /** Assigned when the county is finalised. */
+  settlement_id: string;
+}
+
 export interface CountyShape {
   readonly towns: number;
   readonly villages: number;
@@ -238,6 +280,9 @@ export class CountyModel {
   readonly ledger: LedgerDraft[] = [];
   readonly assets: AssetDraft[] = [];
   readonly resolutions: ResolutionRecord[] = [];
+  readonly pensions: PensionDraft[] = [];
+  readonly moves: MoveDraft[] = [];
+  readonly settlements: SettlementDraft[] = [];
 
   /** Entitlements by fund, then by village (sparse: villages without any are holes). */
   readonly ents: (Entitlement[] | undefined)[][];

@@ -8,6 +8,9 @@ import type {
   CollectiveContractRecord as CollectiveContract,
   CompanyRecord as Company,
   DepartmentRecord as Department,
+  HouseholdMoveRecord as HouseholdMove,
+  MedicalSettlementRecord as MedicalSettlement,
+  PensionRecord as Pension,
   FundRecord as Fund,
   LandContractRecord as LandContract,
   LedgerRecord as LedgerEntry,
@@ -88,6 +91,36 @@ export function finalizeCounty(model: CountyModel): void {
     e.voucher_no = no;
   }
   replaceAll(model.ledger, ledger);
+  numberExtensions(model);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Pension, move and settlement ids, in date order (after the people's output order is known). */
+function numberExtensions(model: CountyModel): void {
+  const ord = (person: number): number => model.people[person]!.ord;
+  const pensions = [...model.pensions].sort((a, b) => cmp(a.start, b.start) || ord(a.person) - ord(b.person) || cmp(a.scheme, b.scheme));
+  pensions.forEach((p, i) => {
+    p.pension_id = `YL${String(i + 1).padStart(8, '0')}`;
+  });
+  replaceAll(model.pensions, pensions);
+  // Of two moves of one person on one day, the `out` (of the old village) is registered first.
+  const moves = [...model.moves].sort((a, b) => cmp(a.date, b.date) || ord(a.person) - ord(b.person) || cmp(b.type, a.type) || a.village - b.village);
+  const perDay = new Map<string, number>();
+  for (const mv of moves) {
+    const n = (perDay.get(mv.date) ?? 0) + 1;
+    perDay.set(mv.date, n);
+    mv.move_id = `QY${mv.date.replaceAll('-', '')}${String(n).padStart(4, '0')}`;
+  }
+  replaceAll(model.moves, moves);
+  const settlements = [...model.settlements].sort((a, b) => cmp(a.settle, b.settle) || cmp(a.admission, b.admission) || ord(a.person) - ord(b.person) || cmp(a.hospital, b.hospital) || a.total - b.total);
+  perDay.clear();
+  for (const st of settlements) {
+    const n = (perDay.get(st.settle) ?? 0) + 1;
+    perDay.set(st.settle, n);
+    st.settlement_id = `JS${st.settle.replaceAll('-', '')}${String(n).padStart(5, '0')}`;
+  }
+  replaceAll(model.settlements, settlements);
 }
 
 /** Replaces an array's contents in place (no spread: the arrays can be large). */
@@ -278,6 +311,38 @@ export function countyTables(model: CountyModel): CountyTables {
     status: a.status,
     contract_id: a.danglingContractId ?? a.contract?.contract_id ?? null,
   }));
+  const medical_settlements: MedicalSettlement[] = model.settlements.map((st) => {
+    const p = model.people[st.person]!;
+    return {
+      settlement_id: st.settlement_id,
+      id_number: p.id,
+      name: p.name,
+      hospital: st.hospital,
+      admission_date: st.admission,
+      discharge_date: st.discharge,
+      settle_date: st.settle,
+      total_cost: st.total,
+      insurance_paid: st.insurance,
+      aid_paid: st.aid,
+    };
+  });
+  const pensions: Pension[] = model.pensions.map((x) => {
+    const p = model.people[x.person]!;
+    return { pension_id: x.pension_id, id_number: p.id, name: p.name, scheme: x.scheme, start_date: x.start, end_date: x.end, monthly_amount: x.monthly };
+  });
+  const household_moves: HouseholdMove[] = model.moves.map((mv) => {
+    const p = model.people[mv.person]!;
+    return {
+      move_id: mv.move_id,
+      id_number: p.id,
+      name: p.name,
+      move_type: mv.type,
+      move_date: mv.date,
+      village_code: model.villages[mv.village]!.code,
+      household_id: mv.hh < 0 ? null : model.households[mv.hh]!.hid,
+      place: mv.place,
+    };
+  });
   const byDate = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
     regions,
@@ -298,5 +363,8 @@ export function countyTables(model: CountyModel): CountyTables {
     collective_ledger,
     collective_assets,
     resolutions: [...model.resolutions].sort(byDate((r) => r.resolution_id)),
+    medical_settlements,
+    pensions,
+    household_moves,
   };
 }

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { DATASETS, parseDate } from '@sunshine/core';
 import { buildCollective } from './build-collective.js';
 import { buildEntitlements } from './build-entitlements.js';
+import { buildHouseholdMoves } from './build-household-moves.js';
+import { buildMedicalSettlements } from './build-medical-settlements.js';
+import { buildPensions } from './build-pensions.js';
 import { buildPopulation } from './build-population.js';
 import { buildStatus } from './build-status.js';
 import { CountyModel, type CountyShape } from './county-model.js';
@@ -154,6 +157,9 @@ export function buildCounty(options: { scale: Scale; seed?: number; asOf?: strin
   buildStatus(model);
   assignBooks(model);
   buildEntitlements(model);
+  buildPensions(model);
+  buildHouseholdMoves(model);
+  buildMedicalSettlements(model);
   const books = buildCollective(model);
   const planter = new Planter(model, books);
   planter.run(shape.plant);
@@ -249,7 +255,7 @@ export async function generateCounty(options: GenerateCountyOptions): Promise<Ge
       counts[def.name] = paymentsWriter.rows;
       continue;
     }
-    const rows = tables[def.name as keyof CountyTables] as Iterable<Readonly<Record<string, string | number | null>>>;
+    const rows = tables[def.name] as Iterable<Readonly<Record<string, string | number | null>>>;
     if (o.format === 'xlsx') {
       counts[def.name] = writeXlsxDataset(join(o.out, name), def, rows);
     } else {

@@ -1,11 +1,14 @@
 /**
- * Planted anomalies: for each of the 28 core models, true cases a correct engine must report
- * and near misses it must not. Planted people live in households of their own, so each case
- * trips only the model it was planted for (and, where one implies another, the declared side
- * effect). The truth file itself comes from the reference checker; this list is what the
- * tests hold the truth against.
+ * Planted anomalies: for each of the 28 core models and the 9 library models over the extension
+ * datasets (pensions, household moves, medical settlements), true cases a correct engine must
+ * report and near misses it must not. Planted people live in households of their own, so each
+ * case trips only the model it was planted for (and, where one implies another, the declared
+ * side effect). The truth file itself comes from the reference checker (the 28 core models);
+ * this list is what the tests hold the truth, and the library's extension models, against.
  */
 import { addDays, addYears, formatMoney } from '@sunshine/core';
+import { monthEndOf } from './build-pensions.js';
+import { PLACES_AWAY } from './build-household-moves.js';
 import { addCompany } from './build-status.js';
 import { bookFreeExpense, bookInstallments, type VillageBooks } from './build-collective.js';
 import {
@@ -19,7 +22,10 @@ import {
   type HouseholdKind,
   type Human,
   type LedgerDraft,
+  type MoveDraft,
+  type PensionDraft,
   type PlannedPayment,
+  type SettlementDraft,
   type Relation,
   type Village,
 } from './county-model.js';
@@ -27,9 +33,29 @@ import type { CoreModelId } from './reference-check.js';
 import type { Prng } from './prng.js';
 import { isWorkingDay } from './is-working-day.js';
 
+/**
+ * The models of the standard library over the extension datasets of data-model-extensions.md
+ * (`pensions`, `household_moves`, `medical_settlements`) that the generator plants cases for.
+ * The truth file covers the 28 core models only; these are checked against `planted.json`.
+ */
+export const EXTENSION_MODEL_IDS = [
+  'pension-after-death',
+  'duplicate-basic-pension',
+  'public-pension-on-assistance',
+  'moved-out-payee',
+  'cadre-kin-moved-in',
+  'medical-settlement-after-death',
+  'medical-double-settlement',
+  'medical-aid-exceeds-cost',
+  'medical-aid-without-settlement',
+] as const;
+
+export type ExtensionModelId = (typeof EXTENSION_MODEL_IDS)[number];
+export type PlantedModelId = CoreModelId | ExtensionModelId;
+
 /** One planted case or near miss and the keys it stands for. */
 export interface PlantedItem {
-  readonly rule: CoreModelId;
+  readonly rule: PlantedModelId;
   readonly kind: 'case' | 'near_miss';
   /** What was planted, in a sentence. */
   readonly note: string;
@@ -69,11 +95,11 @@ export class Planter {
     return this.#m.fundIndex.get(code)!;
   }
 
-  #case(rule: CoreModelId, note: string, keys: () => readonly string[]): void {
+  #case(rule: PlantedModelId, note: string, keys: () => readonly string[]): void {
     this.items.push({ rule, kind: 'case', note, keys });
   }
 
-  #near(rule: CoreModelId, note: string, keys: () => readonly string[]): void {
+  #near(rule: PlantedModelId, note: string, keys: () => readonly string[]): void {
     this.items.push({ rule, kind: 'near_miss', note, keys });
   }
 
@@ -1418,6 +1444,434 @@ export class Planter {
     }
   }
 
+  // ------------------------------------------------------------------ extension datasets
+
+  #pension(p: Human, scheme: PensionDraft['scheme'], start: string, end: string | null, monthly: number): PensionDraft {
+    const d: PensionDraft = { person: p.no, scheme, start, end, monthly, pension_id: '' };
+    this.#m.pensions.push(d);
+    return d;
+  }
+
+  /** The month a pension of `p` starts when it starts at `age`. */
+  #startAt(p: Human, age: number): string {
+    return `${addYears(p.birth, age).slice(0, 7)}-01`;
+  }
+
+  #move(p: Human, type: 'in' | 'out', date: string, village: number, hh: number, place: string | null = null): MoveDraft {
+    const d: MoveDraft = { person: p.no, type, date, village, hh, place, move_id: '' };
+    this.#m.moves.push(d);
+    return d;
+  }
+
+  /** A planted person whose registration has left the county (not in `persons`). */
+  #leaver(village: number, age: number, gender: 'M' | 'F' = 'M'): Human {
+    const m = this.#m;
+    const p = m.addPerson({ hh: -1, rel: 'other', village, registered: false, gender, birth: m.birthFor(age, this.#rng) });
+    p.flags |= F_PLANTED;
+    return p;
+  }
+
+  #settlement(p: Human, s: { hospital: string; admission: string; discharge: string | null; settle?: string; total: number; insurance?: number; aid?: number }): SettlementDraft {
+    const insurance = s.insurance ?? Math.floor(s.total * 0.7);
+    const d: SettlementDraft = {
+      person: p.no,
+      hospital: s.hospital,
+      admission: s.admission,
+      discharge: s.discharge,
+      settle: s.settle ?? s.discharge ?? s.admission,
+      total: s.total,
+      insurance,
+      aid: s.aid ?? 0,
+      settlement_id: '',
+    };
+    this.#m.settlements.push(d);
+    return d;
+  }
+
+  /** A date in the payment window at least `margin` days before asOf. */
+  #windowDate(margin = 40): string {
+    return this.#m.dateBetween(this.#m.windowStart, addDays(this.#m.asOf, -margin), this.#rng);
+  }
+
+  #pensionAfterDeath(): void {
+    const m = this.#m;
+    const v = this.#village();
+    {
+      const p = this.#single(v.no, 73);
+      const died = addDays(m.asOf, -this.#rng.int(120, 300));
+      this.#die(p, died);
+      const x = this.#pension(p, 'employee', this.#startAt(p, 60), null, 286000);
+      this.#case('pension-after-death', 'an enterprise pension still paid months after the pensioner died', () => [x.pension_id]);
+    }
+    {
+      const p = this.#single(v.no, 76, 'F');
+      const died = addDays(m.asOf, -this.#rng.int(90, 300));
+      this.#die(p, died);
+      const x = this.#pension(p, 'public_sector', this.#startAt(p, 55), addDays(died, 32), 512000);
+      this.#case('pension-after-death', 'a public-sector pension stopped 32 days after the death (grace 31)', () => [x.pension_id]);
+    }
+    {
+      const p = this.#single(v.no, 79);
+      const died = addDays(m.asOf, -this.#rng.int(90, 300));
+      this.#die(p, died);
+      const x = this.#pension(p, 'employee', this.#startAt(p, 60), addDays(died, 31), 241000);
+      this.#near('pension-after-death', 'an enterprise pension stopped exactly 31 days after the death', () => [x.pension_id]);
+    }
+    {
+      const p = this.#single(v.no, 81, 'F');
+      this.#die(p, addDays(m.asOf, -31));
+      const x = this.#pension(p, 'resident', this.#startAt(p, 60), null, 31500);
+      this.#near('pension-after-death', 'a pension not yet stopped for a death 31 days before asOf (the grace period ends on asOf)', () => [x.pension_id]);
+    }
+    {
+      const p = this.#single(v.no, 84);
+      const died = addDays(m.windowStart, -this.#rng.int(20, 200));
+      this.#die(p, died);
+      const x = this.#pension(p, 'resident', this.#startAt(p, 60), monthEndOf(died), 29800);
+      this.#near('pension-after-death', 'a resident pension ended with the month of the death', () => [x.pension_id]);
+    }
+  }
+
+  #duplicatePension(): void {
+    const m = this.#m;
+    const v = this.#village();
+    const rs01 = this.#f('RS01');
+    {
+      const p = this.#single(v.no, 64);
+      const mi = this.#month(v.no, rs01, 2);
+      this.#ent(p, 'RS01', 0, mi - 1, { amount: 20000 });
+      this.#pension(p, 'employee', m.monthStart(mi), null, 215000);
+      const a = this.#pay(p, 'RS01', mi, { amount: 20000 });
+      const b = this.#pay(p, 'RS01', mi + 1, { amount: 20000 });
+      this.#case('duplicate-basic-pension', 'resident basic pension paid for the first two months of an enterprise pension (it starts on the first period start)', () => [a.payment_id, b.payment_id]);
+    }
+    {
+      const p = this.#single(v.no, 70, 'F');
+      const mi = this.#month(v.no, rs01);
+      this.#pension(p, 'public_sector', this.#startAt(p, 55), null, 468000);
+      const a = this.#pay(p, 'RS01', mi, { amount: 20500 });
+      this.#case('duplicate-basic-pension', 'resident basic pension paid to a retired teacher drawing a public-sector pension', () => [a.payment_id]);
+    }
+    {
+      const p = this.#single(v.no, 63);
+      const mi = this.#month(v.no, rs01);
+      this.#ent(p, 'RS01', 0, mi - 1, { amount: 20000 });
+      this.#pension(p, 'employee', addDays(m.monthStart(mi), 1), null, 198000);
+      const a = this.#pay(p, 'RS01', mi, { amount: 20000 });
+      this.#near('duplicate-basic-pension', 'last resident pension for the period whose first day is the day before the enterprise pension starts', () => [a.payment_id]);
+    }
+    {
+      const p = this.#single(v.no, 67);
+      const mi = this.#month(v.no, rs01);
+      this.#pension(p, 'employee', this.#startAt(p, 60), addDays(m.monthStart(mi), -1), 176000);
+      const a = this.#pay(p, 'RS01', mi, { amount: 20500 });
+      this.#ent(p, 'RS01', mi + 1, 11, { amount: 20500 });
+      this.#near('duplicate-basic-pension', 'resident pension from the period that starts the day after the enterprise pension ended', () => [a.payment_id]);
+    }
+    {
+      const p = this.#single(v.no, 66, 'F');
+      const mi = this.#month(v.no, rs01);
+      this.#pension(p, 'resident', this.#startAt(p, 60), null, 26300);
+      const a = this.#pay(p, 'RS01', mi, { amount: 20500 });
+      this.#near('duplicate-basic-pension', 'resident basic pension to someone whose only pension is the resident one', () => [a.payment_id]);
+    }
+    {
+      const p = this.#single(v.no, 62);
+      const f = this.#f('RS03');
+      const mi = this.#month(v.no, f);
+      this.#pension(p, 'employee', this.#startAt(p, 60), null, 232000);
+      const a = this.#pay(p, 'RS03', mi, { amount: 100000 });
+      this.#near('duplicate-basic-pension', 'one-off resident-scheme death grant (not monthly) paid to an enterprise pensioner', () => [a.payment_id]);
+    }
+  }
+
+  #publicPension(): void {
+    const v = this.#village();
+    const mz01 = this.#f('MZ01');
+    {
+      const [head, wife] = this.#couple(v.no, 63, 'poor');
+      const mi = this.#month(v.no, mz01);
+      this.#pension(wife!, 'employee', this.#startAt(wife!, 55), null, 100000);
+      const a = this.#pay(head!, 'MZ01', mi, { amount: 90000 });
+      this.#case('public-pension-on-assistance', 'minimum living allowance to a household whose wife draws an enterprise pension of exactly 1000.00 a month', () => [a.payment_id]);
+    }
+    {
+      const head = this.#poor(v.no, 61);
+      const mi = this.#month(v.no, mz01);
+      this.#pension(head, 'public_sector', this.#payDate(head, 'MZ01', mi), null, 385000);
+      const a = this.#pay(head, 'MZ01', mi, { amount: 55000 });
+      this.#case('public-pension-on-assistance', 'allowance paid on the day the payee’s public-sector pension started', () => [a.payment_id]);
+    }
+    {
+      const [head, wife] = this.#couple(v.no, 64, 'poor');
+      const mi = this.#month(v.no, mz01);
+      this.#pension(wife!, 'employee', this.#startAt(wife!, 55), null, 99999);
+      const a = this.#pay(head!, 'MZ01', mi, { amount: 90000 });
+      this.#near('public-pension-on-assistance', 'allowance to a household whose wife draws an enterprise pension of 999.99 a month', () => [a.payment_id]);
+    }
+    {
+      const head = this.#poor(v.no, 66);
+      const mi = this.#month(v.no, mz01);
+      this.#pension(head, 'employee', this.#startAt(head, 60), addDays(this.#payDate(head, 'MZ01', mi), -1), 180000);
+      const a = this.#pay(head, 'MZ01', mi, { amount: 55000 });
+      this.#near('public-pension-on-assistance', 'allowance paid the day after the payee’s enterprise pension ended', () => [a.payment_id]);
+    }
+    {
+      const head = this.#poor(v.no, 59);
+      const mi = this.#month(v.no, mz01);
+      this.#pension(head, 'employee', addDays(this.#payDate(head, 'MZ01', mi), 1), null, 160000);
+      const a = this.#pay(head, 'MZ01', mi, { amount: 55000 });
+      this.#near('public-pension-on-assistance', 'last allowance paid the day before the payee’s enterprise pension started', () => [a.payment_id]);
+    }
+    {
+      const head = this.#poor(v.no, 68);
+      const neighbour = this.#single(v.no, 64);
+      this.#pension(neighbour, 'employee', this.#startAt(neighbour, 60), null, 310000);
+      const mi = this.#month(v.no, mz01);
+      const a = this.#pay(head, 'MZ01', mi, { amount: 55000 });
+      this.#near('public-pension-on-assistance', 'allowance to a household whose neighbour (another household) draws an enterprise pension', () => [a.payment_id]);
+    }
+  }
+
+  #movedOut(): void {
+    const m = this.#m;
+    const v = this.#village();
+    const mz01 = this.#f('MZ01');
+    const away = (): string => this.#rng.pick(PLACES_AWAY);
+    {
+      const wife = this.#single(v.no, 50, 'F', 'poor');
+      const p = this.#leaver(v.no, 52);
+      const mi = this.#month(v.no, mz01, 2);
+      this.#move(p, 'out', addDays(m.monthStart(mi), -1), v.no, wife.hh, away());
+      this.#ent(p, 'MZ01', 0, mi - 1, { amount: 55000 });
+      const a = this.#pay(p, 'MZ01', mi, { amount: 55000 });
+      const b = this.#pay(p, 'MZ01', mi + 1, { amount: 55000 });
+      this.#case('moved-out-payee', 'allowance paid for the two periods after the registration moved away on the day before the first', () => [a.payment_id, b.payment_id]);
+    }
+    {
+      const p = this.#leaver(v.no, 47);
+      const home = this.#single(v.no, 72, 'F');
+      const mi = this.#month(v.no, mz01);
+      this.#move(p, 'out', addDays(m.windowStart, -500), v.no, home.hh, away());
+      this.#move(p, 'in', addDays(m.windowStart, -300), v.no, home.hh, away());
+      this.#move(p, 'out', addDays(m.monthStart(mi), -40), v.no, home.hh, away());
+      const a = this.#pay(p, 'MZ01', mi, { amount: 55000 });
+      this.#case('moved-out-payee', 'allowance after the registration left a second time (out, back in, out again)', () => [a.payment_id]);
+    }
+    {
+      const home = this.#single(v.no, 70, 'F');
+      const p = this.#leaver(v.no, 45);
+      const mi = this.#month(v.no, mz01);
+      this.#move(p, 'out', m.monthStart(mi), v.no, home.hh, away());
+      this.#ent(p, 'MZ01', 0, mi - 1, { amount: 55000 });
+      const a = this.#pay(p, 'MZ01', mi, { amount: 55000 });
+      this.#near('moved-out-payee', 'last allowance for the period on whose first day the registration moved away', () => [a.payment_id]);
+    }
+    {
+      const p = this.#poor(v.no, 56);
+      const other = this.#m.villages.find((x) => x.no !== v.no) ?? v;
+      const old = this.#single(other.no, 76, 'F');
+      const mi = this.#month(v.no, mz01);
+      const date = addDays(m.monthStart(mi), -20);
+      this.#move(p, 'out', date, other.no, old.hh);
+      this.#move(p, 'in', date, v.no, p.hh);
+      const a = this.#pay(p, 'MZ01', mi, { amount: 55000 });
+      this.#near('moved-out-payee', 'allowance after a move between two villages of the county (out and in on one day)', () => [a.payment_id]);
+    }
+    {
+      const home = this.#single(v.no, 44);
+      const p = this.#leaver(v.no, 71);
+      const mi = this.#month(v.no, this.#f('RS01'));
+      this.#move(p, 'out', addDays(m.monthStart(mi), -90), v.no, home.hh, away());
+      const a = this.#pay(p, 'RS01', mi, { amount: 20500 });
+      this.#near('moved-out-payee', 'resident pension (an exempt kind) paid after the registration moved away', () => [a.payment_id]);
+    }
+    {
+      const p = this.#poor(v.no, 53);
+      const mi = this.#month(v.no, mz01);
+      this.#move(p, 'out', addDays(m.windowStart, -200), v.no, p.hh, away());
+      this.#move(p, 'in', addDays(m.monthStart(mi), -1), v.no, p.hh, away());
+      const a = this.#pay(p, 'MZ01', mi, { amount: 55000 });
+      this.#near('moved-out-payee', 'allowance after the registration moved away and came back the day before the period', () => [a.payment_id]);
+    }
+  }
+
+  #cadreKinMovedIn(): void {
+    const v = this.#village();
+    const term = this.#termStart(v);
+    const mz01 = this.#f('MZ01');
+    /** A household on assistance (head) joined by `mover`. */
+    const family = (age: number): { head: Human; mover: Human } => {
+      const { people } = this.#household(v.no, [{ rel: 'head', gender: 'M', age }, { rel: 'other', gender: 'M', age: age - 6 }], 'poor');
+      return { head: people[0]!, mover: people[1]! };
+    };
+    {
+      const k = this.#cadre(v, v.no, term, null);
+      const { head, mover } = family(60);
+      this.#relative(k, mover, 'sibling');
+      const mi = this.#month(v.no, mz01, 2);
+      const mv = this.#move(mover, 'in', addDays(this.#payDate(head, 'MZ01', mi), -this.#rng.int(20, 60)), v.no, head.hh, null);
+      this.#pay(head, 'MZ01', mi, { amount: 110000 });
+      this.#pay(head, 'MZ01', mi + 1, { amount: 110000 });
+      this.#case('cadre-kin-moved-in', "a cadre's brother moved into a household that went on the allowance weeks later", () => [mv.move_id]);
+    }
+    {
+      const k = this.#cadre(v, v.no, term, null);
+      const { head, mover } = family(63);
+      this.#relative(k, mover, 'in_law');
+      this.#ent(head, 'MZ01', 0, 11, { amount: 55000 });
+      const f04 = this.#f('MZ04');
+      const mi = this.#month(v.no, f04);
+      const mv = this.#move(mover, 'in', addDays(this.#payDate(mover, 'MZ04', mi), -this.#rng.int(10, 40)), v.no, head.hh, null);
+      const a = this.#pay(mover, 'MZ04', mi, { amount: 150000 });
+      this.#case('cadre-kin-moved-in', "a cadre's in-law moved into a household on assistance and was paid temporary assistance himself", () => [mv.move_id]);
+      this.#case('cadre-relative-on-assistance', "side effect of the cadre's in-law moved in: his temporary assistance", () => [a.payment_id]);
+    }
+    {
+      const k = this.#cadre(v, v.no, term, null);
+      const { head, mover } = family(66);
+      this.#relative(k, mover, 'sibling');
+      this.#ent(head, 'MZ01', 0, 11, { amount: 55000 });
+      const mv = this.#move(mover, 'in', addDays(this.#payDate(head, 'MZ01', this.#month(v.no, mz01)), 3), v.no, head.hh, null);
+      this.#near('cadre-kin-moved-in', "a cadre's brother moved into a household already on the allowance, not paid himself", () => [mv.move_id]);
+    }
+    const other = this.#m.villages.find((x) => x.no !== v.no);
+    if (other) {
+      const k = this.#cadre(other, other.no, this.#termStart(other), null);
+      const { head, mover } = family(58);
+      this.#relative(k, mover, 'sibling');
+      const mi = this.#month(v.no, mz01);
+      const mv = this.#move(mover, 'in', addDays(this.#payDate(head, 'MZ01', mi), -30), v.no, head.hh, null);
+      this.#pay(head, 'MZ01', mi, { amount: 110000 });
+      this.#near('cadre-kin-moved-in', 'the brother of a cadre of another village moved into a household that then went on the allowance', () => [mv.move_id]);
+    }
+    {
+      const { head, mover } = family(61);
+      const mi = this.#month(v.no, mz01);
+      const date = addDays(this.#payDate(head, 'MZ01', mi), -45);
+      const k = this.#cadre(v, v.no, addYears(term, -5), addDays(date, -1));
+      this.#relative(k, mover, 'sibling');
+      const mv = this.#move(mover, 'in', date, v.no, head.hh, null);
+      this.#pay(head, 'MZ01', mi, { amount: 110000 });
+      this.#near('cadre-kin-moved-in', "a former cadre's brother moved in the day after the cadre's term ended", () => [mv.move_id]);
+    }
+  }
+
+  #settlementAfterDeath(): void {
+    const m = this.#m;
+    const v = this.#village();
+    const county = '县人民医院';
+    {
+      const p = this.#single(v.no, 77);
+      const died = this.#windowDate(60);
+      this.#die(p, died);
+      const s = this.#settlement(p, { hospital: county, admission: addDays(died, 1), discharge: null, total: 68000 });
+      this.#case('medical-settlement-after-death', 'an outpatient visit settled the day after the patient died', () => [s.settlement_id]);
+    }
+    {
+      const p = this.#single(v.no, 69, 'F');
+      const died = addDays(m.windowStart, -this.#rng.int(30, 200));
+      this.#die(p, died);
+      const admission = this.#windowDate(30);
+      const s = this.#settlement(p, { hospital: '市人民医院', admission, discharge: addDays(admission, 8), total: 1860000 });
+      this.#case('medical-settlement-after-death', 'a hospital stay months after the patient’s registered death', () => [s.settlement_id]);
+    }
+    {
+      const p = this.#single(v.no, 83);
+      const died = this.#windowDate(60);
+      this.#die(p, died);
+      const s = this.#settlement(p, { hospital: county, admission: died, discharge: died, total: 420000 });
+      this.#near('medical-settlement-after-death', 'admitted on the day of death', () => [s.settlement_id]);
+    }
+    {
+      const p = this.#single(v.no, 88, 'F');
+      const died = this.#windowDate(60);
+      this.#die(p, died);
+      const s = this.#settlement(p, { hospital: county, admission: addDays(died, -6), discharge: died, settle: addDays(died, 2), total: 935000 });
+      this.#near('medical-settlement-after-death', 'died in hospital; the stay was settled two days after the death', () => [s.settlement_id]);
+    }
+  }
+
+  #doubleSettlement(): void {
+    const v = this.#village();
+    const key = (p: Human, hospital: string, admission: string): string => `${p.id}|${hospital}|${admission}`;
+    {
+      const p = this.#single(v.no, 58);
+      const a = this.#windowDate(40);
+      this.#settlement(p, { hospital: '县人民医院', admission: a, discharge: addDays(a, 7), total: 800000 });
+      this.#settlement(p, { hospital: '县人民医院', admission: addDays(a, 1), discharge: addDays(a, 7), total: 795000 });
+      this.#case('medical-double-settlement', 'one stay settled twice, admissions a day apart, costs 8000.00 and 7950.00', () => [key(p, '县人民医院', a)]);
+    }
+    {
+      const p = this.#single(v.no, 71, 'F');
+      const a = this.#windowDate(40);
+      this.#settlement(p, { hospital: '市人民医院', admission: a, discharge: addDays(a, 12), total: 2316000 });
+      this.#settlement(p, { hospital: '市人民医院', admission: a, discharge: addDays(a, 12), settle: addDays(a, 30), total: 2316000 });
+      this.#case('medical-double-settlement', 'the same stay settled again 18 days later', () => [key(p, '市人民医院', a)]);
+    }
+    {
+      const p = this.#single(v.no, 64);
+      const a = this.#windowDate(40);
+      this.#settlement(p, { hospital: '县中医院', admission: a, discharge: null, total: 52000 });
+      this.#settlement(p, { hospital: '县中医院', admission: addDays(a, 2), discharge: null, total: 52000 });
+      this.#near('medical-double-settlement', 'two visits of the same cost two days apart (window 1 day)', () => [key(p, '县中医院', a), key(p, '县中医院', addDays(a, 2))]);
+    }
+    {
+      const p = this.#single(v.no, 52, 'F');
+      const a = this.#windowDate(40);
+      this.#settlement(p, { hospital: '县人民医院', admission: a, discharge: null, total: 1000000 });
+      this.#settlement(p, { hospital: '县人民医院', admission: a, discharge: null, total: 989900 });
+      this.#near('medical-double-settlement', 'two settlements on one day whose costs differ by 1.01 %', () => [key(p, '县人民医院', a)]);
+    }
+    {
+      const p = this.#single(v.no, 75);
+      const a = this.#windowDate(40);
+      this.#settlement(p, { hospital: '县人民医院', admission: a, discharge: null, total: 36000 });
+      this.#settlement(p, { hospital: '县中医院', admission: a, discharge: null, total: 36000 });
+      this.#near('medical-double-settlement', 'visits of the same cost on one day at two hospitals', () => [key(p, '县人民医院', a), key(p, '县中医院', a)]);
+    }
+  }
+
+  #aidExceedsCost(): void {
+    const v = this.#village();
+    const stay = (p: Human, total: number, insurance: number, aid: number): SettlementDraft => {
+      const a = this.#windowDate(40);
+      return this.#settlement(p, { hospital: '县人民医院', admission: a, discharge: addDays(a, 6), total, insurance, aid });
+    };
+    const s1 = stay(this.#poor(v.no, 67), 500000, 350000, 150101);
+    this.#case('medical-aid-exceeds-cost', 'insurance 3500.00 and aid 1501.01 on a cost of 5000.00 (1.01 too much)', () => [s1.settlement_id]);
+    const s2 = stay(this.#single(v.no, 45), 120000, 130000, 0);
+    this.#case('medical-aid-exceeds-cost', 'insurance alone paid 1300.00 on a cost of 1200.00', () => [s2.settlement_id]);
+    const n1 = stay(this.#poor(v.no, 72), 500000, 350000, 150100);
+    this.#near('medical-aid-exceeds-cost', 'insurance and aid 1.00 above the cost (the tolerance)', () => [n1.settlement_id]);
+    const n2 = stay(this.#poor(v.no, 59), 812345, 600000, 212345);
+    this.#near('medical-aid-exceeds-cost', 'insurance and aid paying the whole cost', () => [n2.settlement_id]);
+  }
+
+  #aidWithoutSettlement(): void {
+    const v = this.#village();
+    const aid = (code: string, settledDaysBefore: number | null): PlannedPayment => {
+      const p = this.#poor(v.no, 60 + this.#rng.int(0, 15));
+      const mi = this.#month(v.no, this.#f(code));
+      const pay = this.#payDate(p, code, mi);
+      if (settledDaysBefore !== null) {
+        const settle = addDays(pay, -settledDaysBefore);
+        this.#settlement(p, { hospital: '县人民医院', admission: addDays(settle, -9), discharge: settle, total: 1250000, aid: 150000 });
+      }
+      return this.#pay(p, code, mi, { amount: 300000 });
+    };
+    const a = aid('YB02', null);
+    this.#case('medical-aid-without-settlement', 'medical aid paid to someone with no medical settlement at all', () => [a.payment_id]);
+    const b = aid('YB05', 366);
+    this.#case('medical-aid-without-settlement', 'inpatient aid paid 366 days after the only settlement', () => [b.payment_id]);
+    const n1 = aid('YB05', 365);
+    this.#near('medical-aid-without-settlement', 'inpatient aid paid exactly 365 days after the settlement', () => [n1.payment_id]);
+    const n2 = aid('YB02', 0);
+    this.#near('medical-aid-without-settlement', 'medical aid paid on the day the stay was settled', () => [n2.payment_id]);
+    const n3 = aid('YB04', null);
+    this.#near('medical-aid-without-settlement', 'serious-illness insurance (a medical fund that is not aid) with no settlement', () => [n3.payment_id]);
+  }
+
   /** Plants every case; `times` repeats the variants (larger counties get more). */
   run(times: number): void {
     for (let t = 0; t < times; t++) {
@@ -1447,6 +1901,16 @@ export class Planter {
       this.#noResolution();
       this.#split();
       this.#duplicateVoucher();
+      this.#pensionAfterDeath();
+      this.#duplicatePension();
+      this.#publicPension();
+      this.#movedOut();
+      this.#cadreKinMovedIn();
+      this.#settlementAfterDeath();
+      this.#doubleSettlement();
+      this.#aidExceedsCost();
+      this.#aidWithoutSettlement();
+      // Last: the spike is measured against every recipient planted before it.
       this.#spike();
     }
     this.#benford();

@@ -11,7 +11,7 @@ const dir = (name: string): string => join(root, name);
 const results = new Map<string, GenerateCountyResult>();
 const loaded = new Map<string, LoadedData>();
 
-const GENERATED = DATASETS.filter((d) => !['medical_settlements', 'pensions', 'household_moves'].includes(d.name));
+const GENERATED = DATASETS;
 
 function filesOf(d: string): string[] {
   return readdirSync(d).sort();
