@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Condition, LeafCondition } from '../dsl/rule-schema.js';
 import { compileExpression, parseExpression, rootNames, stepReader, type CompiledExpr, type ExprEnv } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
-import type { OperatorDef } from '../dsl/operators.js';
+import { BUILTIN_OPERATORS, type OperatorDef } from '../dsl/operators.js';
 import { median as medianOf } from '../dsl/functions.js';
 import type { DatasetRegistry } from '../schema/datasets.js';
 import { addMonths, dayNumber, formatMoney } from '../schema/values.js';
@@ -223,8 +223,131 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       return 0;
     });
 
+  /** The leaves every match needs (those of the top-level `all` chain). */
+  const requiredLeaves = (c: Condition | undefined): LeafCondition[] =>
+    c === undefined ? [] : 'all' in c ? c.all.flatMap(requiredLeaves) : 'any' in c || 'not' in c ? [] : [c];
+
+  /** Context names a condition reads; `undefined` when it reads something dynamic. */
+  const condRoots = (c: Condition): Set<string> | undefined => {
+    const out = new Set<string>();
+    const walk = (x: Condition): boolean => {
+      if ('all' in x) return x.all.every(walk);
+      if ('any' in x) return x.any.every(walk);
+      if ('not' in x) return walk(x.not);
+      for (const n of rootNames(parseExpression(factSource(x.fact, x.path)))) out.add(n);
+      const v = x.value;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        if ('fact' in v) for (const n of rootNames(parseExpression(factSource(v.fact, v.path)))) out.add(n);
+        else if ('expr' in v) return false;
+      }
+      return true;
+    };
+    return walk(c) ? out : undefined;
+  };
+
+
+  const SELF_ROOTS = new Set(['subject', 'group', 'rows', 'row']);
+  /**
+   * Whether an expression's value cannot change with the candidate bound to lookup `name`: it
+   * reads only the subject (or group) and facts and plain lookups that do the same.
+   */
+  const independentOf = (src: string, name: string, seen: Set<string> = new Set()): boolean => {
+    if (src.includes('$$') || new RegExp(`(^|[^\\w$])${name}(?!\\w)`).test(src)) return false;
+    for (const r of rootNames(parseExpression(src))) {
+      if (SELF_ROOTS.has(r) || seen.has(r)) continue;
+      seen.add(r);
+      const f = plan.facts.find((x) => x.name === r);
+      if (f) {
+        if (!independentOf(f.expr, name, seen)) return false;
+        continue;
+      }
+      const lk = plan.lookups.find((x) => x.name === r);
+      if (lk && lk.kind === 'join' && !lk.where && lk.on.every((o) => independentOf(o.expr, name, seen))) continue;
+      return false;
+    }
+    return true;
+  };
+  const smallInt = (v: unknown): boolean => typeof v !== 'number' || (Number.isInteger(v) && Math.abs(v) < 1e8);
+  /** Buckets smaller than this are filtered element by element. */
+  const PARTITION_MIN = 8;
+
+  /**
+   * Partitioned `where` for a join lookup: when the `where` requires `equal` between an
+   * expression of the candidate alone and one of the subject alone (`$substring(twins.id_number,
+   * 6, 8) = birth_digits`), each index bucket the lookup probes is split once by the candidate
+   * side, and a subject filters only its own part of the bucket instead of the whole of it.
+   * Exact: only used while every key is a string or a small integer (where `equal`'s numeric
+   * tolerance cannot join two different values), and the full `where` still filters the part.
+   */
+  const partitionFor = (l: LookupPlan): ((ctx: Ctx, list: readonly Rec[]) => readonly Rec[]) | undefined => {
+    if (l.kind !== 'join' || !l.where || envIn.operators['equal']?.fn !== BUILTIN_OPERATORS['equal']!.fn) return undefined;
+    const cands: Fn[] = [];
+    const probes: Fn[] = [];
+    for (const leaf of requiredLeaves(l.where)) {
+      const v = leaf.value;
+      if (leaf.operator !== 'equal' || v === null || typeof v !== 'object' || Array.isArray(v) || !('fact' in v) || v.fn) continue;
+      const left = factSource(leaf.fact, leaf.path);
+      const right = factSource(v.fact, v.path);
+      const roots = rootNames(parseExpression(left));
+      if (roots.length !== 1 || roots[0] !== l.name || left.includes('$$') || !independentOf(right, l.name)) continue;
+      cands.push(expr(left));
+      probes.push(expr(right));
+    }
+    const depth = cands.length;
+    if (depth === 0) return undefined;
+    const name = l.name;
+    // null: a bucket whose keys are not all exact (see above); it is filtered as a whole.
+    const parts = new WeakMap<readonly Rec[], Map<unknown, unknown> | null>();
+    const split = (ctx: Ctx, list: readonly Rec[]): Map<unknown, unknown> | null => {
+      const i = slotOf.get(name)!;
+      const wasPending = ctx.pending[i]!;
+      const saved = ctx.cand[i];
+      ctx.pending[i] = 1;
+      const top = new Map<unknown, unknown>();
+      let ok = true;
+      for (const e of list) {
+        ctx.cand[i] = e;
+        let m = top;
+        for (let d = 0; d < depth; d++) {
+          const k = cands[d]!(ctx);
+          if (!smallInt(k)) {
+            ok = false;
+            break;
+          }
+          let next = m.get(k);
+          if (next === undefined) m.set(k, (next = d === depth - 1 ? [] : new Map()));
+          if (d === depth - 1) (next as Rec[]).push(e);
+          else m = next as Map<unknown, unknown>;
+        }
+        if (!ok) break;
+      }
+      ctx.pending[i] = wasPending;
+      ctx.cand[i] = saved;
+      return ok ? top : null;
+    };
+    const values: unknown[] = new Array<unknown>(depth);
+    return (ctx, list) => {
+      for (let d = 0; d < depth; d++) {
+        const v = probes[d]!(ctx);
+        if (!smallInt(v)) return list;
+        values[d] = v;
+      }
+      let p = parts.get(list);
+      if (p === undefined) parts.set(list, (p = split(ctx, list)));
+      if (p === null) return list;
+      let m: unknown = p;
+      for (let d = 0; d < depth && m !== undefined; d++) m = (m as Map<unknown, unknown>).get(values[d]);
+      return (m as readonly Rec[] | undefined) ?? EMPTY;
+    };
+  };
+
+  /** Builds the indexes of every join lookup now rather than on first probe (for screening). */
+  const lookupIndexes: (() => unknown)[] = [];
+
   const compileLookup = (l: LookupPlan): Fn => {
     let fetch: Fn;
+    // Whether the last fetch returned a new array rather than an index bucket.
+    let fresh = false;
     if (l.kind === 'household') {
       const id = expr(l.householdOf!);
       fetch = (ctx) => {
@@ -233,14 +356,20 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       };
     } else {
       const fields = l.on.map((o) => o.field);
-      const idx = rt.index(l.dataset, fields);
+      // Built on first probe: a lookup that only gathers evidence for findings may never be probed.
+      let built: Map<unknown, Rec[]> | undefined;
+      const index = (): Map<unknown, Rec[]> => (built ??= rt.index(l.dataset, fields));
+      lookupIndexes.push(index);
       const probes = l.on.map((o) => expr(o.expr));
       if (probes.length === 1) {
         const p = probes[0]!;
         fetch = (ctx) => {
           const v = p(ctx);
+          fresh = false;
           if (v === null || v === undefined) return EMPTY;
+          const idx = built ?? index();
           if (!Array.isArray(v)) return idx.get(v) ?? EMPTY;
+          fresh = true;
           const seen = new Set<unknown>();
           const out: Rec[] = [];
           for (const k of v) {
@@ -253,22 +382,24 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
         };
       } else {
         const n = probes.length;
-        const nested = idx as Map<unknown, unknown>;
         const values: unknown[] = new Array<unknown>(n);
         fetch = (ctx) => {
           let lists = false;
+          fresh = false;
           for (let i = 0; i < n; i++) {
             const v = probes[i]!(ctx);
             if (v === null || v === undefined) return EMPTY;
             if (Array.isArray(v)) lists = true;
             values[i] = v;
           }
+          const nested = (built ?? index()) as Map<unknown, unknown>;
           if (!lists) {
             // Fast path: one value per field, one walk down the nested maps.
             let m: unknown = nested;
             for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[i]);
             return (m) ?? EMPTY;
           }
+          fresh = true;
           let keys: unknown[][] = [[]];
           for (const v of values) {
             const vs = Array.isArray(v) ? [...new Set(v as unknown[])].filter((x) => x !== null && x !== undefined) : [v];
@@ -284,12 +415,16 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       }
     }
     const where = l.where ? compileCond(l.where).test : undefined;
+    const part = partitionFor(l);
     const name = l.name;
     const orderBy = l.orderBy;
     const one = l.one;
     return (ctx) => {
       let list = fetch(ctx) as readonly Rec[];
-      if (where && list.length > 0) list = filterWith(ctx, name, list, where) as Rec[];
+      if (where && list.length > 0) {
+        if (part && !fresh && list.length >= PARTITION_MIN) list = part(ctx, list);
+        if (list.length > 0) list = filterWith(ctx, name, list, where) as Rec[];
+      }
       if (orderBy.length > 0 && list.length > 1) list = sortBy([...list], orderBy);
       if (one) return list[0] ?? null;
       return list;
@@ -397,28 +532,6 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const Ctx = contextClass(slotNames, computers);
   const conditions = compileCond(plan.conditions);
   const subjectWhere = !grouped && plan.subject.where ? compileCond(plan.subject.where) : undefined;
-
-  /** The leaves every match needs (those of the top-level `all` chain). */
-  const requiredLeaves = (c: Condition | undefined): LeafCondition[] =>
-    c === undefined ? [] : 'all' in c ? c.all.flatMap(requiredLeaves) : 'any' in c || 'not' in c ? [] : [c];
-
-  /** Context names a condition reads; `undefined` when it reads something dynamic. */
-  const condRoots = (c: Condition): Set<string> | undefined => {
-    const out = new Set<string>();
-    const walk = (x: Condition): boolean => {
-      if ('all' in x) return x.all.every(walk);
-      if ('any' in x) return x.any.every(walk);
-      if ('not' in x) return walk(x.not);
-      for (const n of rootNames(parseExpression(factSource(x.fact, x.path)))) out.add(n);
-      const v = x.value;
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        if ('fact' in v) for (const n of rootNames(parseExpression(factSource(v.fact, v.path)))) out.add(n);
-        else if ('expr' in v) return false;
-      }
-      return true;
-    };
-    return walk(c) ? out : undefined;
-  };
 
   /**
    * Prefilters that reject a record before any context work — both exact, because they only
@@ -914,6 +1027,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   };
 
   const warm = (): void => {
+    for (const build of lookupIndexes) build();
     if (grouped) buildGroups();
     if (rt.has('persons')) {
       rt.index('persons', ['id_number']);
