@@ -7,7 +7,7 @@ import { isValidYmd, SEVERITIES, type ParamOverrides, type Severity } from '@sun
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import { loadConfig } from '../config/load-config.js';
-import type { DataSpec } from '../library/cli-library.js';
+import type { DataSpec, ExecutorSpec } from '../library/cli-library.js';
 import { formatOfFile, REPORT_FORMATS, type ReportFormat } from '../reports/report-formats.js';
 import { isStdlibToken } from './load-rules-or-fail.js';
 
@@ -23,6 +23,36 @@ export interface RunOptions {
   readonly timings: boolean;
   readonly failOn: Severity | undefined;
   readonly strict: boolean;
+  /** Where the rules run (`--executor`). */
+  readonly executor: ExecutorSpec;
+}
+
+const EXECUTORS = ['in-process', 'duckdb', 'postgres'] as const;
+
+/** Reads `--executor`, `--database`, `--memory-limit` and `--duckdb-file`. */
+function resolveExecutor(ctx: CommandContext): ExecutorSpec {
+  const { args } = ctx;
+  const name = args.string('executor') ?? (args.string('database') !== undefined ? 'postgres' : 'in-process');
+  if (!(EXECUTORS as readonly string[]).includes(name)) {
+    throw new CliError('USAGE', `\`--executor\` must be one of ${EXECUTORS.join(', ')}, got \`${name}\``);
+  }
+  const database = args.string('database') ?? ctx.io.env['SUNSHINE_DATABASE_URL'];
+  const memoryLimit = args.string('memory-limit');
+  if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
+    throw new CliError('USAGE', `\`--memory-limit\` must be a size such as 8GB or 512MB, got \`${memoryLimit}\``);
+  }
+  const file = args.string('duckdb-file');
+  if (name !== 'duckdb' && (memoryLimit !== undefined || file !== undefined)) {
+    throw new CliError('USAGE', `\`--memory-limit\` and \`--duckdb-file\` are for \`--executor duckdb\``);
+  }
+  if (name === 'postgres') {
+    if (database === undefined || database === '') throw new CliError('USAGE', '`--executor postgres` needs `--database postgres://user@host:port/db` (or SUNSHINE_DATABASE_URL), the database holding the canonical tables');
+    if (!/^postgres(ql)?:\/\//.test(database)) throw new CliError('USAGE', `\`--database\` must be a postgres:// URL, got \`${database.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\``);
+    return { kind: 'postgres', url: database };
+  }
+  if (args.string('database') !== undefined) throw new CliError('USAGE', '`--database` is for `--executor postgres`');
+  if (name === 'duckdb') return { kind: 'duckdb', memoryLimit, file: file === undefined ? undefined : ctx.resolve(file) };
+  return { kind: 'in-process' };
 }
 
 /** Checks a `YYYY-MM-DD` date given by the user. */
@@ -75,6 +105,7 @@ function mergeParams(a: ParamOverrides, b: ParamOverrides): ParamOverrides {
 export function resolveRunOptions(ctx: CommandContext, command: string): RunOptions {
   const { args, io } = ctx;
   const { file: configFile, config, resolve: fromConfig } = loadConfig({ cwd: io.cwd, file: args.string('config') });
+  const executor = resolveExecutor(ctx);
   const dataFlag = args.string('data');
   const mappingFlag = args.string('mapping');
   let data: DataSpec;
@@ -97,6 +128,9 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
       }
       data = { kind: c.store, connection, mapping };
     }
+  } else if (executor.kind === 'postgres') {
+    // The data is the database the rules run in.
+    data = { kind: 'postgres', connection: executor.url };
   } else {
     throw new CliError('USAGE', `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``);
   }
@@ -133,5 +167,6 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
     timings: args.flag('no-timings') ? false : (config.output?.timings ?? true),
     failOn,
     strict: args.flag('strict') || config.strict === true,
+    executor,
   };
 }

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type RuleSummary, type RunResult, type Severity } from '@sunshine/core';
+import { SEVERITIES, type Finding, type RuleSummary, type RunProgress, type RunResult, type Severity } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
@@ -29,6 +29,7 @@ export const runCommand: CommandSpec = {
   usage: [
     'run --data DIR [--mapping FILE] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
     '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
+    '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE]',
   ],
   details: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
 library) and writes the findings. With no --out and no --format, a human summary goes to the
@@ -37,6 +38,11 @@ from sunshine.config.json (in this folder, or --config FILE).
 
 Rows that break the data model are rejected, never coerced: the run goes on without them,
 a one-line summary goes to stderr and the JSON report lists each under "rejected".
+
+--executor duckdb loads the data into an embedded DuckDB and runs each rule's query there;
+--executor postgres --database URL runs the rules inside a PostgreSQL database that holds the
+canonical tables (no --data needed). Either way only candidates and the rows they reach leave
+the database, and the findings are the same as in-process.
 
 Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
 (unreadable data, an invalid pack, an unknown rule, and any rejected row with --strict).`,
@@ -53,6 +59,10 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     only: { type: 'string', multiple: true, value: 'ID', description: 'run only this rule of the packs' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
     'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
+    executor: { type: 'string', value: 'NAME', description: 'where the rules run: in-process (default), duckdb, or postgres' },
+    database: { type: 'string', value: 'URL', description: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)' },
+    'memory-limit': { type: 'string', value: 'SIZE', description: 'DuckDB memory limit (e.g. 8GB); above it DuckDB spills to disk' },
+    'duckdb-file': { type: 'string', value: 'FILE', description: 'work in this DuckDB database file instead of memory' },
     'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)` },
   },
   run: runRun,
@@ -134,7 +144,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
  */
 export async function runToReport(
   ctx: CommandContext,
-  opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[] },
+  opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[]; readonly executor?: RunOptions['executor'] },
   explainLimit: number | ExplainBudget,
 ): Promise<RunReport> {
   const { feedback, lib } = ctx;
@@ -143,7 +153,12 @@ export async function runToReport(
   // Rules first: an invalid pack should fail before minutes of loading.
   const rules = await loadRulesOrFail(ctx, opts.packs);
 
-  const data: LoadedData = await loadDataWithProgress(ctx, opts.data);
+  const executor = opts.executor ?? { kind: 'in-process' as const };
+  let data: LoadedData;
+  if (executor.kind === 'postgres') {
+    if (lib.databaseData === undefined) throw new CliError('USAGE', 'this build of sunshine has no PostgreSQL executor');
+    data = await lib.databaseData(executor.url);
+  } else data = await loadDataWithProgress(ctx, opts.data);
   const loadMs = performance.now() - t0;
   for (const w of data.warnings) feedback.info(w);
   if (data.missing.length > 0) {
@@ -170,9 +185,9 @@ export async function runToReport(
     }
     let bar: ProgressHandle | undefined;
     let indexBar: ProgressHandle | undefined;
-    result = await engine.run(data, {
+    const runOptions = {
       only: opts.only,
-      onProgress(p) {
+      onProgress(p: RunProgress) {
         if (p.phase === 'index') {
           indexBar ??= feedback.progress('building indexes', 'indexes');
           indexBar.update(p.done, p.total);
@@ -185,7 +200,14 @@ export async function runToReport(
           bar.update(p.done, p.total);
         }
       },
-    });
+    };
+    if (executor.kind === 'in-process') result = await engine.run(data, runOptions);
+    else {
+      if (engine.runSql === undefined) throw new CliError('USAGE', `this build of sunshine has no ${executor.kind} executor`);
+      const r = await engine.runSql(executor, data, runOptions);
+      feedback.info(`${executor.kind}: the rules' queries selected ${formatCount(r.sql.candidates)} candidates; ${formatCount(r.sql.fetched)} rows fetched for their lookups`, { executor: r.sql.executor, candidates: r.sql.candidates, fetched: r.sql.fetched });
+      result = r;
+    }
     indexBar?.finish();
     bar?.finish(`${formatCount(result.rulesRun.length)} rules, ${formatCount(result.findings.length)} findings`);
     if (result.rulesSkipped.length > 0) {
@@ -195,7 +217,10 @@ export async function runToReport(
 
   const explanations: Record<string, Explanation> = {};
   const { limit, budgetMs } = typeof explainLimit === 'number' ? { limit: explainLimit, budgetMs: Infinity } : explainLimit;
-  if (engine !== undefined && limit > 0) {
+  // Explanations replay rules in-process over the loaded tables; a database run has none.
+  if (engine !== undefined && limit > 0 && executor.kind === 'postgres') {
+    feedback.info('findings are not explained in the report of a PostgreSQL run: `sunshine explain` explains one over loaded data');
+  } else if (engine !== undefined && limit > 0) {
     const subset = spreadAcrossRules(result.findings, limit);
     const bar = feedback.progress('explaining findings', 'findings');
     const started = performance.now();

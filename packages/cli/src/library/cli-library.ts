@@ -12,6 +12,29 @@ export type DataSpec =
   | { readonly kind: 'sqlite'; readonly file: string; readonly mapping?: string | undefined }
   | { readonly kind: 'postgres' | 'mysql'; readonly connection: string; readonly mapping?: string | undefined };
 
+/**
+ * Where the rules run: in this process (the default), inside an embedded DuckDB, or inside the
+ * PostgreSQL database that holds the data.
+ */
+export type ExecutorSpec =
+  | { readonly kind: 'in-process' }
+  | {
+      readonly kind: 'duckdb';
+      /** DuckDB's memory limit (`8GB`); above it DuckDB spills to a temp directory. */
+      readonly memoryLimit?: string | undefined;
+      /** A DuckDB database file to work in instead of memory. */
+      readonly file?: string | undefined;
+    }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** What a SQL executor did per rule (for the summary and `--log-format json`). */
+export interface SqlRunInfo {
+  readonly executor: string;
+  /** Subjects SQL selected and rows fetched for them, over all rules. */
+  readonly candidates: number;
+  readonly fetched: number;
+}
+
 /** One dataset as loaded. */
 export interface DatasetLoad {
   readonly dataset: string;
@@ -87,6 +110,15 @@ export interface CliEngine {
   /** Runs every rule; a rule that needs a dataset in `data.missing` is skipped, and said so. */
   run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined }): Promise<RunResult>;
   explain(data: LoadedData, ruleId: string, key: string): Promise<Explanation>;
+  /**
+   * Runs inside a database: DuckDB over `data` (loaded into it), or the PostgreSQL database of
+   * `executor.url` (then `data` is what {@link CliLibrary.databaseData} described).
+   */
+  runSql?(
+    executor: Exclude<ExecutorSpec, { kind: 'in-process' }>,
+    data: LoadedData,
+    options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined },
+  ): Promise<RunResult & { readonly sql: SqlRunInfo }>;
   summaries(): readonly RuleSummary[];
 }
 
@@ -124,6 +156,11 @@ export interface CliLibrary {
   /** Version of the CLI package. */
   readonly version: string;
   loadData(spec: DataSpec, options?: { onProgress?: (p: LoadProgress) => void }): Promise<LoadedData>;
+  /**
+   * Describes a PostgreSQL database holding the canonical tables (row counts, missing datasets,
+   * and the small reference tables for place names) without loading its big tables.
+   */
+  databaseData?(url: string): Promise<LoadedData>;
   /** The standard library's packs: the whole library, or one of its presets (`payments`, …). */
   stdlibPacks(preset?: string): Promise<readonly string[]>;
   /** The standard library's own catalogue (the committed CATALOGUE.md, or its JSON). */

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
-import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, LoadedData } from './cli-library.js';
+import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
 
 const require = createRequire(import.meta.url);
 
@@ -39,6 +39,35 @@ function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
 /** What the engine takes: the tables and which datasets are missing (so rules needing them are skipped). */
 function toCoreData(data: LoadedData): CoreLoadedData {
   return { tables: data.tables, missing: [...data.missing], rejected: [...data.rejected], locations: [], counts: {}, warnings: [] };
+}
+
+/** Hides the password of a connection URL, for messages and reports. */
+export function safeUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+type SqlModule = typeof import('@sunshine/sql');
+
+async function importSql(): Promise<SqlModule> {
+  return import('@sunshine/sql');
+}
+
+/** Opens the executor's connection; DuckDB gets `data` loaded into it. */
+async function openExecutor(executor: Exclude<ExecutorSpec, { kind: 'in-process' }>, data: LoadedData, registry: Parameters<SqlModule['loadTables']>[2]) {
+  const sql = await importSql();
+  if (executor.kind === 'postgres') {
+    const { openPostgres } = await import('@sunshine/sql/postgres');
+    return openPostgres({ url: executor.url });
+  }
+  const { openDuckDb } = await import('@sunshine/sql/duckdb');
+  const conn = await openDuckDb({ ...(executor.memoryLimit === undefined ? {} : { memoryLimit: executor.memoryLimit }), ...(executor.file === undefined ? {} : { path: executor.file }) });
+  try {
+    await sql.loadTables(conn, toCoreData(data), registry);
+  } catch (e) {
+    await conn.close();
+    throw e;
+  }
+  return conn;
 }
 
 /** An engine explanation without the bulky materialised context (kept for debugging only). */
@@ -95,6 +124,40 @@ export function createDefaultLibrary(): CliLibrary {
         await source?.close?.();
       }
     },
+    async databaseData(url) {
+      const { openPostgres } = await import('@sunshine/sql/postgres');
+      const { DATASETS } = await import('@sunshine/core');
+      let conn: Awaited<ReturnType<typeof openPostgres>>;
+      try {
+        conn = await openPostgres({ url });
+      } catch (e) {
+        throw asBadInput(e, `database ${safeUrl(url)}`);
+      }
+      try {
+        const present = await conn.relations();
+        const tables = new Map<string, Readonly<Record<string, string | number | null>>[]>();
+        const datasets: DatasetLoad[] = [];
+        const missing: string[] = [];
+        for (const def of DATASETS) {
+          if (!present.has(def.name)) {
+            missing.push(def.name);
+            datasets.push({ dataset: def.name, files: [], rows: 0, rejected: 0 });
+            continue;
+          }
+          const q = (n: string): string => conn.dialect.ident(n);
+          const count = await conn.query(`SELECT count(*) FROM ${q(def.name)}`);
+          datasets.push({ dataset: def.name, files: [def.name], rows: Number(count.rows[0]?.[0] ?? 0), rejected: 0 });
+          // Place and department names for the report: small tables, read whole.
+          if (def.name === 'regions' || def.name === 'departments') {
+            const r = await conn.query(`SELECT ${def.fields.map((f) => q(f.name)).join(', ')} FROM ${q(def.name)}`);
+            tables.set(def.name, r.rows.map((row) => Object.fromEntries(def.fields.map((f, i) => [f.name, typeof row[i] === 'string' ? (row[i]) : null]))));
+          }
+        }
+        return { description: `PostgreSQL database ${safeUrl(url)}`, tables, rejected: [], datasets, missing, warnings: [] };
+      } finally {
+        await conn.close();
+      }
+    },
     async stdlibPacks(preset) {
       const { isPresetName, PRESET_NAMES, presetPath, stdlibDir } = await import('@sunshine/rules-stdlib');
       if (preset === undefined) return [stdlibDir];
@@ -137,6 +200,26 @@ export function createDefaultLibrary(): CliLibrary {
           return Promise.resolve(toExplanation(e));
         },
         summaries: () => engine.summaries(),
+        async runSql(executor, data, o) {
+          const sql = await importSql();
+          let conn: Awaited<ReturnType<typeof openExecutor>>;
+          try {
+            conn = await openExecutor(executor, data, engine.environment.registry);
+          } catch (e) {
+            throw asBadInput(e, executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'DuckDB');
+          }
+          try {
+            const r = await sql.runSql(engine, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
+            const info: SqlRunInfo = {
+              executor: r.executor,
+              candidates: r.sqlStats.reduce((s, x) => s + x.candidates, 0),
+              fetched: r.sqlStats.reduce((s, x) => s + x.fetched, 0),
+            };
+            return { ...r, sql: info };
+          } finally {
+            await conn.close();
+          }
+        },
       };
       return Promise.resolve(cli);
     },
