@@ -31,9 +31,10 @@ const SHAPES: Readonly<Record<Scale, CountyShape>> = {
   tiny: { towns: 1, villages: 2, meanPersons: 80, plant: 1, benfordCases: 1, benfordNearMisses: 1 },
   village: { towns: 1, villages: 6, meanPersons: 480, plant: 1, benfordCases: 1, benfordNearMisses: 1 },
   // One town of the county: 878 / 12 ≈ 73 villages.
-  town: { towns: 1, villages: 73, meanPersons: 512, plant: 2, benfordCases: 1, benfordNearMisses: 1 },
-  // The county of the newspaper report: 12 towns, 878 villages, about 450,000 registered people.
-  county: { towns: 12, villages: 878, meanPersons: 512.5, plant: 4, benfordCases: 2, benfordNearMisses: 2 },
+  town: { towns: 1, villages: 73, meanPersons: 466, plant: 2, benfordCases: 1, benfordNearMisses: 1 },
+  // The county of the newspaper report: 12 towns, 878 villages, close to 1.98 million records in
+  // all (近198万条) — about 410,000 registered people.
+  county: { towns: 12, villages: 878, meanPersons: 466, plant: 4, benfordCases: 2, benfordNearMisses: 2 },
 };
 
 export interface GenerateCountyOptions {
