@@ -1910,9 +1910,10 @@ export class Planter {
       this.#doubleSettlement();
       this.#aidExceedsCost();
       this.#aidWithoutSettlement();
-      // Last: the spike is measured against every recipient planted before it.
-      this.#spike();
     }
+    // Last: each spike is measured against every recipient planted before it, and later
+    // spikes go to other villages.
+    for (let t = 0; t < times; t++) this.#spike();
     this.#benford();
   }
 }

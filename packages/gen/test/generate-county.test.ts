@@ -120,6 +120,34 @@ describe('generateCounty', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(6);
   });
 
+  it('writes the extension datasets with rows at every scale, consistent with the registry', () => {
+    for (const k of ['a', 'v']) {
+      const data = loaded.get(k)!;
+      expect(data.missing, k).toEqual([]);
+      for (const d of ['pensions', 'household_moves', 'medical_settlements']) expect(data.tables.get(d)!.length, `${k} ${d}`).toBeGreaterThan(10);
+      const persons = new Set(data.tables.get('persons')!.map((p) => p['id_number']));
+      const households = new Set(data.tables.get('persons')!.map((p) => p['household_id']));
+      const villages = new Set(data.tables.get('regions')!.map((r) => r['village_code']));
+      const latest = new Map<unknown, Record<string, unknown>>();
+      for (const mv of data.tables.get('household_moves')!) {
+        expect(villages.has(mv['village_code']), String(mv['move_id'])).toBe(true);
+        expect(mv['household_id'] === null || households.has(mv['household_id']), String(mv['move_id'])).toBe(true);
+        latest.set(mv['id_number'], mv); // rows are in date order, an out before an in of the same day
+      }
+      // Whose latest move is in is in the registry; whose latest move left the county is not.
+      for (const [id, mv] of latest) {
+        if (mv['move_type'] === 'in') expect(persons.has(id), String(mv['move_id'])).toBe(true);
+        else if (mv['place'] !== null) expect(persons.has(id), String(mv['move_id'])).toBe(false);
+      }
+      for (const s of data.tables.get('medical_settlements')!) {
+        expect(s['admission_date'] as string <= (s['settle_date'] as string), String(s['settlement_id'])).toBe(true);
+      }
+      for (const p of data.tables.get('pensions')!) {
+        expect(p['end_date'] === null || (p['start_date'] as string) <= (p['end_date'] as string), String(p['pension_id'])).toBe(true);
+      }
+    }
+  });
+
   it('pays within the period (monthly and quarterly in its first month, yearly and once in its year)', () => {
     const data = loaded.get('v')!;
     const funds = new Map((data.tables.get('funds') ?? []).map((f) => [f['fund_code'] as string, f]));
@@ -159,6 +187,11 @@ describe('generateCounty', () => {
     const book = readFileSync(join(dir('x'), 'payments.xlsx'));
     expect(book.subarray(0, 4).toString('hex')).toBe('504b0304');
     expect(r.counts['payments']).toBe(results.get('a')!.counts['payments']);
+    // Every dataset, the extension ones included, as a workbook with the CSV's rows.
+    for (const def of DATASETS) {
+      expect(readFileSync(join(dir('x'), `${def.name}.xlsx`)).subarray(0, 4).toString('hex'), def.name).toBe('504b0304');
+      expect(r.counts[def.name], def.name).toBe(results.get('a')!.counts[def.name]);
+    }
     expect(readFileSync(join(dir('x'), 'truth.json'), 'utf8')).toBe(readFileSync(join(dir('a'), 'truth.json'), 'utf8'));
   });
 
