@@ -128,11 +128,11 @@ describe('generateCounty', () => {
       const persons = new Set(data.tables.get('persons')!.map((p) => p['id_number']));
       const households = new Set(data.tables.get('persons')!.map((p) => p['household_id']));
       const villages = new Set(data.tables.get('regions')!.map((r) => r['village_code']));
-      const latest = new Map<unknown, Record<string, unknown>>();
+      const latest = new Map<string, Record<string, unknown>>();
       for (const mv of data.tables.get('household_moves')!) {
         expect(villages.has(mv['village_code']), String(mv['move_id'])).toBe(true);
         expect(mv['household_id'] === null || households.has(mv['household_id']), String(mv['move_id'])).toBe(true);
-        latest.set(mv['id_number'], mv); // rows are in date order, an out before an in of the same day
+        latest.set(mv['id_number'] as string, mv); // rows are in date order, an out before an in of the same day
       }
       // Whose latest move is in is in the registry; whose latest move left the county is not.
       for (const [id, mv] of latest) {
