@@ -5,16 +5,13 @@
  * operator) is left to the in-process finish, which evaluates the whole rule again over the
  * candidates, so a candidate set may be larger than the findings but never misses one.
  */
-import type { DatasetRegistry, RulePlan } from '@sunshine/core';
+import type { DatasetRegistry, FunctionDef, OperatorDef, RulePlan } from '@sunshine/core';
 import type { Dialect } from './dialect.js';
 import { ROW_COLUMN } from './sql-connection.js';
+import { ruleBindings, SqlCompiler, type Binding, type GroupContext, type ResidualPart, type Scope } from './sql-compiler.js';
+import type { Built, RecordValue, Relation, Scalar } from './sql-values.js';
 
-/** One part of a plan and why SQL does not decide it (it runs in-process over the candidates). */
-export interface ResidualPart {
-  /** JSON pointer into the rule (e.g. `/facts/birth_digits`, `/conditions/all/0`). */
-  readonly part: string;
-  readonly reason: string;
-}
+export type { ResidualPart };
 
 export interface CandidateQuery {
   readonly rule: string;
@@ -35,7 +32,15 @@ export interface CandidateQuery {
 export interface CompileOptions {
   readonly registry: DatasetRegistry;
   readonly asOf: string;
+  /** The run's operators (plug-ins included); an operator that is not the built-in one is left to the finish. */
+  readonly operators?: Readonly<Record<string, OperatorDef>>;
+  /** The run's functions (plug-ins included). */
+  readonly functions?: Readonly<Record<string, FunctionDef>>;
+  /** Datasets present in the database; default every dataset of the registry. */
+  readonly tables?: ReadonlySet<string>;
 }
+
+const esc = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * Compiles a plan to its candidate query.
@@ -43,19 +48,110 @@ export interface CompileOptions {
  * @example
  * ```ts
  * const q = compileCandidates(engine.plans[0], DUCKDB, { registry: engine.environment.registry, asOf: engine.asOf });
- * console.log(q.sql);
+ * console.log(q.sql, q.exact, q.residual);
  * ```
  */
 export function compileCandidates(plan: RulePlan, dialect: Dialect, options: CompileOptions): CandidateQuery {
-  const def = options.registry.get(plan.subject.dataset);
-  if (!def) throw new RangeError(`unknown dataset ${plan.subject.dataset}`);
+  const opts = Object.freeze({ ...options });
+  const c = new SqlCompiler(plan, { dialect, ...opts });
+  const def = c.dataset(plan.subject.dataset);
   const q = (name: string): string => dialect.ident(name);
-  const cols = [...def.fields.map((f) => `s.${q(f.name)}`), `s.${q(ROW_COLUMN)}`].join(', ');
-  return {
-    rule: plan.id,
-    sql: `SELECT ${cols} FROM ${q(def.name)} AS s ORDER BY s.${q(ROW_COLUMN)}`,
-    flagged: false,
-    exact: false,
-    residual: [{ part: '', reason: 'not compiled yet: every subject is a candidate' }],
+  const cols = (a: string): string => [...def.fields.map((f) => `${a}.${q(f.name)}`), `${a}.${q(ROW_COLUMN)}`].join(', ');
+  const withClause = (more: string[]): string => {
+    const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS (${sql})`), ...more];
+    return all.length ? `WITH ${all.join(', ')} ` : '';
   };
+  const conj = (parts: string[]): string => {
+    const xs = parts.filter((p) => p !== 'TRUE');
+    return xs.length ? xs.join(' AND ') : 'TRUE';
+  };
+
+  if (!plan.subject.grouped) {
+    const subject: RecordValue = { k: 'rec', ds: def, alias: 's' };
+    const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: subject }]])) };
+    const parts: string[] = [];
+    if (plan.subject.where) parts.push(c.cond(plan.subject.where, scope, true, '/subject/where').sql);
+    parts.push(c.cond(plan.conditions, scope, true, '/conditions').sql);
+    const where = conj(parts);
+    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+    return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+  }
+
+  // ---------------------------------------------------------------- grouped subjects
+  const row: RecordValue = { k: 'rec', ds: def, alias: 's' };
+  const rowNames = new Map<string, Binding>([['row', { k: 'v', v: row }]]);
+  for (const l of plan.subject.rowLookups) rowNames.set(l.name, { k: 'lookup', l, ptr: `/subject/lookups/${esc(l.name)}` });
+  const rowScope: Scope = { names: rowNames };
+  const where = plan.subject.where ? c.cond(plan.subject.where, rowScope, true, '/subject/where') : { sql: 'TRUE', exact: true };
+  const keyValues = plan.subject.groupBy.map((g) => c.expr(g.expr, rowScope, `/subject/groupBy/${esc(g.name)}`));
+  const keys = keyValues.filter((k): k is Scalar => k.k === 'sc');
+  if (keys.length !== keyValues.length) {
+    // Groups SQL cannot form: every row the filter may keep is a candidate.
+    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;
+    return freeze({ rule: plan.id, sql, flagged: false, exact: false, residual: c.residual });
+  }
+  if (keys.some((k) => k.t === 'null')) {
+    // A key that is always null: rows with a null key are in no group.
+    return freeze({ rule: plan.id, sql: `SELECT ${cols('s')} FROM ${q(def.name)} AS s WHERE FALSE`, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+  }
+  const k = (i: number): string => q(`_k${i}`);
+  const aggCols: string[] = [];
+  const column = (sql: string): string => {
+    const name = `_a${aggCols.length}`;
+    aggCols.push(`${sql} AS ${q(name)}`);
+    return name;
+  };
+  const window = plan.subject.window !== undefined;
+  if (window) c.note('/subject/window', 'date windows are formed in-process: SQL selects whole groups');
+  const group: GroupContext = {
+    alias: 'g0',
+    keys: keys.map((v, i) => ({ name: plan.subject.groupBy[i]!.name, t: v.t, int: v.int === true, ...(v.shape ? { shape: v.shape } : {}) })),
+    window,
+    rowsExact: where.exact,
+    column,
+  };
+  const rowsOf = (x: string, over: boolean): Built => ({
+    from: `${q('_rows')} AS ${x}`,
+    where: over || where.exact ? keys.map((_, i) => `${x}.${k(i)} = g0.${k(i)}`).join(' AND ') : 'FALSE',
+    exact: where.exact,
+  });
+  const rows: Relation = {
+    k: 'rel',
+    ds: def,
+    loadOrder: true,
+    orderBy: [],
+    build: rowsOf,
+    parts: (x, over) => [{ ...rowsOf(x, over), elem: { k: 'rec', ds: def, alias: x } }],
+  };
+  const scope: Scope = {
+    names: ruleBindings(
+      plan,
+      new Map<string, Binding>([
+        ['group', { k: 'v', v: { k: 'group' } }],
+        ['rows', { k: 'v', v: rows }],
+      ]),
+    ),
+    group,
+  };
+  let having = 'TRUE';
+  if (plan.aggregates.some((a) => a.op === 'baseline')) {
+    c.note('/aggregates', 'a baseline reads other periods’ groups: SQL selects every group');
+  } else {
+    having = c.cond(plan.conditions, scope, true, '/conditions').sql;
+  }
+  const rowCte = `${q('_rows')} AS MATERIALIZED (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')} FROM ${q(def.name)} AS s WHERE ${conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)])})`;
+  let sql: string;
+  if (having === 'TRUE') {
+    sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;
+  } else {
+    const keyList = keys.map((_, i) => k(i)).join(', ');
+    const groups = `${q('_groups')} AS (SELECT ${keyList}, COUNT(*) AS ${q('_n')}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r GROUP BY ${keyList})`;
+    const on = keys.map((_, i) => `r.${k(i)} = g.${k(i)}`).join(' AND ');
+    sql = `${withClause([rowCte, groups])}SELECT ${cols('r')} FROM ${q('_rows')} AS r JOIN (SELECT ${keys.map((_, i) => `g0.${k(i)}`).join(', ')} FROM ${q('_groups')} AS g0 WHERE ${having}) AS g ON ${on}`;
+  }
+  return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+}
+
+function freeze(q: CandidateQuery): CandidateQuery {
+  return Object.freeze({ ...q, residual: Object.freeze([...q.residual]) });
 }

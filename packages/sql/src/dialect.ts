@@ -6,6 +6,9 @@ import type { FieldType } from '@sunshine/core';
 
 export type DialectName = 'duckdb' | 'postgres';
 
+/** Comparison operators the compiler writes. */
+export type SqlComparison = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
 export interface Dialect {
   readonly name: DialectName;
   /** A quoted identifier. */
@@ -16,6 +19,26 @@ export interface Dialect {
   columnType(t: FieldType): string;
   /** Text type name for casts. */
   readonly text: string;
+  /** Double-precision type name for casts (JS numbers are doubles). */
+  readonly float: string;
+  /** Compares two texts by code point, as JavaScript's `<` does for the canonical values (PostgreSQL: `COLLATE "C"`). */
+  compareText(a: string, op: SqlComparison, b: string): string;
+  /** Whether the whole of text `x` matches a POSIX-style pattern (no anchors in `pattern`). */
+  fullMatch(x: string, pattern: string): string;
+  /** ISO date text plus whole days, as ISO text. */
+  addDays(date: string, days: string): string;
+  /** ISO date text plus whole years (29 Feb → 28 Feb), as ISO text. */
+  addYears(date: string, years: string): string;
+  /** Days from ISO date `a` to ISO date `b`, as an integer. */
+  daysBetween(a: string, b: string): string;
+  /** JavaScript's `%` on doubles (the sign of the dividend). */
+  mod(a: string, b: string): string;
+  /** Every match of the regular expression `pattern` (an SQL text) in `x` replaced by `replacement`. */
+  replaceAll(x: string, pattern: string, replacement: string): string;
+  /** Whether text `x` contains a match of the regular expression `pattern` (an SQL text). */
+  matches(x: string, pattern: string): string;
+  /** A text expression sorting and comparing by code point. */
+  collate(x: string): string;
 }
 
 function quoteString(s: string): string {
@@ -27,7 +50,7 @@ function literal(v: string | number | boolean | null): string {
   if (typeof v === 'string') return quoteString(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (!Number.isFinite(v)) throw new RangeError(`cannot write ${v} as SQL`);
-  return Number.isInteger(v) ? String(v) : String(v);
+  return String(v);
 }
 
 const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -50,6 +73,16 @@ export const DUCKDB: Dialect = Object.freeze({
   literal,
   columnType: (t: FieldType) => columnType(t, 'DOUBLE'),
   text: 'VARCHAR',
+  float: 'DOUBLE',
+  compareText: (a: string, op: SqlComparison, b: string) => `(${a} ${op} ${b})`,
+  fullMatch: (x: string, pattern: string) => `regexp_full_match(${x}, ${quoteString(pattern)})`,
+  addDays: (d: string, n: string) => `strftime(CAST(${d} AS DATE) + CAST(${n} AS INTEGER), '%Y-%m-%d')`,
+  addYears: (d: string, n: string) => `strftime(CAST(${d} AS DATE) + to_years(CAST(${n} AS INTEGER)), '%Y-%m-%d')`,
+  daysBetween: (a: string, b: string) => `date_diff('day', CAST(${a} AS DATE), CAST(${b} AS DATE))`,
+  mod: (a: string, b: string) => `fmod(${a}, ${b})`,
+  collate: (x: string) => x,
+  matches: (x: string, p: string) => `regexp_matches(${x}, ${p})`,
+  replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,
 });
 
 export const POSTGRES: Dialect = Object.freeze({
@@ -58,4 +91,14 @@ export const POSTGRES: Dialect = Object.freeze({
   literal,
   columnType: (t: FieldType) => columnType(t, 'DOUBLE PRECISION'),
   text: 'TEXT',
+  float: 'DOUBLE PRECISION',
+  compareText: (a: string, op: SqlComparison, b: string) => `(${a} COLLATE "C" ${op} ${b} COLLATE "C")`,
+  fullMatch: (x: string, pattern: string) => `(${x} ~ ${quoteString(`^(?:${pattern})$`)})`,
+  addDays: (d: string, n: string) => `to_char(CAST(${d} AS DATE) + CAST(${n} AS INTEGER), 'YYYY-MM-DD')`,
+  addYears: (d: string, n: string) => `to_char(CAST(${d} AS DATE) + make_interval(years => CAST(${n} AS INTEGER)), 'YYYY-MM-DD')`,
+  daysBetween: (a: string, b: string) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
+  mod: (a: string, b: string) => `(${a} - ${b} * trunc(${a} / ${b}))`,
+  collate: (x: string) => `(${x} COLLATE "C")`,
+  matches: (x: string, p: string) => `(${x} ~ ${p})`,
+  replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,
 });

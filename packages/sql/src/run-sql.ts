@@ -113,7 +113,8 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   let done = skipped.length;
   for (const plan of runnable) {
     opts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
-    const q = compileCandidates(plan, conn.dialect, { registry, asOf: engine.asOf });
+    const env = engine.environment;
+    const q = compileCandidates(plan, conn.dialect, { registry, asOf: engine.asOf, operators: env.operators, functions: env.functions, tables: present });
     const r = await runOne(engine, conn, plan, q, pools, batch);
     for (const f of r.findings) findings.push(f);
     stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.stat.candidates, ms: Math.round(r.stat.queryMs + r.stat.finishMs) });
