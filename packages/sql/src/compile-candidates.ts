@@ -61,6 +61,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS (${sql})`), ...more];
     return all.length ? `WITH ${all.join(', ')} ` : '';
   };
+  const joins = (): string => c.joins.map((j) => ` ${j}`).join('');
   const conj = (parts: string[]): string => {
     const xs = parts.filter((p) => p !== 'TRUE');
     return xs.length ? xs.join(' AND ') : 'TRUE';
@@ -73,7 +74,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     if (plan.subject.where) parts.push(c.cond(plan.subject.where, scope, true, '/subject/where').sql);
     parts.push(c.cond(plan.conditions, scope, true, '/conditions').sql);
     const where = conj(parts);
-    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
     return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
   }
 
@@ -87,7 +88,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const keys = keyValues.filter((k): k is Scalar => k.k === 'sc');
   if (keys.length !== keyValues.length) {
     // Groups SQL cannot form: every row the filter may keep is a candidate.
-    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;
+    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;
     return freeze({ rule: plan.id, sql, flagged: false, exact: false, residual: c.residual });
   }
   if (keys.some((k) => k.t === 'null')) {
@@ -139,13 +140,14 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   } else {
     having = c.cond(plan.conditions, scope, true, '/conditions').sql;
   }
-  const rowCte = `${q('_rows')} AS MATERIALIZED (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')} FROM ${q(def.name)} AS s WHERE ${conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)])})`;
+  const rowWhere = conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)]);
+  const rowCte = `${q('_rows')} AS (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
   let sql: string;
   if (having === 'TRUE') {
     sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;
   } else {
     const keyList = keys.map((_, i) => k(i)).join(', ');
-    const groups = `${q('_groups')} AS (SELECT ${keyList}, COUNT(*) AS ${q('_n')}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r GROUP BY ${keyList})`;
+    const groups = `${q('_groups')} AS (SELECT ${keyList}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r${c.groupJoins.map((j) => ` ${j}`).join('')} GROUP BY ${keyList})`;
     const on = keys.map((_, i) => `r.${k(i)} = g.${k(i)}`).join(' AND ');
     sql = `${withClause([rowCte, groups])}SELECT ${cols('r')} FROM ${q('_rows')} AS r JOIN (SELECT ${keys.map((_, i) => `g0.${k(i)}`).join(', ')} FROM ${q('_groups')} AS g0 WHERE ${having}) AS g ON ${on}`;
   }

@@ -128,6 +128,11 @@ export class SqlCompiler {
   readonly ctes = new Map<string, string>();
   #aliases = 0;
   readonly #firsts = new Map<string, string>();
+  readonly #joinAliases = new Map<string, string>();
+  /** LEFT JOINs the subject's FROM needs (lookups of the subject's first match). */
+  readonly joins: string[] = [];
+  /** LEFT JOINs the grouping query's FROM needs (a group row's person). */
+  readonly groupJoins: string[] = [];
   readonly #stack: string[] = [];
 
   constructor(plan: RulePlan, options: CompilerOptions) {
@@ -222,6 +227,13 @@ export class SqlCompiler {
     const rel = rec.one!;
     if (!rel.loadOrder) return unk(`a field of the first of a lookup probed by a list of keys (key order)`);
     if (rel.firstBy) {
+      const cte = this.first(rel.ds, rel.firstBy.map((k) => k.field), rel.orderBy);
+      // Keyed by the subject's own columns: one LEFT JOIN in the subject's FROM, shared by every use.
+      if (rel.firstBy.every((k) => /^s\."(?:[^"]|"")+"$/.test(k.sql))) {
+        const j = this.join(cte, rel.firstBy);
+        const sql = `${j}.${this.q(name)}`;
+        return t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape);
+      }
       const y = this.alias();
       const sql = `(SELECT ${y}.${this.q(name)} FROM ${this.first(rel.ds, rel.firstBy.map((k) => k.field), rel.orderBy)} AS ${y} WHERE ${rel.firstBy.map((k) => `${y}.${this.q(k.field)} = ${k.sql}`).join(' AND ')})`;
       return t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape);
@@ -363,7 +375,7 @@ export class SqlCompiler {
         if (name === 'size') {
           if (g.window) return unk('`group.size` of a date window');
           if (g.alias !== 'g0') return unk('`group.size` inside an aggregate');
-          return this.num(`g0.${this.q('_n')}`, 'none', true);
+          return this.num(`g0.${this.q(g.column('COUNT(*)'))}`, 'none', true);
         }
         if (name === 'window_start' || name === 'window_end') return unk(`\`group.${name}\` of a date window`);
         const i = g.keys.findIndex((k) => k.name === name);
@@ -655,7 +667,7 @@ export class SqlCompiler {
       case 'ageAt':
       case 'birthDate': {
         if (!text(a)) return sc(a) ? nothing : unk(`\`$${name}\` of a list`);
-        const birth = `COALESCE((SELECT p.${this.q('birth_date')} FROM ${this.person1()} AS p WHERE p.${this.q('id_number')} = ${a.sql}), CASE WHEN ${this.d.fullMatch(a.sql, '[0-9]{17}[0-9X]')} THEN substr(${a.sql}, 7, 4) || '-' || substr(${a.sql}, 11, 2) || '-' || substr(${a.sql}, 13, 2) END)`;
+        const birth = `COALESCE(${this.personField(a.sql, 'birth_date')}, CASE WHEN ${this.d.fullMatch(a.sql, '[0-9]{17}[0-9X]')} THEN substr(${a.sql}, 7, 4) || '-' || substr(${a.sql}, 11, 2) || '-' || substr(${a.sql}, 13, 2) END)`;
         if (name === 'birthDate') return this.text(birth, 'undef', 'date');
         if (!sc(b)) return unk('`$ageAt` of a list');
         if (b.t !== 'text') return nothing;
@@ -666,7 +678,7 @@ export class SqlCompiler {
       case 'household':
         if (!sc(a)) return unk('`$household` of a list');
         if (a.t !== 'text') return nothing;
-        return this.text(`COALESCE((SELECT p.${this.q('household_id')} FROM ${this.person1()} AS p WHERE p.${this.q('id_number')} = ${a.sql}), '~' || ${a.sql})`, derivedNul(a));
+        return this.text(`COALESCE(${this.personField(a.sql, 'household_id')}, '~' || ${a.sql})`, derivedNul(a));
       case 'substring': {
         if (!sc(a) || !sc(b) || (args[2] !== undefined && !sc(args[2]))) return unk('`$substring` of a list');
         if (a.t !== 'text' || b.t !== 'num') return nothing;
@@ -939,6 +951,27 @@ export class SqlCompiler {
     };
   }
 
+  /** A field of the first `persons` row of an ID number (NULL when none). */
+  personField(idSql: string, field: 'birth_date' | 'household_id'): string {
+    const p1 = this.person1();
+    if (/^[sr]\."(?:[^"]|"")+"$/.test(idSql)) return `${this.join(p1, [{ field: 'id_number', sql: idSql }])}.${this.q(field)}`;
+    return `(SELECT p.${this.q(field)} FROM ${p1} AS p WHERE p.${this.q('id_number')} = ${idSql})`;
+  }
+
+  /** A LEFT JOIN of the subject (alias `s`) to a table of first rows; returns its alias. */
+  join(cte: string, keys: readonly { readonly field: string; readonly sql: string }[]): string {
+    const id = JSON.stringify([cte, keys]);
+    let alias = this.#joinAliases.get(id);
+    if (!alias) {
+      alias = `j${this.#joinAliases.size + 1}`;
+      this.#joinAliases.set(id, alias);
+      const sql = `LEFT JOIN ${cte} AS ${alias} ON ${keys.map((k) => `${alias}.${this.q(k.field)} = ${k.sql}`).join(' AND ')}`;
+      // Keys read the subject (`s.`) or, inside the grouping query's aggregates, a group's row (`r.`).
+      (keys[0]!.sql.startsWith('r.') ? this.groupJoins : this.joins).push(sql);
+    }
+    return alias;
+  }
+
   /** A CTE of the first row (by `orderBy`, nulls last, then load order) of each key of a dataset. */
   first(ds: DatasetDef, keys: readonly string[], orderBy: readonly string[]): string {
     const id = JSON.stringify([ds.name, keys, orderBy]);
@@ -1136,7 +1169,7 @@ export class SqlCompiler {
         const zero = this.num('0', 'none', true);
         const bNull = b.nul === 'none' ? undefined : b.nul === 'undef' ? 'FALSE' : b.nul === 'null' ? this.compare(a, cmp, zero)! : 'NULL';
         const main = b.t === 'num' ? this.compare(a, cmp, b)! : 'FALSE';
-        const sql = `(CASE WHEN ${a.sql} IS NULL THEN FALSE${bNull ? ` WHEN ${b.sql} IS NULL THEN ${bNull}` : ''} ELSE ${main} END)`;
+        const sql = a.nul === 'none' && !bNull ? main : `(CASE WHEN ${a.sql} IS NULL THEN FALSE${bNull ? ` WHEN ${b.sql} IS NULL THEN ${bNull}` : ''} ELSE ${main} END)`;
         return { sql, exact: bNull !== 'NULL', nullable: bNull === 'NULL' };
       }
       case 'dateBefore':
