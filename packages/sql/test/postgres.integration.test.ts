@@ -1,0 +1,107 @@
+/**
+ * The PostgreSQL executor against a real PostgreSQL 15: a generated town loaded into the
+ * canonical tables, every model run inside it, findings identical (JSON lines) to the
+ * in-process engine's.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, loadData, type Engine, type LoadedData, type RunResult } from '@sunshine/core';
+import { createFolderSource } from '@sunshine/adapters';
+import { generateCounty, type TruthFile } from '@sunshine/gen';
+import { loadStdlib } from '@sunshine/rules-stdlib';
+import { postgresMissing, skipUnless, startPostgres, type PostgresServer } from '@sunshine/test-servers';
+import { loadTables, runSql, type SqlConnection } from '../src/index.js';
+import { createLookupIndexes, openPostgres } from '../src/postgres.js';
+
+const skip = skipUnless('PostgreSQL', postgresMissing());
+
+/**
+ * Rules left out for now, for time only: their candidate queries read persons' households
+ * through a CTE referenced twice, which PostgreSQL materializes — then the correlated EXISTS
+ * scans it once per payment (over 8 s each on a town; 2–3 s with `AS NOT MATERIALIZED`, a
+ * change for the compiler's PostgreSQL dialect). TODO: empty this list (every model) once the
+ * compiler emits NOT MATERIALIZED CTEs for PostgreSQL.
+ */
+export const SLOW_ON_POSTGRES: readonly string[] = ['company-owner-on-assistance', 'vehicle-owner-on-assistance', 'state-staff-on-assistance', 'public-pension-on-assistance'];
+
+/** Findings as lines, for a readable diff. */
+const lines = (r: RunResult): string[] => r.findings.map((f) => JSON.stringify(f));
+
+describe.skipIf(skip)('PostgreSQL executor', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sunshine-sql-pg-'));
+  let server: PostgresServer | undefined;
+  let db: SqlConnection | undefined;
+  let engine: Engine;
+  let data: LoadedData;
+  let inProcess: RunResult;
+  let only: readonly string[] | undefined;
+
+  beforeAll(async () => {
+    const started = startPostgres();
+    await generateCounty({ scale: 'town', seed: 7, out: dir });
+    const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as TruthFile;
+    data = await loadData(createFolderSource({ dir }));
+    engine = createEngine({ rules: await loadStdlib(), asOf: truth.asOf });
+    only = SLOW_ON_POSTGRES.length ? engine.plans.map((p) => p.id).filter((id) => !SLOW_ON_POSTGRES.includes(id)) : undefined;
+    inProcess = await engine.run(data, only ? { only } : {});
+    server = await started;
+    db = await openPostgres({ url: server.url });
+    await db.exec('CREATE SCHEMA county');
+    await db.close();
+    db = await openPostgres({ url: server.url, schema: 'county' });
+    const t = performance.now();
+    await loadTables(db, data, engine.environment.registry);
+    const rows = [...data.tables.values()].reduce((n, r) => n + r.length, 0);
+    const t1 = performance.now();
+    const indexes = await createLookupIndexes(db, engine.plans);
+    console.log(`[postgres] loaded ${rows} rows in ${Math.round(t1 - t)} ms, ${indexes.length} lookup indexes in ${Math.round(performance.now() - t1)} ms`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps money exact, dates as ISO text and `_row` in load order', async () => {
+    const payments = data.tables.get('payments')!;
+    const r = await db!.query(`SELECT payment_id, amount, pay_date, quantity, _row FROM payments WHERE _row IN (0, ${payments.length - 1}) ORDER BY _row`);
+    expect(r.rows.map((x) => x.map(String))).toEqual(
+      [payments[0]!, payments[payments.length - 1]!].map((p, i) => [p['payment_id'], String(p['amount']), p['pay_date'], String(p['quantity']), String(i === 0 ? 0 : payments.length - 1)]),
+    );
+    const sum = await db!.query('SELECT sum(amount)::text, count(*)::text FROM payments');
+    const want = payments.reduce((n, p) => n + (p['amount'] as number), 0);
+    expect(sum.rows[0]).toEqual([String(want), String(payments.length)]);
+  });
+
+  it.each(['copy', 'insert'] as const)('loads awkward text exactly by %s', async (loadMethod) => {
+    const conn = await openPostgres({ url: server!.url, schema: 'county', loadMethod });
+    try {
+      const def = engine.environment.registry.get('departments')!;
+      const names = ['民政局\t(一)', 'a\\N', '\\N', 'line\nbreak\r', "O'Brien \"x\"", ' 两端空格 '];
+      const rows = names.map((name, i) => ({ department_code: `D${i}`, name }));
+      await conn.loadRows(def, rows, { table: `departments_${loadMethod}`, rowNumbers: names.map((_, i) => 10 + i) });
+      const r = await conn.query(`SELECT department_code, name, _row FROM departments_${loadMethod} ORDER BY _row`);
+      expect(r.rows).toEqual(names.map((name, i) => [`D${i}`, name, String(10 + i)]));
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('finds exactly what the in-process engine finds', async () => {
+    const t = performance.now();
+    const r = await runSql(engine, db!, only ? { only } : {});
+    console.log(`[postgres] ran ${r.rulesRun.length} rules in ${Math.round(performance.now() - t)} ms; ${r.findings.length} findings`);
+    expect(r.rulesRun).toEqual(inProcess.rulesRun);
+    expect(r.rulesSkipped).toEqual(inProcess.rulesSkipped);
+    expect(inProcess.findings.length).toBeGreaterThan(100);
+    const want = lines(inProcess);
+    const got = lines(r);
+    const missing = want.filter((l) => !got.includes(l)).slice(0, 5);
+    const unexpected = got.filter((l) => !want.includes(l)).slice(0, 5);
+    expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+    expect(got).toEqual(want);
+  }, 120_000);
+});
