@@ -97,9 +97,14 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   }
   const k = (i: number): string => q(`_k${i}`);
   const aggCols: string[] = [];
+  const columns = new Map<string, string>();
   const column = (sql: string): string => {
-    const name = `_a${aggCols.length}`;
-    aggCols.push(`${sql} AS ${q(name)}`);
+    let name = columns.get(sql);
+    if (!name) {
+      name = `_a${aggCols.length}`;
+      columns.set(sql, name);
+      aggCols.push(`${sql} AS ${q(name)}`);
+    }
     return name;
   };
   const window = plan.subject.window !== undefined;
@@ -134,24 +139,40 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     ),
     group,
   };
-  let having = 'TRUE';
-  if (plan.aggregates.some((a) => a.op === 'baseline')) {
-    c.note('/aggregates', 'a baseline reads other periods’ groups: SQL selects every group');
-  } else {
-    having = c.cond(plan.conditions, scope, true, '/conditions').sql;
-  }
+  const having = c.cond(plan.conditions, scope, true, '/conditions').sql;
   const rowWhere = conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)]);
   const rowCte = `${q('_rows')} AS (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
-  let sql: string;
+  const exact = c.residual.length === 0;
   if (having === 'TRUE') {
-    sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;
-  } else {
-    const keyList = keys.map((_, i) => k(i)).join(', ');
-    const groups = `${q('_groups')} AS (SELECT ${keyList}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r${c.groupJoins.map((j) => ` ${j}`).join('')} GROUP BY ${keyList})`;
-    const on = keys.map((_, i) => `r.${k(i)} = g.${k(i)}`).join(' AND ');
-    sql = `${withClause([rowCte, groups])}SELECT ${cols('r')} FROM ${q('_rows')} AS r JOIN (SELECT ${keys.map((_, i) => `g0.${k(i)}`).join(', ')} FROM ${q('_groups')} AS g0 WHERE ${having}) AS g ON ${on}`;
+    const sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;
+    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual });
   }
-  return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+  const keyList = keys.map((_, i) => k(i)).join(', ');
+  const on = (a: string, b: string): string => keys.map((_, i) => `${a}.${k(i)} = ${b}.${k(i)}`).join(' AND ');
+  const bases = plan.aggregates.filter((a) => a.op === 'baseline');
+  const keyIndex = (name: string | undefined): number => group.keys.findIndex((x) => x.name === name);
+  // Every baseline's period as a month number, so that the groups it reads can be found.
+  const periods = bases.map((b) => c.periodIndex(group, keyIndex(b.period)));
+  const groups = `${q('_groups')} AS (SELECT ${keyList}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r${c.groupJoins.map((j) => ` ${j}`).join('')} GROUP BY ${keyList})`;
+  const chosen = `${q('_chosen')} AS (SELECT g0.* FROM ${q('_groups')} AS g0${c.chosenJoins.map((j) => ` ${j}`).join('')} WHERE ${having})`;
+  if (bases.length === 0) {
+    const sql = `${withClause([rowCte, groups, ...c.groupCtes, chosen])}SELECT ${cols('r')} FROM ${q('_rows')} AS r JOIN ${q('_chosen')} AS g ON ${on('r', 'g')}`;
+    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual });
+  }
+  if (periods.some((p) => p === undefined) || bases.some((b) => (b.partition ?? []).some((p) => keyIndex(p) < 0))) {
+    c.note('/aggregates', 'a baseline over a key that is not a period: SQL selects every group');
+    return freeze({ rule: plan.id, sql: `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`, flagged: false, exact: false, residual: c.residual });
+  }
+  // A baseline reads the groups of earlier periods: they come too, flagged as not candidates.
+  const earlier = bases.map((b, i) => {
+    const per = keyIndex(b.period);
+    const conds = [...(b.partition ?? []).map((p) => `h.${k(keyIndex(p))} = c.${k(keyIndex(p))}`), ...c.earlier('h', 'c', per, periods[i]!, b.months ?? 6)];
+    return `SELECT ${keys.map((_, j) => `h.${k(j)}`).join(', ')}, FALSE AS ${q('_c')} FROM ${q('_chosen')} AS c JOIN ${q('_groups')} AS h ON ${conds.join(' AND ')}`;
+  });
+  const union = [`SELECT ${keyList}, TRUE AS ${q('_c')} FROM ${q('_chosen')}`, ...earlier].join(' UNION ALL ');
+  const need = `${q('_need')} AS (SELECT ${keyList}, BOOL_OR(${q('_c')}) AS ${q('_candidate')} FROM (${union}) AS u GROUP BY ${keyList})`;
+  const sql = `${withClause([rowCte, groups, ...c.groupCtes, chosen, need])}SELECT ${cols('r')}, n.${q('_candidate')} FROM ${q('_rows')} AS r JOIN ${q('_need')} AS n ON ${on('r', 'n')}`;
+  return freeze({ rule: plan.id, sql, flagged: true, exact, residual: c.residual });
 }
 
 function freeze(q: CandidateQuery): CandidateQuery {

@@ -131,6 +131,11 @@ export class SqlCompiler {
   readonly #joinAliases = new Map<string, string>();
   /** LEFT JOINs the subject's FROM needs (lookups of the subject's first match). */
   readonly joins: string[] = [];
+  readonly #baselines = new Map<string, string>();
+  /** CTEs over the grouping query (`_groups`), in order. */
+  readonly groupCtes: string[] = [];
+  /** LEFT JOINs the choice of groups needs (baselines). */
+  readonly chosenJoins: string[] = [];
   /** LEFT JOINs the grouping query's FROM needs (a group row's person). */
   readonly groupJoins: string[] = [];
   readonly #stack: string[] = [];
@@ -214,7 +219,7 @@ export class SqlCompiler {
   }
 
   field(rec: RecordValue, name: string): Value {
-    if (rec.cols) return rec.cols[name] ?? this.constant(undefined);
+    if (rec.cols) return rec.cols[name] ?? (rec.ds.fields.some((x) => x.name === name) ? this.constant(undefined) : unk(`\`${name}\` of a computed record`));
     const f = rec.ds.fields.find((x) => x.name === name);
     if (!f) return this.constant(undefined);
     const t: SqlType = NUM_FIELDS.has(f.type) ? 'num' : 'text';
@@ -631,6 +636,15 @@ export class SqlCompiler {
     return this.apply(name, args, raw);
   }
 
+  /** `addMonths(period, n)` of values.ts: a `YYYY-MM` (or `YYYY`, month 0) period plus months. */
+  addMonths(p: string, n: string): string {
+    const month = `(CASE WHEN length(${p}) >= 7 THEN CAST(substr(${p}, 6, 2) AS BIGINT) ELSE 0 END)`;
+    const idx = `(CAST(substr(${p}, 1, 4) AS BIGINT) * 12 + ${month} - 1 + ${n})`;
+    const year = `CAST(CAST(floor(${idx} / 12.0) AS BIGINT) AS ${this.d.text})`;
+    const mon = `lpad(CAST(${idx} - 12 * CAST(floor(${idx} / 12.0) AS BIGINT) + 1 AS ${this.d.text}), 2, '0')`;
+    return `(${year} || '-' || ${mon})`;
+  }
+
   /** A built-in function applied to compiled arguments. */
   apply(name: string, args: readonly Value[], raw: readonly Node[] = []): Value {
     const [a, b] = args;
@@ -653,11 +667,7 @@ export class SqlCompiler {
         if (!sc(a) || !sc(b)) return unk('`$addMonths` of a list');
         if (a.t !== 'text' || b.t !== 'num') return nothing;
         if ((a.shape !== 'period' && a.shape !== 'date') || !b.int) return unk('`$addMonths` of a text not known to be a period');
-        const month = `(CASE WHEN length(${a.sql}) >= 7 THEN CAST(substr(${a.sql}, 6, 2) AS BIGINT) ELSE 0 END)`;
-        const idx = `(CAST(substr(${a.sql}, 1, 4) AS BIGINT) * 12 + ${month} - 1 + ${b.sql})`;
-        const year = `CAST(CAST(floor(${idx} / 12.0) AS BIGINT) AS ${this.d.text})`;
-        const mon = `lpad(CAST(${idx} - 12 * CAST(floor(${idx} / 12.0) AS BIGINT) + 1 AS ${this.d.text}), 2, '0')`;
-        return this.text(`(${year} || '-' || ${mon})`, derivedNul(a, b), 'period');
+        return this.text(this.addMonths(a.sql, b.sql), derivedNul(a, b), 'period');
       }
       case 'daysBetween':
         if (!sc(a) || !sc(b)) return unk('`$daysBetween` of a list');
@@ -999,6 +1009,7 @@ export class SqlCompiler {
   // ------------------------------------------------------------------ aggregates
 
   aggregate(a: AggregatePlan, scope: Scope, ptr: string): Value {
+    if (a.op === 'baseline') return this.baseline(a, scope, ptr);
     if (!['count', 'countDistinct', 'sum', 'min', 'max', 'avg'].includes(a.op)) return unk(`the aggregate \`${a.op}\``);
     const over = a.over!;
     if (over === 'rows') {
@@ -1026,6 +1037,57 @@ export class SqlCompiler {
     const names = new Map(scope.names);
     names.set(over, { k: 'v', v: el });
     return this.fold(a, el, { ...scope, names }, ptr, (sql) => `(SELECT ${sql} FROM ${b.from} WHERE ${b.where})`);
+  }
+
+  /**
+   * A baseline: the median (or mean) of the `of` aggregate over the same partition's groups of
+   * the `months` periods before, null under `minPeriods` — over the grouping query's groups.
+   */
+  baseline(a: AggregatePlan, scope: Scope, ptr: string): Value {
+    const g = scope.group;
+    if (!g || g.alias !== 'g0' || g.window || !g.rowsExact) return unk('a baseline here');
+    const of = this.plan.aggregates.find((x) => x.name === a.of);
+    if (!of) return unk('a baseline of an unknown aggregate');
+    const v = this.aggregate(of, scope, `${ptr}/of`);
+    const col = v.k === 'sc' && v.t === 'num' && v.int ? /^g0\.("(?:[^"]|"")+")$/.exec(v.sql)?.[1] : undefined;
+    if (!col) return unk('a baseline of an aggregate that is not a whole number of the group');
+    const idx = (name: string): number => g.keys.findIndex((k) => k.name === name);
+    const part = (a.partition ?? []).map(idx);
+    const per = idx(a.period!);
+    const pidx = this.periodIndex(g, per);
+    if (pidx === undefined || part.some((i) => i < 0)) return unk('a baseline whose period is not a period key');
+    let b = this.#baselines.get(a.name);
+    if (!b) {
+      b = `b${this.#baselines.size + 1}`;
+      this.#baselines.set(a.name, b);
+      const kq = (al: string, i: number): string => `${al}.${this.q(`_k${i}`)}`;
+      const keys = g.keys.map((_, i) => kq('g0', i));
+      const stat = (a.stat ?? 'median') === 'median' ? this.d.median(`h.${col}`) : `AVG(CAST(h.${col} AS ${this.d.float}))`;
+      const on = [...part.map((i) => `${kq('h', i)} = ${kq('g0', i)}`), ...this.earlier('h', 'g0', per, pidx, a.months ?? 6)];
+      const cte = `_baseline_${b}`;
+      this.groupCtes.push(`${this.q(cte)} AS (SELECT ${keys.join(', ')}, COUNT(h.${col}) AS ${this.q('n')}, ${stat} AS ${this.q('m')} FROM ${this.q('_groups')} AS g0 LEFT JOIN ${this.q('_groups')} AS h ON ${on.join(' AND ')} GROUP BY ${keys.join(', ')})`);
+      this.chosenJoins.push(`LEFT JOIN ${this.q(cte)} AS ${b} ON ${g.keys.map((_, i) => `${kq(b!, i)} = ${kq('g0', i)}`).join(' AND ')}`);
+    }
+    const n = `${b}.${this.q('n')}`;
+    const value = `(CASE WHEN ${n} >= ${a.minPeriods ?? 1} THEN ${b}.${this.q('m')} END)`;
+    return { k: 'rec', ds: { name: 'baseline', doc: '', fields: [] }, cols: { value: this.num(value, 'null'), periods: this.num(`COALESCE(${n}, 0)`, 'none', true) } };
+  }
+
+  /** The grouping query's column holding a period key's month number (`YYYY` counts as month 0), or undefined when the key is no period. */
+  periodIndex(g: GroupContext, per: number): string | undefined {
+    const k = g.keys[per];
+    if (!k || k.t !== 'text' || k.shape !== 'period') return undefined;
+    const p = this.q(`_k${per}`);
+    return g.column(`(CAST(substr(${p}, 1, 4) AS BIGINT) * 12 + (CASE WHEN length(${p}) >= 7 THEN CAST(substr(${p}, 6, 2) AS BIGINT) ELSE 0 END) - 1)`);
+  }
+
+  /**
+   * Conditions that group `h` is of one of the `months` periods before group `g`'s: exactly the
+   * periods `addMonths(P, -k)` (always `YYYY-MM`), as month numbers.
+   */
+  earlier(h: string, g: string, per: number, pidx: string, months: number): string[] {
+    const p = this.q(pidx);
+    return [`length(${h}.${this.q(`_k${per}`)}) = 7`, `${h}.${p} BETWEEN ${g}.${p} - ${months} AND ${g}.${p} - 1`];
   }
 
   /** The aggregate function over elements bound to `el`, wrapped by `wrap` (a subquery or a grouping column). */
