@@ -85,7 +85,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const rowScope: Scope = { names: rowNames };
   const where = plan.subject.where ? c.cond(plan.subject.where, rowScope, true, '/subject/where') : { sql: 'TRUE', exact: true };
   const keyValues = plan.subject.groupBy.map((g) => c.expr(g.expr, rowScope, `/subject/groupBy/${esc(g.name)}`));
-  const keys = keyValues.filter((k): k is Scalar => k.k === 'sc');
+  const keys = keyValues.filter((k): k is Scalar => k.k === 'sc' && !k.err);
   if (keys.length !== keyValues.length) {
     // Groups SQL cannot form: every row the filter may keep is a candidate.
     const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;

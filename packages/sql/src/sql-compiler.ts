@@ -89,6 +89,8 @@ export interface SqlCondition {
 }
 
 const TOLERANCE = '0.000000001';
+/** Twice the unit roundoff of a double, rounded up: one rounding on each side. */
+const ULP2 = '0.00000000000000023';
 const NUM_FIELDS = new Set<FieldType>(['money', 'integer', 'decimal']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The characters of JavaScript's `\s`, literally (for a bracket expression). */
@@ -306,6 +308,7 @@ export class SqlCompiler {
         if (t === undefined) return unk('a conditional whose branches differ in type');
         const nul: Nul = a.nul === 'none' ? b.nul : b.nul === 'none' || b.nul === a.nul ? a.nul : 'mixed';
         const sql = `(CASE WHEN ${cond} THEN ${a.sql} ELSE ${b.sql} END)`;
+        if (a.err || b.err) return { ...this.num(sql, a.nul === b.nul ? a.nul : 'mixed'), err: `(CASE WHEN ${cond} THEN ${a.err ?? '0'} ELSE ${b.err ?? '0'} END)` };
         const shape = a.shape === b.shape || b.t === 'null' ? a.shape : a.t === 'null' ? b.shape : undefined;
         return { k: 'sc', t, sql, nul, ...(t === 'num' && a.int !== false && b.int !== false && (a.int || b.t === 'null') && (b.int || a.t === 'null') ? { int: true } : {}), ...(shape ? { shape } : {}) };
       }
@@ -314,7 +317,7 @@ export class SqlCompiler {
           const e = c(n.expression!);
           if (e.k !== 'sc') return unk('minus of a non-scalar');
           if (e.t !== 'num') return this.constant(undefined);
-          return this.num(`(-${e.sql})`, derivedNul(e), e.int);
+          return e.err ? { ...this.num(`(-${e.sql})`, derivedNul(e)), err: e.err } : this.num(`(-${e.sql})`, derivedNul(e), e.int);
         }
         if (n.value === '[') {
           const items: (Scalar | RelationField)[] = [];
@@ -430,6 +433,7 @@ export class SqlCompiler {
       return this.bool(`COALESCE(${m.sql}, FALSE)`);
     }
     if (l.k !== 'sc' || r.k !== 'sc') return unk(`\`${op}\` of a list or record`);
+    if ((l.err || r.err) && op !== '+' && op !== '-' && op !== '*') return unk(`\`${op}\` of a floating-point sum SQL adds up in another order`);
     switch (op) {
       case '+':
       case '-':
@@ -440,6 +444,16 @@ export class SqlCompiler {
         const a = this.dbl(l);
         const b = this.dbl(r);
         const nul = derivedNul(l, r);
+        if (l.err || r.err) {
+          // Both sides round; the inputs' own bounds carry through.
+          const el = l.err ?? '0';
+          const er = r.err ?? '0';
+          const err =
+            op === '*'
+              ? `(ABS(${a}) * ${er} + ABS(${b}) * ${el} + ${el} * ${er} + ${ULP2} * (ABS(${a}) + ${el}) * (ABS(${b}) + ${er}))`
+              : `(${el} + ${er} + ${ULP2} * (ABS(${a}) + ABS(${b}) + ${el} + ${er}))`;
+          return { ...this.num(`(${a} ${op} ${b})`, nul), err };
+        }
         if (op === '/') return this.num(`(CASE WHEN ${b} = 0 THEN NULL ELSE ${a} / ${b} END)`, 'undef');
         if (op === '%') return this.num(`(CASE WHEN ${b} = 0 THEN NULL ELSE ${this.d.mod(a, b)} END)`, 'undef');
         // Whole numbers stay BIGINT (exact below 2^53, as in JS), so that they print as JS prints them.
@@ -518,6 +532,7 @@ export class SqlCompiler {
    * tell (both sides NULL, one standing for null and the other for undefined or either).
    */
   equal(a: Scalar, b: Scalar): SqlCondition | undefined {
+    if (a.err || b.err) return undefined;
     const core = a.t === 'null' || b.t === 'null' ? 'FALSE' : (this.compare(a, '=', b) ?? 'FALSE');
     if (!isNullable(a) || !isNullable(b)) return { sql: isNullable(a) || isNullable(b) ? `COALESCE(${core}, FALSE)` : core, exact: true };
     const both = a.nul === b.nul && a.nul !== 'mixed' ? 'TRUE' : a.nul !== 'mixed' && b.nul !== 'mixed' ? 'FALSE' : 'NULL';
@@ -528,6 +543,7 @@ export class SqlCompiler {
   truthy(v: Value): string | undefined {
     switch (v.k) {
       case 'sc':
+        if (v.err) return undefined;
         if (v.t === 'null') return 'FALSE';
         if (v.t === 'bool') return `COALESCE(${v.sql}, FALSE)`;
         if (v.t === 'text') return `COALESCE(${v.sql} <> '', FALSE)`;
@@ -648,6 +664,10 @@ export class SqlCompiler {
   /** A built-in function applied to compiled arguments. */
   apply(name: string, args: readonly Value[], raw: readonly Node[] = []): Value {
     const [a, b] = args;
+    if (args.some((x) => x.k === 'sc' && x.err !== undefined)) {
+      if (name === 'abs' && a?.k === 'sc') return { ...this.num(`ABS(${this.dbl(a)})`, derivedNul(a)), err: a.err! };
+      return unk(`\`$${name}\` of a floating-point sum SQL adds up in another order`);
+    }
     const sc = (v: Value | undefined): v is Scalar => v?.k === 'sc';
     const text = (v: Value | undefined): v is Scalar => sc(v) && v.t === 'text';
     const nothing = this.constant(undefined);
@@ -900,7 +920,7 @@ export class SqlCompiler {
         const col = `${x}.${this.q(field)}`;
         const kt = kindOf(field);
         const eq = (s: Scalar): string => (s.t === kt ? `${col} = ${s.sql}` : 'FALSE');
-        if (v.k === 'sc') conds.push(eq(v));
+        if (v.k === 'sc' && !v.err) conds.push(eq(v));
         else if (v.k === 'lst' || v.k === 'relf') {
           const ors: string[] = [];
           for (const it of v.k === 'lst' ? v.items : [v]) {
@@ -924,7 +944,7 @@ export class SqlCompiler {
       const w = whereOn({ k: 'rec', ds, alias: x }, over);
       return { from: `${this.q(ds.name)} AS ${x}`, where: and(...k.conds, w.sql), exact: k.exact && w.exact };
     };
-    const simple = !l.where && keys.every((k) => k.v.k === 'sc' && k.v.t === kindOf(k.field));
+    const simple = !l.where && keys.every((k) => k.v.k === 'sc' && !k.v.err && k.v.t === kindOf(k.field));
     return {
       k: 'rel',
       ds,
@@ -1023,7 +1043,7 @@ export class SqlCompiler {
       const inner: Scope = { names, group: { ...g, alias: 'r' }, flat: true };
       const mark = this.residual.length;
       const f = this.fold(a, el, inner, ptr, (sql) => sql);
-      if (f.k === 'sc') return { ...f, sql: `g0.${this.q(g.column(f.sql))}` };
+      if (f.k === 'sc') return { ...f, sql: `g0.${this.q(g.column(f.sql))}`, ...(f.err ? { err: `g0.${this.q(g.column(f.err))}` } : {}) };
       // Not computable in the grouping pass (it reads lookups): a subquery over the group's rows.
       this.rollback(mark);
     }
@@ -1090,6 +1110,32 @@ export class SqlCompiler {
     return [`length(${h}.${this.q(`_k${per}`)}) = 7`, `${h}.${p} BETWEEN ${g}.${p} - ${months} AND ${g}.${p} - 1`];
   }
 
+  /**
+   * A numeric comparison where a side is a floating-point sum SQL adds up in another order:
+   * decided where the difference clears the tolerance by twice the error bound, else NULL.
+   */
+  roughCompare(op: string, a: Scalar, b: Scalar): { sql: string; exact: boolean; nullable: boolean } | undefined {
+    const cmp: Record<string, string> = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=', moneyLessThan: '<', moneyLessThanInclusive: '<=', moneyGreaterThan: '>', moneyGreaterThanInclusive: '>=', equal: '=', moneyEqual: '=', notEqual: '<>' };
+    const c = cmp[op];
+    if (!c || a.t !== 'num' || b.t !== 'num') return undefined;
+    // Null: false for these operators, except a null (not undefined) right side of json-rules-engine's (compares as 0).
+    if (!op.startsWith('money') && (b.nul === 'null' || b.nul === 'mixed')) return undefined;
+    if ((op === 'equal' || op === 'notEqual') && (a.nul !== 'none' || b.nul !== 'none')) return undefined;
+    const x = this.dbl(a);
+    const y = this.dbl(b);
+    const d = `(${x} - ${y})`;
+    const tol = `(${TOLERANCE} * GREATEST(1, ABS(${x}), ABS(${y})))`;
+    const m = `(2 * (${a.err ?? '0'} + ${b.err ?? '0'}) * (1 + ${TOLERANCE}) + ${ULP2} * (ABS(${x}) + ABS(${y})))`;
+    const [yes, no] =
+      c === '>' ? [`${d} > ${tol} + ${m}`, `${d} < ${tol} - ${m}`]
+      : c === '>=' ? [`${d} > -${tol} + ${m}`, `${d} < -${tol} - ${m}`]
+      : c === '<' ? [`${d} < -${tol} - ${m}`, `${d} > -${tol} + ${m}`]
+      : c === '<=' ? [`${d} < ${tol} - ${m}`, `${d} > ${tol} + ${m}`]
+      : c === '=' ? [`ABS${d} < ${tol} - ${m}`, `ABS${d} > ${tol} + ${m}`]
+      : [`ABS${d} > ${tol} + ${m}`, `ABS${d} < ${tol} - ${m}`];
+    return { sql: `(CASE WHEN ${a.sql} IS NULL OR ${b.sql} IS NULL THEN FALSE WHEN ${yes} THEN TRUE WHEN ${no} THEN FALSE END)`, exact: false, nullable: true };
+  }
+
   /** The aggregate function over elements bound to `el`, wrapped by `wrap` (a subquery or a grouping column). */
   fold(a: AggregatePlan, el: RecordValue, scope: Scope, ptr: string, wrap: (sql: string) => string): Value {
     let filter: string | undefined;
@@ -1103,6 +1149,7 @@ export class SqlCompiler {
     else if (a.value) v = this.expr(a.value, { ...scope, input: el }, `${ptr}/value`);
     if (v?.k === 'unk') return v;
     if (v !== undefined && v.k !== 'sc') return unk('an aggregate of a value that is not a scalar');
+    if (v?.err) return unk('an aggregate of a floating-point sum');
     const when = (x: string): string => (filter ? `CASE WHEN ${filter} THEN ${x} END` : x);
     switch (a.op) {
       case 'count':
@@ -1113,7 +1160,11 @@ export class SqlCompiler {
         return this.num(wrap(`CAST(COUNT(DISTINCT ${when(v.sql)}) AS BIGINT)`), 'none', true);
       case 'sum':
         if (!v || v.t !== 'num') return v && v.t !== 'null' ? this.num(wrap('0'), 'none', true) : unk('`sum` of this value');
-        if (!v.int) return unk('`sum` of decimals (the order of a floating-point sum)');
+        if (!v.int) {
+          // Any two orders of adding n doubles differ by at most 2(n-1)u·Σ|x|.
+          const x = this.dbl(v);
+          return { ...this.num(wrap(`COALESCE(SUM(${when(x)}), 0)`), 'none'), err: wrap(`(${ULP2} * COUNT(${when(x)}) * COALESCE(SUM(ABS(${when(x)})), 0))`) };
+        }
         return this.num(wrap(`CAST(COALESCE(SUM(${when(v.sql)}), 0) AS BIGINT)`), 'none', true);
       case 'min':
       case 'max': {
@@ -1150,7 +1201,7 @@ export class SqlCompiler {
     const r = this.leaf(c, scope, over, ptr);
     const fallback = over ? 'TRUE' : 'FALSE';
     if (r === undefined) return { sql: fallback, exact: false };
-    if (!r.exact) this.note(ptr, `\`${c.fact}\` ${c.operator}: SQL cannot tell every case (null against undefined, or an approximated lookup)`);
+    if (!r.exact) this.note(ptr, `\`${c.fact}\` ${c.operator}: SQL cannot tell every case (null against undefined, a lookup it approximates, or a floating-point sum near the threshold)`);
     return { sql: r.nullable ? `COALESCE(${r.sql}, ${fallback})` : r.sql, exact: r.exact };
   }
 
@@ -1211,6 +1262,7 @@ export class SqlCompiler {
 
   operator(op: string, a: Value, b: Value, over: boolean): { sql: string; exact: boolean; nullable: boolean } | undefined {
     const sc = (v: Value): v is Scalar => v.k === 'sc';
+    if ((sc(a) && a.err) || (sc(b) && b.err)) return sc(a) && sc(b) ? this.roughCompare(op, a, b) : undefined;
     switch (op) {
       case 'equal':
       case 'notEqual': {

@@ -26,6 +26,11 @@ export interface Scalar {
   /** An integer-valued SQL expression (BIGINT column, count, integer literal). */
   readonly int?: boolean;
   readonly shape?: Shape;
+  /**
+   * A bound (SQL, ≥ 0) on how far the JS value may be from this one: a floating-point sum is
+   * added up in another order by SQL. Only comparisons clear of the bound are decided.
+   */
+  readonly err?: string;
 }
 
 /** A relation's rows as a FROM item and a condition, for a fresh alias. */
