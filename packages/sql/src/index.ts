@@ -8,6 +8,7 @@ export { SqlError, type SqlErrorReason } from './sql-error.js';
 export { DUCKDB, POSTGRES, type Dialect, type DialectName } from './dialect.js';
 export { ROW_COLUMN, createTableSql, type SqlConnection, type SqlRows } from './sql-connection.js';
 export { compileCandidates, type CandidateQuery, type CompileOptions, type ResidualPart } from './compile-candidates.js';
+export { sqlCoverage, type SqlCoverage } from './compile-coverage.js';
 export { runSql, type SqlRunOptions, type SqlRunResult, type SqlRuleStat } from './run-sql.js';
 export { loadTables } from './load-tables.js';
 export { DatasetPool, FetchingRuntime, type Misses } from './fetching-runtime.js';

@@ -228,7 +228,8 @@ export class SqlCompiler {
     const shape: Shape | undefined = f.type === 'date' ? 'date' : f.type === 'period' ? 'period' : undefined;
     if (rec.alias !== undefined) {
       const sql = `${rec.alias}.${this.q(name)}`;
-      const nul: Nul = (rec.standIn && name !== 'id_number') || f.nullable ? 'null' : 'none';
+      // Any column may hold NULL: a county's own tables behind views are not validated like a load.
+      const nul: Nul = 'null';
       return t === 'num' ? this.num(sql, nul, f.type !== 'decimal') : this.text(sql, nul, shape);
     }
     const rel = rec.one!;
