@@ -4,8 +4,12 @@
  * memo per parsed field and a fast path for text. County data repeats itself (a few thousand
  * dates and periods, a few hundred amounts, each person paid every month), so most ID numbers,
  * dates, periods and amounts are answered from the memo: no parsing, and the record shares one
- * canonical string instead of holding a fresh copy. A field whose values turn out mostly
- * unique stops being memoised. A test checks that the output equals `compileNormalizer`'s.
+ * canonical string instead of holding a fresh copy. Text fields (codes, names) are interned
+ * the same way: a county's 1.3 million payments name a few hundred villages and funds and one
+ * account per payee. A field whose values turn out mostly unique stops being memoised. Strings a
+ * record keeps are never slices of the source's text (a CSV reader's fields are), so the text
+ * of a whole file is not held alive by them. A test checks that the output equals
+ * `compileNormalizer`'s.
  */
 import type { DatasetDef } from '../schema/datasets.js';
 import { compileNormalizer, type FieldProblem } from '../schema/normalize.js';
@@ -18,6 +22,22 @@ type Entry = { readonly ok: true; readonly value: string | number | null } | { r
  * answering from the entries they have.
  */
 const MEMO_MAX = 1 << 17;
+
+/**
+ * Distinct values a text field interns at most. Interning pays for codes with few values
+ * (villages, funds, periods); for one with many (accounts, names) probing a big map costs more
+ * than it saves, so a field that fills this many with more misses than hits stops interning.
+ */
+const TEXT_MAX = 1 << 14;
+
+/**
+ * A string that does not keep a larger one alive. V8 makes a substring of 13 or more characters
+ * a view into its parent (a CSV reader's whole buffer of text); a record holding such a view
+ * would hold the whole file. Shorter substrings are copies already.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
 
 /** A row normaliser; keeps memo state, so use one per dataset load. */
 export interface RowNormalizer {
@@ -68,6 +88,8 @@ export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
   const text = def.fields.map((f) => f.type === 'code' || f.type === 'string' || f.type === 'enum');
   const allowed = def.fields.map((f) => (f.type === 'enum' ? new Set(f.values) : undefined));
   const memos: (Map<unknown, Entry> | undefined)[] = def.fields.map((f, i) => (text[i] ? undefined : new Map<unknown, Entry>()));
+  // Interned text, except the dataset's row identifier (unique by definition).
+  const interned: (Map<string, string> | undefined)[] = def.fields.map((f, i) => (text[i] && f.name !== def.idField ? new Map<string, string>() : undefined));
   const hits = new Array<number>(n).fill(0);
   const misses = new Array<number>(n).fill(0);
   const make = compileRecordFactory(names);
@@ -78,7 +100,9 @@ export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
   const compute = (i: number, raw: unknown): Entry => {
     cell[0] = raw;
     const r = single[i]!(cell);
-    return r.ok ? { ok: true, value: r.record[names[i]!]! } : { ok: false, problems: r.problems };
+    if (!r.ok) return { ok: false, problems: r.problems };
+    const value = r.record[names[i]!]!;
+    return { ok: true, value: typeof value === 'string' ? detach(value) : value };
   };
 
   return {
@@ -93,7 +117,23 @@ export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
           const s = raw.trim();
           const set = allowed[i];
           if (s !== '' && (set === undefined || set.has(s))) {
-            out[i] = s;
+            const pool = interned[i];
+            if (pool === undefined) {
+              out[i] = detach(s);
+              continue;
+            }
+            let v = pool.get(s);
+            if (v === undefined) {
+              v = detach(s);
+              misses[i]!++;
+              if (pool.size < TEXT_MAX) {
+                pool.set(v, v);
+                if (pool.size === TEXT_MAX && hits[i]! < misses[i]!) interned[i] = undefined;
+              }
+            } else {
+              hits[i]!++;
+            }
+            out[i] = v;
             continue;
           }
         }
