@@ -3,6 +3,9 @@
  * default; give `path` for a database file, and `memoryLimit` / `tempDirectory` to let DuckDB
  * spill to disk when the data is larger than memory.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DatasetDef, Rec } from '@sunshine/core';
 import { DUCKDB } from './dialect.js';
 import { createTableSql, type SqlConnection, type SqlRows } from './sql-connection.js';
@@ -15,7 +18,10 @@ export interface DuckDbOptions {
   readonly path?: string;
   /** DuckDB's `memory_limit`, e.g. `'4GB'`. */
   readonly memoryLimit?: string;
-  /** Where DuckDB spills when over its memory limit. */
+  /**
+   * Where DuckDB spills when over its memory limit. @default with `memoryLimit`, a new folder
+   * under `os.tmpdir()`, removed by `close()`
+   */
   readonly tempDirectory?: string;
   /** Worker threads. @default DuckDB's (one per core) */
   readonly threads?: number;
@@ -50,12 +56,16 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlConnec
   const duck = await importDuck();
   const config: Record<string, string> = {};
   if (opts.memoryLimit) config['memory_limit'] = opts.memoryLimit;
-  if (opts.tempDirectory) config['temp_directory'] = opts.tempDirectory;
+  // A memory limit without a spill folder would fail instead of spilling: give it one of its own.
+  const ownTemp = opts.memoryLimit && !opts.tempDirectory ? mkdtempSync(path.join(tmpdir(), 'sunshine-duckdb-spill-')) : undefined;
+  const tempDirectory = opts.tempDirectory ?? ownTemp;
+  if (tempDirectory) config['temp_directory'] = tempDirectory;
   if (opts.threads) config['threads'] = String(opts.threads);
   let instance: InstanceType<DuckApi['DuckDBInstance']>;
   try {
     instance = await duck.DuckDBInstance.create(opts.path ?? ':memory:', config);
   } catch (e) {
+    if (ownTemp) rmSync(ownTemp, { recursive: true, force: true });
     throw new SqlError('UNREACHABLE', `cannot open DuckDB database ${opts.path ?? ':memory:'}: ${messageOf(e)}`);
   }
   const conn = await instance.connect();
@@ -105,7 +115,10 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlConnec
     close() {
       conn.closeSync();
       instance.closeSync();
+      if (ownTemp) rmSync(ownTemp, { recursive: true, force: true });
       return Promise.resolve();
     },
   };
 }
+
+export { attachFolder, type AttachFolderOptions, type AttachedDataset, type AttachedFolder, type InPlaceProblem } from './duckdb-folder.js';

@@ -1,0 +1,447 @@
+/**
+ * DuckDB reads a canonical data folder in place: one view (or table) per dataset file, in the
+ * canonical column types, with no JavaScript between the files and the queries.
+ *
+ * What it reads: `<dataset>.csv` in UTF-8 (with or without BOM) with the canonical field names
+ * as its header (any case, any order; extra columns ignored), as `sunshine gen` writes it, and
+ * `<dataset>.parquet`. Values must already be in canonical form (money `1234.50` in yuan,
+ * dates `YYYY-MM-DD`, periods `YYYY-MM` or `YYYY`, 18-character ID numbers, empty = null): the
+ * in-place path does not normalise `2024/3/5` or `￥1,234.5` as the adapters do, and it trusts
+ * the files — it does not reject rows. Instead, unless `check: false`, one query per file counts
+ * the rows breaking the cheap checks (a required field empty, money, integers, decimals, dates,
+ * periods or enums not in canonical form, an ID number of the wrong shape or check digit) and
+ * reports them by file and row; by default any such row makes `attachFolder` throw, naming
+ * them, so a county's non-canonical export goes through `loadTables` (which rejects and
+ * reports row by row, as the in-process engine does) instead of silently differing from it.
+ *
+ * GB18030/GBK and UTF-16 files are refused: DuckDB reads UTF-8 only. Load those through the
+ * adapters and `loadTables`, or convert them (`iconv -f GB18030 -t UTF-8`).
+ *
+ * Each relation has a `_row` column: the row's position in its file, counting from 0 — for
+ * CSV, `row_number() OVER ()` over the file scan, which DuckDB keeps in file order while
+ * `preserve_insertion_order` is on (its default; checked here); for Parquet, the reader's
+ * `file_row_number`. That is the order the in-process loader reads, so evidence order and
+ * first-wins agree with it.
+ */
+import { open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasetDef, DatasetRegistry, FieldDef } from '@sunshine/core';
+import { DUCKDB } from './dialect.js';
+import { ROW_COLUMN, type SqlConnection } from './sql-connection.js';
+import { messageOf, SqlError } from './sql-error.js';
+
+export interface AttachFolderOptions {
+  /**
+   * `view` (the default) reads the files at every query, holding nothing; `table` reads each
+   * file once into a DuckDB table (in memory, or in the database file, spilling under
+   * `memoryLimit`), which later queries scan much faster.
+   */
+  readonly mode?: 'view' | 'table';
+  /** Run the cheap checks over every file. @default true */
+  readonly check?: boolean;
+  /** What to do with rows breaking the checks: `throw` (the default) or `report` them and keep them. */
+  readonly onProblems?: 'throw' | 'report';
+  /** Problems listed at most (all are counted). @default 100 */
+  readonly maxProblems?: number;
+}
+
+/** One dataset read in place. */
+export interface AttachedDataset {
+  readonly dataset: string;
+  readonly file: string;
+  readonly format: 'csv' | 'parquet';
+  /** Fields the file lacks (nullable ones only: they read as null). */
+  readonly absentFields: readonly string[];
+}
+
+/** A row breaking a cheap check, in the shape of the loader's rejected rows. */
+export interface InPlaceProblem {
+  readonly dataset: string;
+  readonly file: string;
+  /** Record number counting the header as 1 (the line number unless quoted values span lines; Parquet: row + 1). */
+  readonly row: number;
+  readonly field: string;
+  readonly value: string | null;
+  readonly message: string;
+}
+
+export interface AttachedFolder {
+  readonly dir: string;
+  readonly mode: 'view' | 'table';
+  readonly datasets: readonly AttachedDataset[];
+  /** Files whose name is no dataset of the registry (ignored), and manifests. */
+  readonly ignored: readonly string[];
+  /** Rows breaking the checks: the first `maxProblems`. */
+  readonly problems: readonly InPlaceProblem[];
+  /** How many (row, field) problems the checks found in all. */
+  readonly problemCount: number;
+}
+
+type Format = 'csv' | 'parquet';
+
+/** Header text → lookup key, as the loader has it: case and whitespace (a BOM too) do not matter. */
+const headerKey = (h: string): string => h.replace(/[\s\uFEFF]+/g, '').toLowerCase();
+
+const q = (name: string): string => DUCKDB.ident(name);
+const lit = (s: string): string => DUCKDB.literal(s);
+
+/** The first record of a CSV text (its header), split on commas outside double quotes. */
+function parseHeader(text: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cur);
+      cur = '';
+    } else if (c === '\n' || c === '\r') break;
+    else cur += c;
+  }
+  cells.push(cur);
+  return cells;
+}
+
+/**
+ * Reads a CSV file's first megabyte: refuses anything but UTF-8 and returns the header's
+ * columns (empty for an empty file).
+ */
+async function csvHeader(file: string): Promise<string[]> {
+  const fh = await open(file, 'r');
+  let bytes: Buffer;
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    bytes = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  if (bytes.length === 0) return [];
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new SqlError('BAD_SCHEMA', `${file}: is UTF-16; DuckDB reads CSV in place in UTF-8 only — convert it, or load the folder with the adapters and loadTables`, { file });
+  }
+  // Cut at the last newline of the sample: a newline byte is never inside a UTF-8 or GB18030 character.
+  const cut = bytes.length === 1 << 20 ? bytes.lastIndexOf(0x0a) + 1 : bytes.length;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, cut > 0 ? cut : bytes.length));
+  } catch {
+    throw new SqlError(
+      'BAD_SCHEMA',
+      `${file}: is not UTF-8 (GB18030 or GBK?); DuckDB reads CSV in place in UTF-8 only — load the folder with the adapters and loadTables (they read GB18030), or convert it (iconv -f GB18030 -t UTF-8)`,
+      { file },
+    );
+  }
+  return parseHeader(text.replace(/^\uFEFF/, ''));
+}
+
+/** Maps a dataset's fields to source columns by header key; throws on a missing required field or a duplicate. */
+function mapColumns(def: DatasetDef, file: string, columns: readonly string[]): (number | undefined)[] {
+  const byKey = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const k = headerKey(c);
+    if (!k) return;
+    const prev = byKey.get(k);
+    if (prev !== undefined && def.fields.some((f) => headerKey(f.name) === k)) {
+      throw new SqlError('BAD_SCHEMA', `${file}: columns \`${columns[prev]!}\` and \`${c}\` both give field \`${k}\` of \`${def.name}\`; keep one`, { file, dataset: def.name });
+    }
+    byKey.set(k, i);
+  });
+  return def.fields.map((f) => {
+    const i = byKey.get(headerKey(f.name));
+    if (i === undefined && !f.nullable) {
+      throw new SqlError('BAD_SCHEMA', `${file}: required column \`${f.name}\` of \`${def.name}\` is missing (columns: ${columns.join(', ') || 'none'})`, {
+        file,
+        dataset: def.name,
+        field: f.name,
+      });
+    }
+    return i;
+  });
+}
+
+/** The canonical value of a text column (trimmed, empty = null). */
+const textOf = (c: string): string => `NULLIF(trim(${c}), '')`;
+
+/** The canonical value of a field from a VARCHAR column. */
+function fromText(f: FieldDef, c: string): string {
+  const t = textOf(c);
+  switch (f.type) {
+    case 'money':
+      // DECIMAL, not DOUBLE: '0.29' × 100 is exactly 29.
+      return `CAST(CAST(${t} AS DECIMAL(18, 2)) * 100 AS BIGINT)`;
+    case 'integer':
+      return `CAST(${t} AS BIGINT)`;
+    case 'decimal':
+      return `CAST(${t} AS DOUBLE)`;
+    case 'id_number':
+      return `upper(${t})`;
+    default:
+      return t;
+  }
+}
+
+/** The canonical value of a field from a typed (Parquet) column. */
+function fromTyped(f: FieldDef, c: string, type: string, file: string, dataset: string): string {
+  const t = type.toUpperCase();
+  if (t === 'VARCHAR') return fromText(f, c);
+  const bad = (): never => {
+    throw new SqlError('BAD_SCHEMA', `${file}: column \`${f.name}\` (${f.type}) cannot be read from Parquet type ${type}`, { file, dataset, field: f.name });
+  };
+  const isInt = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(t);
+  const isDec = t.startsWith('DECIMAL');
+  const isFloat = t === 'FLOAT' || t === 'DOUBLE';
+  switch (f.type) {
+    case 'money':
+      // Yuan as DECIMAL (exact) or whole yuan as an integer; never floating point.
+      if (isDec || isInt) return `CAST(${c} * 100 AS BIGINT)`;
+      return bad();
+    case 'integer':
+      if (isInt) return `CAST(${c} AS BIGINT)`;
+      return bad();
+    case 'decimal':
+      if (isInt || isDec || isFloat) return `CAST(${c} AS DOUBLE)`;
+      return bad();
+    case 'date':
+      if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `strftime(CAST(${c} AS DATE), '%Y-%m-%d')`;
+      return bad();
+    default:
+      return textOf(`CAST(${c} AS VARCHAR)`);
+  }
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** SQL true when a non-empty canonical text `t` breaks the field's cheap check; undefined when there is none. */
+function badText(f: FieldDef, t: string): string | undefined {
+  switch (f.type) {
+    case 'money':
+      return `NOT regexp_full_match(${t}, '-?[0-9]+(\\.[0-9]{1,2})?')`;
+    case 'integer': {
+      const range = [f.min !== undefined ? `TRY_CAST(${t} AS BIGINT) < ${f.min}` : '', f.max !== undefined ? `TRY_CAST(${t} AS BIGINT) > ${f.max}` : ''].filter(Boolean);
+      return `(NOT regexp_full_match(${t}, '-?[0-9]+')${range.map((r) => ` OR ${r}`).join('')})`;
+    }
+    case 'decimal':
+      return `TRY_CAST(${t} AS DOUBLE) IS NULL`;
+    case 'date':
+      return `(NOT regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') OR try_strptime(${t}, '%Y-%m-%d') IS NULL)`;
+    case 'period':
+      return `NOT regexp_full_match(${t}, '[0-9]{4}(-(0[1-9]|1[0-2]))?')`;
+    case 'enum':
+      return `${t} NOT IN (${(f.values ?? []).map(lit).join(', ')})`;
+    case 'id_number': {
+      const u = `upper(${t})`;
+      const sum = ID_WEIGHTS.map((w, i) => `CAST(substr(${u}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
+      return `(NOT regexp_full_match(${u}, '[0-9]{17}[0-9X]') OR try_strptime(substr(${u}, 7, 8), '%Y%m%d') IS NULL OR substr('10X98765432', (${sum}) % 11 + 1, 1) <> substr(${u}, 18, 1))`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function problemMessage(f: FieldDef, value: string | null): string {
+  if (value === null || value.trim() === '') return `\`${f.name}\` is required`;
+  const v = `\`${value}\``;
+  switch (f.type) {
+    case 'money':
+      return `${v} is not an amount in canonical form (yuan, at most two decimals, e.g. 1234.50)`;
+    case 'integer':
+      return `${v} is not a whole number${f.min !== undefined || f.max !== undefined ? ` in ${f.min ?? '-∞'}–${f.max ?? '∞'}` : ''}`;
+    case 'decimal':
+      return `${v} is not a number`;
+    case 'date':
+      return `${v} is not a date in canonical form (YYYY-MM-DD)`;
+    case 'period':
+      return `${v} is not a period in canonical form (YYYY-MM or YYYY)`;
+    case 'enum':
+      return `${v} is not one of ${(f.values ?? []).join(', ')}`;
+    case 'id_number':
+      return `${v} is not a canonical ID number (18 characters, a valid birth date and check digit)`;
+    default:
+      return `${v} is invalid`;
+  }
+}
+
+interface Plan {
+  readonly def: DatasetDef;
+  readonly file: string;
+  readonly format: Format;
+  /** The file scan with `_row`, columns `c0…`. */
+  readonly raw: string;
+  /** Per field: the source column expression, or undefined when absent. */
+  readonly cols: readonly (string | undefined)[];
+  /** Per field: the source column's type (VARCHAR for CSV). */
+  readonly types: readonly string[];
+}
+
+async function planCsv(def: DatasetDef, file: string): Promise<Plan> {
+  const header = await csvHeader(file);
+  const types = def.fields.map(() => 'VARCHAR');
+  if (header.length === 0) {
+    // An empty file: an empty dataset, as the loader has it.
+    const raw = `SELECT ${def.fields.map((_, i) => `CAST(NULL AS VARCHAR) AS c${i}`).join(', ')}, CAST(0 AS BIGINT) AS ${q(ROW_COLUMN)} WHERE false`;
+    return { def, file, format: 'csv', raw, cols: def.fields.map((_, i) => `c${i}`), types };
+  }
+  const idx = mapColumns(def, file, header);
+  const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const scan = `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', strict_mode = true, columns = {${columns}})`;
+  const raw = `SELECT ${header.map((_, i) => `c${i}`).join(', ')}, row_number() OVER () - 1 AS ${q(ROW_COLUMN)} FROM ${scan}`;
+  return { def, file, format: 'csv', raw, cols: idx.map((i) => (i === undefined ? undefined : `c${i}`)), types };
+}
+
+async function planParquet(conn: SqlConnection, def: DatasetDef, file: string): Promise<Plan> {
+  const src = `read_parquet(${lit(file)}, file_row_number = true)`;
+  const d = await conn.query(`DESCRIBE SELECT * FROM ${src}`);
+  const names = d.rows.map((r) => String(r[0])).filter((n) => n !== 'file_row_number');
+  const typeOf = new Map(d.rows.map((r) => [String(r[0]), String(r[1])]));
+  const idx = mapColumns(def, file, names);
+  const raw = `SELECT ${names.map((n, i) => `${q(n)} AS c${i}`).join(', ')}, CAST(file_row_number AS BIGINT) AS ${q(ROW_COLUMN)} FROM ${src}`;
+  return { def, file, format: 'parquet', raw, cols: idx.map((i) => (i === undefined ? undefined : `c${i}`)), types: idx.map((i) => (i === undefined ? 'VARCHAR' : typeOf.get(names[i]!)!)) };
+}
+
+/** The canonical SELECT over a plan's raw scan. */
+function canonicalSql(p: Plan): string {
+  const cols = p.def.fields.map((f, i) => {
+    const c = p.cols[i];
+    const expr = c === undefined ? 'NULL' : p.format === 'csv' ? fromText(f, c) : fromTyped(f, c, p.types[i]!, p.file, p.def.name);
+    return `CAST(${expr} AS ${DUCKDB.columnType(f.type)}) AS ${q(f.name)}`;
+  });
+  return `SELECT ${cols.join(', ')}, ${q(ROW_COLUMN)} FROM (${p.raw}) AS raw`;
+}
+
+interface Check {
+  /** Per checked field index, a flag column `f<i>` and its value `v<i>`, with `_row`. */
+  readonly flagged: string;
+  /** True for a row breaking any check. */
+  readonly any: string;
+  readonly checked: readonly number[];
+}
+
+/** The cheap checks of a plan, as flag columns over its raw scan; undefined when nothing is checked. */
+function checkOf(p: Plan): Check | undefined {
+  const flags: string[] = [];
+  const checked: number[] = [];
+  p.def.fields.forEach((f, i) => {
+    const c = p.cols[i];
+    if (c === undefined) return;
+    const text = p.types[i]!.toUpperCase() === 'VARCHAR';
+    const t = text ? textOf(c) : c;
+    const fmt = text ? badText(f, t) : undefined;
+    const bad = [f.nullable ? '' : `${t} IS NULL`, fmt ? `(${t} IS NOT NULL AND ${fmt})` : ''].filter(Boolean).join(' OR ');
+    if (!bad) return;
+    flags.push(`coalesce(${bad}, true) AS f${i}`);
+    checked.push(i);
+  });
+  if (!flags.length) return undefined;
+  const values = checked.map((i) => `CAST(${p.cols[i]!} AS VARCHAR) AS v${i}`);
+  return {
+    flagged: `SELECT ${q(ROW_COLUMN)}, ${flags.join(', ')}, ${values.join(', ')} FROM (${p.raw}) AS raw`,
+    any: checked.map((i) => `f${i}`).join(' OR '),
+    checked,
+  };
+}
+
+/** Runs a plan's checks: the first `limit` problems, and how many there are. */
+async function runCheck(conn: SqlConnection, p: Plan, limit: number): Promise<{ problems: InPlaceProblem[]; count: number }> {
+  const check = checkOf(p);
+  if (!check) return { problems: [], count: 0 };
+  const perRow = check.checked.map((i) => `CAST(f${i} AS INTEGER)`).join(' + ');
+  const r = await conn.query(`SELECT *, sum(${perRow}) OVER () AS _problems FROM (${check.flagged}) WHERE ${check.any} ORDER BY ${q(ROW_COLUMN)} LIMIT ${Math.max(1, limit)}`);
+  const col = new Map(r.columns.map((c, i) => [c, i]));
+  const problems: InPlaceProblem[] = [];
+  for (const row of r.rows) {
+    const at = Number(row[col.get(ROW_COLUMN)!]);
+    for (const i of check.checked) {
+      if (row[col.get(`f${i}`)!] !== true || problems.length >= limit) continue;
+      const raw = row[col.get(`v${i}`)!];
+      const value = typeof raw === 'string' ? raw : null;
+      const f = p.def.fields[i]!;
+      problems.push({ dataset: p.def.name, file: p.file, row: at + 2, field: f.name, value, message: problemMessage(f, value) });
+    }
+  }
+  return { problems, count: r.rows.length ? Number(r.rows[0]![col.get('_problems')!]) : 0 };
+}
+
+/**
+ * Creates one DuckDB view (or table) per dataset file of a canonical data folder, in the
+ * canonical column types with a `_row` column, so that {@link runSql} reads the files in place.
+ *
+ * @example
+ * ```ts
+ * const db = await openDuckDb({ memoryLimit: '4GB' });
+ * const folder = await attachFolder(db, './county', engine.environment.registry, { mode: 'view' });
+ * const { findings } = await runSql(engine, db);
+ * ```
+ */
+export async function attachFolder(conn: SqlConnection, dir: string, registry: DatasetRegistry, options: AttachFolderOptions = {}): Promise<AttachedFolder> {
+  const opts = Object.freeze({ ...options });
+  if (conn.dialect.name !== 'duckdb') throw new SqlError('INVALID_OPTIONS', `attachFolder needs a DuckDB connection (got ${conn.dialect.name}); load other databases with loadTables`);
+  const mode: string = opts.mode ?? 'view';
+  if (mode !== 'view' && mode !== 'table') throw new SqlError('INVALID_OPTIONS', `attachFolder: \`mode\` must be 'view' or 'table' (got \`${mode}\`)`);
+  const maxProblems = opts.maxProblems ?? 100;
+  const order = await conn.query(`SELECT current_setting('preserve_insertion_order')`);
+  if (order.rows[0]?.[0] !== true && order.rows[0]?.[0] !== 'true') {
+    throw new SqlError('INVALID_OPTIONS', 'attachFolder needs DuckDB\'s `preserve_insertion_order` on (its default): `_row` numbers rows in file order');
+  }
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (e) {
+    throw new SqlError('UNREACHABLE', `${dir}: cannot read the data folder (${messageOf(e)})`, { file: dir });
+  }
+  const files = new Map<string, { file: string; format: Format }>();
+  const ignored: string[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || name.startsWith('~$')) continue;
+    const ext = path.extname(name).slice(1).toLowerCase();
+    const dataset = name.slice(0, name.length - ext.length - (ext ? 1 : 0)).toLowerCase();
+    const def = registry.get(dataset);
+    if (!def) {
+      ignored.push(name);
+      continue;
+    }
+    if (ext !== 'csv' && ext !== 'parquet') {
+      if (['tsv', 'tab', 'ndjson', 'json', 'xlsx'].includes(ext)) {
+        throw new SqlError('INVALID_OPTIONS', `${path.join(dir, name)}: DuckDB reads CSV (UTF-8) and Parquet in place; load a folder with .${ext} files with the adapters and loadTables`, { file: path.join(dir, name), dataset });
+      }
+      ignored.push(name);
+      continue;
+    }
+    const prev = files.get(dataset);
+    if (prev) throw new SqlError('BAD_SCHEMA', `${dir}: both \`${path.basename(prev.file)}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: dir, dataset });
+    files.set(dataset, { file: path.join(dir, name), format: ext });
+  }
+  const datasets: AttachedDataset[] = [];
+  const problems: InPlaceProblem[] = [];
+  let problemCount = 0;
+  for (const [dataset, { file, format }] of files) {
+    const def = registry.get(dataset)!;
+    const p = format === 'csv' ? await planCsv(def, file) : await planParquet(conn, def, file);
+    if (opts.check ?? true) {
+      const r = await runCheck(conn, p, maxProblems - problems.length);
+      problems.push(...r.problems);
+      problemCount += r.count;
+    }
+    const sql = canonicalSql(p);
+    const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
+    for (const [type] of had.rows) await conn.exec(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${q(dataset)}`);
+    await conn.exec(`CREATE ${mode === 'view' ? 'VIEW' : 'TABLE'} ${q(dataset)} AS ${sql}`);
+    datasets.push({ dataset, file, format, absentFields: def.fields.filter((_, i) => p.cols[i] === undefined).map((f) => f.name) });
+  }
+  if (problemCount > 0 && (opts.onProblems ?? 'throw') === 'throw') {
+    const shown = problems.slice(0, 5).map((x) => `  ${x.file} row ${x.row}, ${x.field}: ${x.message}`);
+    throw new SqlError(
+      'BAD_SCHEMA',
+      `${dir}: ${problemCount} value${problemCount === 1 ? '' : 's'} not in canonical form; the in-place path trusts the files and cannot reject rows — fix them, or load the folder with the adapters and loadTables (which reject and report bad rows):\n${shown.join('\n')}${problemCount > shown.length ? '\n  …' : ''}`,
+      { file: problems[0]?.file ?? dir, dataset: problems[0]?.dataset ?? '' },
+    );
+  }
+  return { dir, mode, datasets, ignored, problems, problemCount };
+}
