@@ -69,12 +69,15 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
 
   if (!plan.subject.grouped) {
     const subject: RecordValue = { k: 'rec', ds: def, alias: 's' };
+    c.hoistRows = true;
     const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: subject }]])) };
     const parts: string[] = [];
     if (plan.subject.where) parts.push(c.cond(plan.subject.where, scope, true, '/subject/where').sql);
     parts.push(c.cond(plan.conditions, scope, true, '/conditions').sql);
     const where = conj(parts);
-    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+    // Per-subject aggregates computed once, in a CTE of the subject with its first-match joins.
+    const from = c.rowCols.length ? `${withClause([`${q('_subject')} AS (SELECT s.*, ${c.rowCols.join(', ')} FROM ${q(def.name)} AS s${joins()})`])}SELECT ${cols('s')} FROM ${q('_subject')} AS s` : `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s`;
+    const sql = `${from}${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
     return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
   }
 

@@ -131,6 +131,10 @@ export class SqlCompiler {
   #aliases = 0;
   readonly #firsts = new Map<string, string>();
   readonly #joinAliases = new Map<string, string>();
+  readonly #rowCols = new Map<string, string>();
+  /** Row subjects: per-subject columns computed once (see {@link perSubject}). */
+  hoistRows = false;
+  readonly rowCols: string[] = [];
   /** LEFT JOINs the subject's FROM needs (lookups of the subject's first match). */
   readonly joins: string[] = [];
   readonly #baselines = new Map<string, string>();
@@ -989,6 +993,24 @@ export class SqlCompiler {
     return `(SELECT p.${this.q(field)} FROM ${p1} AS p WHERE p.${this.q('id_number')} = ${idSql})`;
   }
 
+  /**
+   * A scalar subquery reading only the subject (and its first-match joins) becomes a column
+   * computed once per subject, however many times the conditions use it.
+   */
+  perSubject(sql: string): string {
+    if (!this.hoistRows) return sql;
+    const defined = new Set([...sql.matchAll(/\bAS ([a-z]\w*)\b/g)].map((m) => m[1]!));
+    const free = [...sql.matchAll(/\b([a-z]\w*)\."/g)].map((m) => m[1]!).filter((a) => !defined.has(a));
+    if (!free.every((a) => a === 's' || /^j\d+$/.test(a))) return sql;
+    let name = this.#rowCols.get(sql);
+    if (!name) {
+      name = `_v${this.#rowCols.size + 1}`;
+      this.#rowCols.set(sql, name);
+      this.rowCols.push(`${sql} AS ${this.q(name)}`);
+    }
+    return `s.${this.q(name)}`;
+  }
+
   /** A LEFT JOIN of the subject (alias `s`) to a table of first rows; returns its alias. */
   join(cte: string, keys: readonly { readonly field: string; readonly sql: string }[]): string {
     const id = JSON.stringify([cte, keys]);
@@ -1057,7 +1079,7 @@ export class SqlCompiler {
     const el: RecordValue = { k: 'rec', ds: src.ds, alias: x };
     const names = new Map(scope.names);
     names.set(over, { k: 'v', v: el });
-    return this.fold(a, el, { ...scope, names }, ptr, (sql) => `(SELECT ${sql} FROM ${b.from} WHERE ${b.where})`);
+    return this.fold(a, el, { ...scope, names }, ptr, (sql) => this.perSubject(`(SELECT ${sql} FROM ${b.from} WHERE ${b.where})`));
   }
 
   /**
