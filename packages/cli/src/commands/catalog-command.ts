@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_NAMES, type RuleSummary } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
-import type { CommandSpec } from '../command-spec.js';
+import type { CommandContext, CommandSpec } from '../command-spec.js';
+import type { SqlCoverageEntry } from '../library/cli-library.js';
 import { isStdlibToken, loadRulesOrFail } from './load-rules-or-fail.js';
 import { today } from './resolve-run-options.js';
 
@@ -25,12 +26,40 @@ export function renderCatalogMarkdown(rules: readonly RuleSummary[]): string {
   return out.join('\n');
 }
 
+/** The SQL executors' coverage as a Markdown section: which rules SQL decides whole, and what the others finish in-process. */
+export function renderSqlCoverageMarkdown(entries: readonly SqlCoverageEntry[]): string {
+  const exact = entries.filter((e) => e.coverage === 'exact').length;
+  const out = [
+    '## SQL executors (`--executor duckdb|postgres`)',
+    '',
+    `${exact} of ${entries.length} rules are decided whole in SQL; for the others SQL selects candidates and the parts below run in-process over them (findings are the same either way).`,
+    '',
+    '| id | in SQL | run in-process over the candidates |',
+    '| --- | --- | --- |',
+  ];
+  for (const e of [...entries].sort((a, b) => (a.rule < b.rule ? -1 : 1))) {
+    const parts = e.residual.map((r) => `\`${r.part || '/'}\`: ${cell(r.reason)}`).join('; ');
+    out.push(`| \`${e.rule}\` | ${e.coverage} | ${parts || '—'} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The coverage of the packs' rules, when this build has the SQL executors. */
+async function coverageOf(ctx: CommandContext, packs: readonly string[] | undefined): Promise<readonly SqlCoverageEntry[] | undefined> {
+  const rules = await loadRulesOrFail(ctx, packs);
+  if (rules === undefined) return undefined;
+  const engine = await ctx.lib.createEngine({ rules, asOf: today() });
+  return engine.sqlCoverage ? engine.sqlCoverage() : undefined;
+}
+
 export const catalogCommand: CommandSpec = {
   name: 'catalog',
   summary: 'list the models: id, category, zh and en names, parameters, severity',
   usage: ['catalog [--format md|json] [--rules PACK …]'],
   details: `With no --rules: the standard library's catalogue (the text of its CATALOGUE.md, or JSON
-with department, datasets, key, parameters and presets per rule). With --rules: the given packs.`,
+with department, datasets, key, parameters and presets per rule). With --rules: the given packs.
+Either way a last section (JSON: "sql") says, per rule, whether the SQL executors decide it
+whole in SQL or which parts (jsonata facts, plug-ins) they run in-process over the candidates.`,
   options: {
     format: { type: 'string', short: 'f', value: 'md|json', description: 'output format (default md)' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule packs (default: the standard library)' },
@@ -39,16 +68,24 @@ with department, datasets, key, parameters and presets per rule). With --rules: 
     const format = ctx.args.string('format') ?? 'md';
     if (format !== 'md' && format !== 'json') throw new CliError('USAGE', `\`--format\` must be md or json, got \`${format}\``);
     const flag = ctx.args.strings('rules');
+    const packs = flag.length > 0 ? flag.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p))) : undefined;
     if (flag.length === 0 && ctx.lib.stdlibCatalogue !== undefined) {
-      // The standard library's own catalogue: the same text as its committed CATALOGUE.md.
-      ctx.io.stdout.write(await ctx.lib.stdlibCatalogue(format));
+      // The standard library's own catalogue: the same text as its committed CATALOGUE.md…
+      const text = await ctx.lib.stdlibCatalogue(format);
+      // …with the SQL executors' coverage, computed from the rules.
+      const coverage = await coverageOf(ctx, packs);
+      if (coverage === undefined) ctx.io.stdout.write(text);
+      else if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ ...(JSON.parse(text) as object), sql: coverage }, null, 2)}\n`);
+      else ctx.io.stdout.write(`${text.replace(/\n*$/, '\n\n')}${renderSqlCoverageMarkdown(coverage)}`);
       return 0;
     }
-    const rules = await loadRulesOrFail(ctx, flag.length > 0 ? flag.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p))) : undefined);
+    const rules = await loadRulesOrFail(ctx, packs);
     if (rules === undefined) throw new CliError('NOT_AVAILABLE', 'the rule engine is not part of this build yet; no catalogue');
     const engine = await ctx.lib.createEngine({ rules, asOf: today() });
     const summaries = [...engine.summaries()].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify({ count: summaries.length, rules: summaries }, null, 2)}\n` : renderCatalogMarkdown(summaries));
+    const coverage = engine.sqlCoverage ? await engine.sqlCoverage() : undefined;
+    if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ count: summaries.length, rules: summaries, ...(coverage ? { sql: coverage } : {}) }, null, 2)}\n`);
+    else ctx.io.stdout.write(`${renderCatalogMarkdown(summaries)}${coverage ? `\n${renderSqlCoverageMarkdown(coverage)}` : ''}`);
     return 0;
   },
 };

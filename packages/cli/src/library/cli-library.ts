@@ -120,6 +120,15 @@ export interface CliEngine {
     options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined },
   ): Promise<RunResult & { readonly sql: SqlRunInfo }>;
   summaries(): readonly RuleSummary[];
+  /** Per rule, what the SQL executors decide in SQL (`exact`) and what they leave to the in-process finish. */
+  sqlCoverage?(): Promise<readonly SqlCoverageEntry[]>;
+}
+
+/** One rule's SQL coverage (see `@sunshine/sql`'s `sqlCoverage`). */
+export interface SqlCoverageEntry {
+  readonly rule: string;
+  readonly coverage: 'exact' | 'partial';
+  readonly residual: readonly { readonly part: string; readonly reason: string }[];
 }
 
 export interface RuleTestCase {

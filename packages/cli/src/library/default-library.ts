@@ -200,6 +200,11 @@ export function createDefaultLibrary(): CliLibrary {
           return Promise.resolve(toExplanation(e));
         },
         summaries: () => engine.summaries(),
+        async sqlCoverage() {
+          const { sqlCoverage, DUCKDB } = await importSql();
+          const env = engine.environment;
+          return sqlCoverage(engine.plans, DUCKDB, env.registry, { operators: env.operators, functions: env.functions, asOf: engine.asOf });
+        },
         async runSql(executor, data, o) {
           const sql = await importSql();
           let conn: Awaited<ReturnType<typeof openExecutor>>;
