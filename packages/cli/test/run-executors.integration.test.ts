@@ -60,6 +60,21 @@ describe('sunshine run --executor duckdb', () => {
   });
 });
 
+describe('sunshine catalog', () => {
+  it('says per rule what SQL decides and what runs in-process', async () => {
+    const lib = createDefaultLibrary();
+    const json = JSON.parse((await runCli(['catalog', '--format', 'json'], lib)).out) as { sql: { rule: string; coverage: string; residual: { part: string }[] }[] };
+    expect(json.sql).toHaveLength(74);
+    for (const e of json.sql) expect(e.coverage === 'exact').toBe(e.residual.length === 0);
+    expect(json.sql.find((e) => e.rule === 'deceased-payee')?.coverage).toBe('exact');
+    // A rule whose date windows are formed in-process says so.
+    expect(json.sql.find((e) => e.rule === 'split-expense')?.residual.map((r) => r.part)).toContain('/subject/window');
+    const md = (await runCli(['catalog'], lib)).out;
+    expect(md).toContain('## SQL executors');
+    expect(md).toMatch(/^\| `deceased-payee` \| exact \| — \|$/m);
+  }, 60_000);
+});
+
 const skip = skipUnless('PostgreSQL', postgresMissing());
 describe.skipIf(skip)('sunshine run --executor postgres', () => {
   let pg: PostgresServer;
