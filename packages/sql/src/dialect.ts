@@ -39,6 +39,8 @@ export interface Dialect {
   matches(x: string, pattern: string): string;
   /** The median of a numeric aggregate argument (the mean of the middle two of an even count). */
   median(x: string): string;
+  /** An interval of whole days, for a window frame (`RANGE … FOLLOWING`). */
+  days(n: number): string;
   /** A text expression sorting and comparing by code point. */
   collate(x: string): string;
 }
@@ -83,6 +85,7 @@ export const DUCKDB: Dialect = Object.freeze({
   daysBetween: (a: string, b: string) => `date_diff('day', CAST(${a} AS DATE), CAST(${b} AS DATE))`,
   mod: (a: string, b: string) => `fmod(${a}, ${b})`,
   collate: (x: string) => x,
+  days: (n: number) => `INTERVAL ${n} DAY`,
   median: (x: string) => `median(CAST(${x} AS DOUBLE))`,
   matches: (x: string, p: string) => `regexp_matches(${x}, ${p})`,
   replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,
@@ -102,6 +105,7 @@ export const POSTGRES: Dialect = Object.freeze({
   daysBetween: (a: string, b: string) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
   mod: (a: string, b: string) => `(${a} - ${b} * trunc(${a} / ${b}))`,
   collate: (x: string) => `(${x} COLLATE "C")`,
+  days: (n: number) => `INTERVAL '${n} days'`,
   median: (x: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   matches: (x: string, p: string) => `(${x} ~ ${p})`,
   replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,

@@ -60,6 +60,8 @@ export interface GroupContext {
   readonly keys: readonly { readonly name: string; readonly t: SqlType; readonly int: boolean; readonly shape?: Shape }[];
   /** Cluster subjects (date windows): `size`, window bounds and aggregates over rows are not the group's. */
   readonly window: boolean;
+  /** Windows: the `_rows` column counting a row's group mates within the window after it (a cluster's size is at most its first row's). */
+  readonly windowBound?: string;
   /** The row stage (filter and keys) is exact, so the group's rows are. */
   readonly rowsExact: boolean;
   /** Registers an aggregate column of the grouping query; returns its name. */
@@ -313,6 +315,7 @@ export class SqlCompiler {
         if (t === undefined) return unk('a conditional whose branches differ in type');
         const nul: Nul = a.nul === 'none' ? b.nul : b.nul === 'none' || b.nul === a.nul ? a.nul : 'mixed';
         const sql = `(CASE WHEN ${cond} THEN ${a.sql} ELSE ${b.sql} END)`;
+        if (a.upper || b.upper) return unk('a conditional of a bound');
         if (a.err || b.err) return { ...this.num(sql, a.nul === b.nul ? a.nul : 'mixed'), err: `(CASE WHEN ${cond} THEN ${a.err ?? '0'} ELSE ${b.err ?? '0'} END)` };
         const shape = a.shape === b.shape || b.t === 'null' ? a.shape : a.t === 'null' ? b.shape : undefined;
         return { k: 'sc', t, sql, nul, ...(t === 'num' && a.int !== false && b.int !== false && (a.int || b.t === 'null') && (b.int || a.t === 'null') ? { int: true } : {}), ...(shape ? { shape } : {}) };
@@ -322,6 +325,7 @@ export class SqlCompiler {
           const e = c(n.expression!);
           if (e.k !== 'sc') return unk('minus of a non-scalar');
           if (e.t !== 'num') return this.constant(undefined);
+          if (e.upper) return unk('minus a bound');
           return e.err ? { ...this.num(`(-${e.sql})`, derivedNul(e)), err: e.err } : this.num(`(-${e.sql})`, derivedNul(e), e.int);
         }
         if (n.value === '[') {
@@ -386,7 +390,10 @@ export class SqlCompiler {
       case 'group': {
         const g = scope.group!;
         if (name === 'size') {
-          if (g.window) return unk('`group.size` of a date window');
+          if (g.window) {
+            if (!g.windowBound || g.alias !== 'g0') return unk('`group.size` of a date window');
+            return { ...this.num(`g0.${this.q(g.column(`MAX(r.${this.q(g.windowBound)})`))}`, 'none', true), upper: true };
+          }
           if (g.alias !== 'g0') return unk('`group.size` inside an aggregate');
           return this.num(`g0.${this.q(g.column('COUNT(*)'))}`, 'none', true);
         }
@@ -438,6 +445,7 @@ export class SqlCompiler {
       return this.bool(`COALESCE(${m.sql}, FALSE)`);
     }
     if (l.k !== 'sc' || r.k !== 'sc') return unk(`\`${op}\` of a list or record`);
+    if (l.upper || r.upper) return unk(`\`${op}\` of a bound`);
     if ((l.err || r.err) && op !== '+' && op !== '-' && op !== '*') return unk(`\`${op}\` of a floating-point sum SQL adds up in another order`);
     switch (op) {
       case '+':
@@ -537,7 +545,7 @@ export class SqlCompiler {
    * tell (both sides NULL, one standing for null and the other for undefined or either).
    */
   equal(a: Scalar, b: Scalar): SqlCondition | undefined {
-    if (a.err || b.err) return undefined;
+    if (a.err || b.err || a.upper || b.upper) return undefined;
     const core = a.t === 'null' || b.t === 'null' ? 'FALSE' : (this.compare(a, '=', b) ?? 'FALSE');
     if (!isNullable(a) || !isNullable(b)) return { sql: isNullable(a) || isNullable(b) ? `COALESCE(${core}, FALSE)` : core, exact: true };
     const both = a.nul === b.nul && a.nul !== 'mixed' ? 'TRUE' : a.nul !== 'mixed' && b.nul !== 'mixed' ? 'FALSE' : 'NULL';
@@ -548,7 +556,7 @@ export class SqlCompiler {
   truthy(v: Value): string | undefined {
     switch (v.k) {
       case 'sc':
-        if (v.err) return undefined;
+        if (v.err || v.upper) return undefined;
         if (v.t === 'null') return 'FALSE';
         if (v.t === 'bool') return `COALESCE(${v.sql}, FALSE)`;
         if (v.t === 'text') return `COALESCE(${v.sql} <> '', FALSE)`;
@@ -669,6 +677,7 @@ export class SqlCompiler {
   /** A built-in function applied to compiled arguments. */
   apply(name: string, args: readonly Value[], raw: readonly Node[] = []): Value {
     const [a, b] = args;
+    if (args.some((x) => x.k === 'sc' && x.upper)) return unk(`\`$${name}\` of a bound`);
     if (args.some((x) => x.k === 'sc' && x.err !== undefined)) {
       if (name === 'abs' && a?.k === 'sc') return { ...this.num(`ABS(${this.dbl(a)})`, derivedNul(a)), err: a.err! };
       return unk(`\`$${name}\` of a floating-point sum SQL adds up in another order`);
@@ -925,7 +934,7 @@ export class SqlCompiler {
         const col = `${x}.${this.q(field)}`;
         const kt = kindOf(field);
         const eq = (s: Scalar): string => (s.t === kt ? `${col} = ${s.sql}` : 'FALSE');
-        if (v.k === 'sc' && !v.err) conds.push(eq(v));
+        if (v.k === 'sc' && !v.err && !v.upper) conds.push(eq(v));
         else if (v.k === 'lst' || v.k === 'relf') {
           const ors: string[] = [];
           for (const it of v.k === 'lst' ? v.items : [v]) {
@@ -1172,7 +1181,7 @@ export class SqlCompiler {
     else if (a.value) v = this.expr(a.value, { ...scope, input: el }, `${ptr}/value`);
     if (v?.k === 'unk') return v;
     if (v !== undefined && v.k !== 'sc') return unk('an aggregate of a value that is not a scalar');
-    if (v?.err) return unk('an aggregate of a floating-point sum');
+    if (v?.err || v?.upper) return unk('an aggregate of a floating-point sum or a bound');
     const when = (x: string): string => (filter ? `CASE WHEN ${filter} THEN ${x} END` : x);
     switch (a.op) {
       case 'count':
@@ -1285,6 +1294,12 @@ export class SqlCompiler {
 
   operator(op: string, a: Value, b: Value, over: boolean): { sql: string; exact: boolean; nullable: boolean } | undefined {
     const sc = (v: Value): v is Scalar => v.k === 'sc';
+    if ((sc(a) && a.upper) || (sc(b) && b.upper)) {
+      // An upper bound decides only "at least" tests, and only towards more candidates.
+      const up = ['greaterThan', 'greaterThanInclusive', 'moneyGreaterThan', 'moneyGreaterThanInclusive'].includes(op);
+      if (!over || !up || !sc(a) || !sc(b) || !a.upper || b.upper || b.err || b.t !== 'num' || b.nul !== 'none') return undefined;
+      return { sql: this.compare(a, op.endsWith('Inclusive') ? '>=' : '>', b)!, exact: false, nullable: false };
+    }
     if ((sc(a) && a.err) || (sc(b) && b.err)) return sc(a) && sc(b) ? this.roughCompare(op, a, b) : undefined;
     switch (op) {
       case 'equal':

@@ -31,6 +31,8 @@ export interface Scalar {
    * added up in another order by SQL. Only comparisons clear of the bound are decided.
    */
   readonly err?: string;
+  /** Only an upper bound of the value (a date window's cluster size): usable only where a larger value can only help. */
+  readonly upper?: boolean;
 }
 
 /** A relation's rows as a FROM item and a condition, for a fresh alias. */
