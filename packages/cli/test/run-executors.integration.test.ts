@@ -46,6 +46,16 @@ describe('sunshine run --executor duckdb', () => {
     expect(r.out).toBe(inProcess);
   }, 120_000);
 
+  it('reads the folder in place with --in-place, with the same findings', async () => {
+    const r = await runCli(['run', '--data', data, '--as-of', AS_OF, '--format', 'json', '--no-timings', '--executor', 'duckdb', '--in-place'], createDefaultLibrary());
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.out) as Report & { source: { description: string; datasets: { dataset: string; rows: number }[] } };
+    const want = JSON.parse(inProcess) as Report & { source: { datasets: { dataset: string; rows: number }[] } };
+    expect(got.source.description).toContain('read in place by DuckDB');
+    expect(got.source.datasets.map((d) => [d.dataset, d.rows])).toEqual(want.source.datasets.map((d) => [d.dataset, d.rows]));
+    expect(JSON.stringify(got.findings)).toBe(JSON.stringify(want.findings));
+  }, 120_000);
+
   it('rejects bad executor options with exit 2', async () => {
     const lib = createDefaultLibrary();
     const bad = await runCli(['run', '--data', data, '--executor', 'spark'], lib);
@@ -57,6 +67,9 @@ describe('sunshine run --executor duckdb', () => {
     const noDb = await runCli(['run', '--executor', 'postgres'], lib, { env: {} });
     expect(noDb.code).toBe(2);
     expect(noDb.err).toContain('`--executor postgres` needs `--database');
+    const inPlace = await runCli(['run', '--data', data, '--in-place'], lib);
+    expect(inPlace.code).toBe(2);
+    expect(inPlace.err).toContain('`--in-place` is for `--executor duckdb`');
   });
 });
 

@@ -51,7 +51,18 @@ function resolveExecutor(ctx: CommandContext): ExecutorSpec {
     return { kind: 'postgres', url: database };
   }
   if (args.string('database') !== undefined) throw new CliError('USAGE', '`--database` is for `--executor postgres`');
-  if (name === 'duckdb') return { kind: 'duckdb', memoryLimit, file: file === undefined ? undefined : ctx.resolve(file) };
+  const inPlace = args.flag('in-place');
+  if (inPlace && name !== 'duckdb') throw new CliError('USAGE', '`--in-place` is for `--executor duckdb`');
+  if (name === 'duckdb') {
+    let dir: string | undefined;
+    if (inPlace) {
+      if (args.string('mapping') !== undefined) throw new CliError('USAGE', '`--in-place` reads canonical files only; with `--mapping`, leave out `--in-place` (the data is loaded and mapped first)');
+      const data = args.string('data');
+      if (data === undefined) throw new CliError('USAGE', '`--in-place` needs `--data DIR`, a folder of canonical CSV (UTF-8) or Parquet files');
+      dir = ctx.resolve(data);
+    }
+    return { kind: 'duckdb', memoryLimit, file: file === undefined ? undefined : ctx.resolve(file), inPlace: dir };
+  }
   return { kind: 'in-process' };
 }
 

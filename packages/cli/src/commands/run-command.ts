@@ -29,7 +29,7 @@ export const runCommand: CommandSpec = {
   usage: [
     'run --data DIR [--mapping FILE] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
     '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
-    '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE]',
+    '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE] [--in-place]',
   ],
   details: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
 library) and writes the findings. With no --out and no --format, a human summary goes to the
@@ -62,6 +62,7 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     executor: { type: 'string', value: 'NAME', description: 'where the rules run: in-process (default), duckdb, or postgres' },
     database: { type: 'string', value: 'URL', description: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)' },
     'memory-limit': { type: 'string', value: 'SIZE', description: 'DuckDB memory limit (e.g. 8GB); above it DuckDB spills to disk' },
+    'in-place': { type: 'boolean', description: 'with --executor duckdb: DuckDB reads the canonical CSV/Parquet files itself (data larger than memory)' },
     'duckdb-file': { type: 'string', value: 'FILE', description: 'work in this DuckDB database file instead of memory' },
     'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)` },
   },
@@ -155,13 +156,17 @@ export async function runToReport(
 
   const executor = opts.executor ?? { kind: 'in-process' as const };
   let data: LoadedData;
-  if (executor.kind === 'postgres') {
+  const inPlace = executor.kind === 'duckdb' && executor.inPlace !== undefined;
+  if (inPlace) {
+    // DuckDB reads the files itself during the run; the description comes back with the result.
+    data = { description: '', tables: new Map(), rejected: [], datasets: [], missing: [], warnings: [] };
+  } else if (executor.kind === 'postgres') {
     if (lib.databaseData === undefined) throw new CliError('USAGE', 'this build of sunshine has no PostgreSQL executor');
     data = await lib.databaseData(executor.url);
   } else data = await loadDataWithProgress(ctx, opts.data);
   const loadMs = performance.now() - t0;
   for (const w of data.warnings) feedback.info(w);
-  if (data.missing.length > 0) {
+  if (data.missing.length > 0 && !inPlace) {
     feedback.info(`${data.missing.length} ${data.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${data.description} and treated as empty: ${data.missing.join(', ')}`, { missing: data.missing });
   }
 
@@ -204,7 +209,8 @@ export async function runToReport(
     if (executor.kind === 'in-process') result = await engine.run(data, runOptions);
     else {
       if (engine.runSql === undefined) throw new CliError('USAGE', `this build of sunshine has no ${executor.kind} executor`);
-      const r = await engine.runSql(executor, data, runOptions);
+      const r = await engine.runSql(executor, inPlace ? undefined : data, runOptions);
+      if (r.data !== undefined) data = r.data;
       feedback.info(`${executor.kind}: the rules' queries selected ${formatCount(r.sql.candidates)} candidates; ${formatCount(r.sql.fetched)} rows fetched for their lookups`, { executor: r.sql.executor, candidates: r.sql.candidates, fetched: r.sql.fetched });
       result = r;
     }

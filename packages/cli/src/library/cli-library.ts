@@ -24,6 +24,11 @@ export type ExecutorSpec =
       readonly memoryLimit?: string | undefined;
       /** A DuckDB database file to work in instead of memory. */
       readonly file?: string | undefined;
+      /**
+       * DuckDB reads the canonical CSV/Parquet files of this folder itself (no loading into
+       * this process; rows are checked, not normalised): for data larger than memory.
+       */
+      readonly inPlace?: string | undefined;
     }
   | { readonly kind: 'postgres'; readonly url: string };
 
@@ -116,9 +121,9 @@ export interface CliEngine {
    */
   runSql?(
     executor: Exclude<ExecutorSpec, { kind: 'in-process' }>,
-    data: LoadedData,
+    data: LoadedData | undefined,
     options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined },
-  ): Promise<RunResult & { readonly sql: SqlRunInfo }>;
+  ): Promise<RunResult & { readonly sql: SqlRunInfo; readonly data?: LoadedData }>;
   summaries(): readonly RuleSummary[];
   /** Per rule, what the SQL executors decide in SQL (`exact`) and what they leave to the in-process finish. */
   sqlCoverage?(): Promise<readonly SqlCoverageEntry[]>;

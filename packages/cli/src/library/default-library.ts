@@ -52,22 +52,50 @@ async function importSql(): Promise<SqlModule> {
   return import('@sunshine/sql');
 }
 
-/** Opens the executor's connection; DuckDB gets `data` loaded into it. */
-async function openExecutor(executor: Exclude<ExecutorSpec, { kind: 'in-process' }>, data: LoadedData, registry: Parameters<SqlModule['loadTables']>[2]) {
+/**
+ * Opens the executor's connection. DuckDB gets `data` loaded into it, or reads the folder of
+ * `inPlace` itself; then the data's description comes back too.
+ */
+async function openExecutor(executor: Exclude<ExecutorSpec, { kind: 'in-process' }>, data: LoadedData | undefined, registry: Parameters<SqlModule['loadTables']>[2]) {
   const sql = await importSql();
   if (executor.kind === 'postgres') {
     const { openPostgres } = await import('@sunshine/sql/postgres');
-    return openPostgres({ url: executor.url });
+    return { conn: await openPostgres({ url: executor.url }), data };
   }
-  const { openDuckDb } = await import('@sunshine/sql/duckdb');
+  const { openDuckDb, attachFolder } = await import('@sunshine/sql/duckdb');
   const conn = await openDuckDb({ ...(executor.memoryLimit === undefined ? {} : { memoryLimit: executor.memoryLimit }), ...(executor.file === undefined ? {} : { path: executor.file }) });
   try {
+    if (executor.inPlace !== undefined) {
+      const dir = executor.inPlace;
+      const attached = await attachFolder(conn, dir, registry, { mode: 'table' });
+      const datasets: DatasetLoad[] = [];
+      const missing: string[] = [];
+      const tables = new Map<string, Readonly<Record<string, string | number | null>>[]>();
+      for (const def of registry.all()) {
+        const a = attached.datasets.find((x) => x.dataset === def.name);
+        if (a === undefined) {
+          missing.push(def.name);
+          datasets.push({ dataset: def.name, files: [], rows: 0, rejected: 0 });
+          continue;
+        }
+        const q = (n: string): string => conn.dialect.ident(n);
+        const count = await conn.query(`SELECT count(*) FROM ${q(def.name)}`);
+        datasets.push({ dataset: def.name, files: [a.file], rows: Number(count.rows[0]?.[0] ?? 0), rejected: 0 });
+        if (def.name === 'regions' || def.name === 'departments') {
+          const r = await conn.query(`SELECT ${def.fields.map((f) => q(f.name)).join(', ')} FROM ${q(def.name)}`);
+          tables.set(def.name, r.rows.map((row) => Object.fromEntries(def.fields.map((f, i) => [f.name, typeof row[i] === 'string' ? row[i] : null]))));
+        }
+      }
+      const described: LoadedData = { description: `csv folder ${dir} (read in place by DuckDB)`, tables, rejected: [], datasets, missing, warnings: attached.ignored.length > 0 ? [`ignored: ${attached.ignored.join(', ')}`] : [] };
+      return { conn, data: described };
+    }
+    if (data === undefined) throw new CliError('USAGE', 'the DuckDB executor needs data to load');
     await sql.loadTables(conn, toCoreData(data), registry);
   } catch (e) {
     await conn.close();
     throw e;
   }
-  return conn;
+  return { conn, data };
 }
 
 /** An engine explanation without the bulky materialised context (kept for debugging only). */
@@ -207,12 +235,13 @@ export function createDefaultLibrary(): CliLibrary {
         },
         async runSql(executor, data, o) {
           const sql = await importSql();
-          let conn: Awaited<ReturnType<typeof openExecutor>>;
+          let opened: Awaited<ReturnType<typeof openExecutor>>;
           try {
-            conn = await openExecutor(executor, data, engine.environment.registry);
+            opened = await openExecutor(executor, data, engine.environment.registry);
           } catch (e) {
             throw asBadInput(e, executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'DuckDB');
           }
+          const conn = opened.conn;
           try {
             const r = await sql.runSql(engine, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
             const info: SqlRunInfo = {
@@ -220,7 +249,7 @@ export function createDefaultLibrary(): CliLibrary {
               candidates: r.sqlStats.reduce((s, x) => s + x.candidates, 0),
               fetched: r.sqlStats.reduce((s, x) => s + x.fetched, 0),
             };
-            return { ...r, sql: info };
+            return { ...r, sql: info, ...(opened.data === undefined ? {} : { data: opened.data }) };
           } finally {
             await conn.close();
           }
