@@ -107,6 +107,9 @@ function factSource(fact: string, path: string | undefined): string {
 }
 
 const unk = (why: string): Unknown => ({ k: 'unk', why });
+const withPresent = (present: string, v: Scalar): Scalar => ({ ...v, present });
+/** SQL telling whether a scalar's NULL is JS null (TRUE) rather than undefined (FALSE); undefined when SQL cannot tell. */
+const nullKind = (v: Scalar): string | undefined => (v.nul === 'none' || v.nul === 'null' ? 'TRUE' : v.nul === 'undef' ? 'FALSE' : v.present);
 const isNullable = (v: Scalar): boolean => v.nul !== 'none';
 /** A derived value: NULL (undefined) whenever an input is NULL. */
 const derivedNul = (...vs: Scalar[]): Nul => (vs.some(isNullable) ? 'undef' : 'none');
@@ -246,18 +249,19 @@ export class SqlCompiler {
       if (rel.firstBy.every((k) => /^s\."(?:[^"]|"")+"$/.test(k.sql))) {
         const j = this.join(cte, rel.firstBy);
         const sql = `${j}.${this.q(name)}`;
-        return t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape);
+        return withPresent(`(${j}.${this.q(rel.firstBy[0]!.field)} IS NOT NULL)`, t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape));
       }
       const y = this.alias();
-      const sql = `(SELECT ${y}.${this.q(name)} FROM ${this.first(rel.ds, rel.firstBy.map((k) => k.field), rel.orderBy)} AS ${y} WHERE ${rel.firstBy.map((k) => `${y}.${this.q(k.field)} = ${k.sql}`).join(' AND ')})`;
-      return t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape);
+      const from = `${this.first(rel.ds, rel.firstBy.map((k) => k.field), rel.orderBy)} AS ${y} WHERE ${rel.firstBy.map((k) => `${y}.${this.q(k.field)} = ${k.sql}`).join(' AND ')}`;
+      const sql = `(SELECT ${y}.${this.q(name)} FROM ${from})`;
+      return withPresent(`EXISTS (SELECT 1 FROM ${from})`, t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape));
     }
     const x = this.alias();
     const b = rel.build(x, true);
     if (!b.exact) return unk('a field of a lookup whose match SQL cannot tell exactly');
     const order = [...rel.orderBy.map((o) => `${this.orderTerm(rel.ds, x, o)} ASC NULLS LAST`), `${x}.${this.q(ROW_COLUMN)} ASC`].join(', ');
     const sql = `(SELECT ${x}.${this.q(name)} FROM ${b.from} WHERE ${b.where} ORDER BY ${order} LIMIT 1)`;
-    return t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape);
+    return withPresent(`EXISTS (SELECT 1 FROM ${b.from} WHERE ${b.where})`, t === 'num' ? this.num(sql, 'mixed', f.type !== 'decimal') : this.text(sql, 'mixed', shape));
   }
 
   orderTerm(ds: DatasetDef, x: string, f: string): string {
@@ -548,7 +552,9 @@ export class SqlCompiler {
     if (a.err || b.err || a.upper || b.upper) return undefined;
     const core = a.t === 'null' || b.t === 'null' ? 'FALSE' : (this.compare(a, '=', b) ?? 'FALSE');
     if (!isNullable(a) || !isNullable(b)) return { sql: isNullable(a) || isNullable(b) ? `COALESCE(${core}, FALSE)` : core, exact: true };
-    const both = a.nul === b.nul && a.nul !== 'mixed' ? 'TRUE' : a.nul !== 'mixed' && b.nul !== 'mixed' ? 'FALSE' : 'NULL';
+    const ka = nullKind(a);
+    const kb = nullKind(b);
+    const both = ka === undefined || kb === undefined ? 'NULL' : ka === kb ? 'TRUE' : (ka === 'TRUE' || ka === 'FALSE') && (kb === 'TRUE' || kb === 'FALSE') ? 'FALSE' : `(${ka} = ${kb})`;
     return { sql: `(CASE WHEN ${a.sql} IS NULL AND ${b.sql} IS NULL THEN ${both} WHEN ${a.sql} IS NULL OR ${b.sql} IS NULL THEN FALSE ELSE ${core} END)`, exact: both !== 'NULL' };
   }
 
@@ -1319,7 +1325,7 @@ export class SqlCompiler {
         if (a.t !== 'num' || (b.t !== 'num' && b.t !== 'null')) return undefined;
         // b null compares as 0 (JS `5 > null`), b undefined as NaN (false).
         const zero = this.num('0', 'none', true);
-        const bNull = b.nul === 'none' ? undefined : b.nul === 'undef' ? 'FALSE' : b.nul === 'null' ? this.compare(a, cmp, zero)! : 'NULL';
+        const bNull = b.nul === 'none' ? undefined : b.nul === 'undef' ? 'FALSE' : b.nul === 'null' ? this.compare(a, cmp, zero)! : b.present ? `(CASE WHEN ${b.present} THEN ${this.compare(a, cmp, zero)!} ELSE FALSE END)` : 'NULL';
         const main = b.t === 'num' ? this.compare(a, cmp, b)! : 'FALSE';
         const sql = a.nul === 'none' && !bNull ? main : `(CASE WHEN ${a.sql} IS NULL THEN FALSE${bNull ? ` WHEN ${b.sql} IS NULL THEN ${bNull}` : ''} ELSE ${main} END)`;
         return { sql, exact: bNull !== 'NULL', nullable: bNull === 'NULL' };

@@ -31,6 +31,8 @@ export interface Scalar {
    * added up in another order by SQL. Only comparisons clear of the bound are decided.
    */
   readonly err?: string;
+  /** For `mixed`: SQL true when the record exists, so that NULL stands for JS null (else undefined). */
+  readonly present?: string;
   /** Only an upper bound of the value (a date window's cluster size): usable only where a larger value can only help. */
   readonly upper?: boolean;
 }
