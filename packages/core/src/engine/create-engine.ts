@@ -14,7 +14,7 @@ import { parseDate } from '../schema/values.js';
 import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-data.js';
 import type { Source } from '../source/source.js';
 import { compileRule, type AggregateImpl, type CompiledRule, type ExecEnvironment, type RuleExplanation } from '../exec/compile-rule.js';
-import { DataRuntime, type Rec } from '../exec/data-runtime.js';
+import { DataRuntime } from '../exec/data-runtime.js';
 import type { ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
 import type { FindingSink, SunshinePlugin } from './plugin.js';
 
@@ -189,41 +189,55 @@ export function createEngine(options: EngineOptions): Engine {
     }
     done = rulesSkipped.length;
     const results = new Map<string, { findings: Finding[]; stat: RuleRunStat }>();
-    const compiled = runnable.map((plan) => compileRule(plan, rt, asOf, execEnv));
-    // Row subjects over one dataset share a single pass (see CompiledRule.scan); grouped ones run alone.
-    const scans = new Map<string, CompiledRule[]>();
-    for (const c of compiled) {
-      if (!c.scan) continue;
-      const list = scans.get(c.plan.subject.dataset) ?? [];
-      list.push(c);
-      scans.set(c.plan.subject.dataset, list);
-    }
-    // Grouped rules over the same datasets build their group maps in that same pass.
-    for (const c of compiled) if (c.grouping && !scans.has(c.plan.subject.dataset)) scans.set(c.plan.subject.dataset, []);
-    for (const [dataset, rules] of scans) {
+    const compiled: (CompiledRule | undefined)[] = runnable.map((plan) => compileRule(plan, rt, asOf, execEnv));
+    // What each rule's lookups index; an index is released once the last rule using it has run
+    // (a later ask rebuilds it), and a rule's compiled closures once it has run, so that a run
+    // holds only what the rules still to come need. The person and household indexes stay:
+    // functions such as `$age` reach them from any rule.
+    const indexKey = (dataset: string, fields: readonly string[]): string => `${dataset}\u0001${fields.join('\u0001')}`;
+    const kept = new Set([indexKey('persons', ['id_number']), indexKey('persons', ['household_id'])]);
+    const users = new Map<string, { dataset: string; fields: readonly string[]; left: number }>();
+    const indexesOf = runnable.map((plan) => {
+      const keys = new Set<string>();
+      for (const l of [...plan.lookups, ...plan.subject.rowLookups]) {
+        if (l.kind !== 'join') continue;
+        const fields = l.on.map((o) => o.field);
+        const k = indexKey(l.dataset, fields);
+        if (kept.has(k) || keys.has(k)) continue;
+        keys.add(k);
+        const u = users.get(k);
+        if (u) u.left++;
+        else users.set(k, { dataset: l.dataset, fields, left: 1 });
+      }
+      return keys;
+    });
+    const finished = (i: number): void => {
+      compiled[i] = undefined;
+      for (const k of indexesOf[i]!) {
+        const u = users.get(k)!;
+        if (--u.left === 0) rt.release(u.dataset, u.fields);
+      }
+    };
+    // Row subjects over one dataset share a single pass (see CompiledRule.scan).
+    const scans = new Map<string, number[]>();
+    compiled.forEach((c, i) => {
+      if (!c!.scan) return;
+      const list = scans.get(c!.plan.subject.dataset) ?? [];
+      list.push(i);
+      scans.set(c!.plan.subject.dataset, list);
+    });
+    for (const [dataset, members] of scans) {
+      const rules = members.map((i) => compiled[i]!);
       for (const c of rules) runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
       const t = performance.now();
       const spent = new Float64Array(rules.length);
       for (const c of rules) c.scan!.begin();
-      const builders: { add: (row: Rec) => void; done: () => void }[] = [];
-      const ids = new Set<string>();
-      for (const c of compiled) {
-        if (!c.grouping || c.plan.subject.dataset !== dataset || ids.has(c.grouping.id)) continue;
-        const b = c.grouping.build();
-        if (b) {
-          ids.add(c.grouping.id);
-          builders.push(b);
-        }
-      }
-      const adds = builders.map((b) => b.add);
-      const g = adds.length;
       const rows = rt.rows(dataset);
       const n = rows.length;
       const visits = rules.map((c) => c.scan!.visit);
       const k = visits.length;
       for (let i = 0; i < n; i++) {
         const row = rows[i]!;
-        for (let j = 0; j < g; j++) adds[j]!(row);
         if ((i & 255) === 0) {
           // Every 256th record is timed per rule; the pass's time is shared out in proportion.
           for (let j = 0; j < k; j++) {
@@ -234,7 +248,6 @@ export function createEngine(options: EngineOptions): Engine {
           }
         } else for (let j = 0; j < k; j++) visits[j]!(row);
       }
-      for (const b of builders) b.done();
       const total = performance.now() - t;
       const sampled = spent.reduce((x, y) => x + y, 0) || 1;
       rules.forEach((c, j) => {
@@ -243,16 +256,31 @@ export function createEngine(options: EngineOptions): Engine {
         results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms } });
         done++;
       });
+      for (const i of members) finished(i);
       yield undefined;
     }
-    for (const c of compiled) {
-      if (c.scan) continue;
-      runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
-      const t = performance.now();
-      const r = c.run();
-      results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 } });
-      done++;
-      yield undefined;
+    // Grouped subjects: the rules sharing a group map run one after another, then the map goes.
+    // A rule's time includes building its group map when it is the first to need it.
+    const byGrouping = new Map<string, number[]>();
+    compiled.forEach((c, i) => {
+      if (!c) return;
+      const id = c.grouping?.id ?? `\u0000${c.plan.id}`;
+      const list = byGrouping.get(id) ?? [];
+      list.push(i);
+      byGrouping.set(id, list);
+    });
+    for (const [id, members] of byGrouping) {
+      for (const i of members) {
+        const c = compiled[i]!;
+        runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
+        const t = performance.now();
+        const r = c.run();
+        results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 } });
+        done++;
+        finished(i);
+        yield undefined;
+      }
+      rt.releaseShared(id);
     }
     for (const plan of runnable) {
       const r = results.get(plan.id)!;

@@ -85,6 +85,19 @@ export class DataRuntime implements FunctionRuntime {
     return idx;
   }
 
+  /**
+   * Forgets the index of a dataset on some fields, so that its memory can be reclaimed once no
+   * compiled rule holds it; a later {@link index} call builds it again.
+   */
+  release(dataset: string, fields: readonly string[]): void {
+    this.#indexes.delete(`${dataset}${SEP}${fields.join(SEP)}`);
+    if (dataset === 'persons') {
+      this.#personById = undefined;
+      this.#lastPersonId = undefined;
+      this.#lastHouseholdId = undefined;
+    }
+  }
+
   /** The rows of a (possibly composite) index under one value per field. */
   static probe(idx: Map<unknown, unknown>, values: readonly unknown[]): readonly Rec[] | undefined {
     let m: unknown = idx;
@@ -107,6 +120,11 @@ export class DataRuntime implements FunctionRuntime {
 
   hasShared(id: string): boolean {
     return this.#shared.has(id);
+  }
+
+  /** Forgets a shared structure (a group map no rule still to run needs). */
+  releaseShared(id: string): void {
+    this.#shared.delete(id);
   }
 
   /** A structure built once per run and shared by every rule that asks with the same id (group maps). */
