@@ -63,6 +63,8 @@ if (want('three')) {
   out();
 }
 
+await (await import('./sql-report.mjs')).sqlSections({ want, out, partial: only.length > 0 });
+
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();

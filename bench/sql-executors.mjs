@@ -1,0 +1,178 @@
+// The whole standard library by one SQL executor over one generated county, in its own process
+// so that peak RSS is its own. Runs the built packages (dist/), like the other benchmarks.
+// Usage: node [--import tsx] bench/sql-executors.mjs DIR EXECUTOR [MEMORY_LIMIT] → one JSON line.
+//   in-process       the engine itself (load with the adapters, runSync), for the findings hash
+//   duckdb-view      DuckDB reads the CSV folder in place (attachFolder, views: every query reads the files)
+//   duckdb-table     DuckDB reads the CSV folder once into its own tables (attachFolder, mode table)
+//   duckdb-load      the adapters read and validate the folder, loadTables copies it into DuckDB
+//   postgres         a throw-away PostgreSQL 15 (startPostgres), loadTables, runSql
+//   postgres-sharded the same across a coordinator and two shards (createShardedTables), when it exists
+// PostgreSQL's memory is sampled from /proc (PSS of the postmaster and its backends, every 250 ms
+// while the event loop turns) and reported apart from the Node process's peak RSS.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { core, load, records, rssMb, root, stdlibRules } from './bench-lib.mjs';
+
+const [dir, executor, memoryLimit] = process.argv.slice(2);
+// Killed on a time limit: exit normally so that throw-away PostgreSQL servers are stopped.
+process.on('SIGTERM', () => process.exit(143));
+const packages = process.env.SUNSHINE_BENCH_PACKAGES ?? path.join(root, 'packages');
+const sql = await import(path.join(packages, 'sql/dist/index.js'));
+const duck = await import(path.join(packages, 'sql/dist/duckdb.js'));
+
+const rules = await stdlibRules();
+const engine = core.createEngine({ rules, asOf: '2024-12-31' });
+const registry = engine.environment.registry;
+
+/** PSS (kB) of a process, or 0 when it is gone. */
+function pssKb(pid) {
+  try {
+    const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples the total PSS of a PostgreSQL server (its postmaster on `port` and the postmaster's children). */
+function pgSampler(port) {
+  const procs = () => {
+    const all = [];
+    for (const p of readdirSync('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+        all.push({ pid: Number(p), ppid, cmd });
+      } catch {
+        // gone
+      }
+    }
+    const masters = all.filter((x) => x.cmd[0]?.endsWith('/postgres') && x.cmd.join(' ').includes(`-p ${port}`)).map((x) => x.pid);
+    return all.filter((x) => masters.includes(x.pid) || masters.includes(x.ppid)).map((x) => x.pid);
+  };
+  let peak = 0;
+  const sample = () => {
+    const kb = procs().reduce((s, pid) => s + pssKb(pid), 0);
+    if (kb > peak) peak = kb;
+  };
+  const timer = setInterval(sample, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return Math.round(peak / 1024);
+    },
+  };
+}
+
+// Progress on stderr, so that a run stopped on its time limit says how far it got.
+const onProgress = (p) => process.stderr.write(`progress ${p.done}/${p.total} ${p.rule} ${Math.round(performance.now() - t0)} ms\n`);
+const t0 = performance.now();
+let loadMs = 0;
+let n = 0;
+let result;
+let serverMb;
+let note = '';
+if (executor === 'in-process') {
+  const { data, ms } = await load(dir);
+  n = records(data);
+  loadMs = ms;
+  result = engine.runSync(data);
+  result = { ...result, sqlStats: [] };
+  note = `${data.rejected.length} rows rejected by the adapters`;
+} else if (executor.startsWith('duckdb')) {
+  const db = await duck.openDuckDb(memoryLimit ? { memoryLimit, threads: 2 } : { threads: 2 });
+  try {
+    const tl = performance.now();
+    if (executor === 'duckdb-load') {
+      const { data } = await load(dir);
+      n = records(data);
+      await sql.loadTables(db, data, registry);
+      note = `${data.rejected.length} rows rejected by the adapters`;
+    } else {
+      const folder = await duck.attachFolder(db, dir, registry, { mode: executor === 'duckdb-view' ? 'view' : 'table' });
+      for (const d of folder.datasets) n += Number((await db.query(`SELECT count(*) FROM "${d.dataset}"`)).rows[0][0]);
+      note = `${folder.datasets.length} files, in-place checks found ${folder.problemCount} problems`;
+    }
+    loadMs = performance.now() - tl;
+    result = await sql.runSql(engine, db, { onProgress });
+  } finally {
+    await db.close();
+  }
+} else if (executor === 'postgres' || executor === 'postgres-sharded') {
+  const servers = await import(path.join(root, 'packages/test-servers/src/index.ts'));
+  const pgMod = await import(path.join(packages, 'sql/dist/postgres.js'));
+  const started = [];
+  try {
+    const { data, ms } = await load(dir);
+    n = records(data);
+    const coordinator = await servers.startPostgres();
+    started.push(coordinator);
+    const samplers = [pgSampler(coordinator.port)];
+    const db = await pgMod.openPostgres({ url: coordinator.url });
+    try {
+      const tl = performance.now();
+      if (executor === 'postgres') {
+        await sql.loadTables(db, data, registry);
+      } else {
+        const shardsFile = path.join(packages, 'sql/dist/postgres-shards.js');
+        if (!existsSync(shardsFile)) throw new Error('no packages/sql/dist/postgres-shards.js: the sharded executor is not built yet');
+        const shards = await import(shardsFile);
+        const urls = [];
+        for (let i = 0; i < 2; i++) {
+          const s = await servers.startPostgres();
+          started.push(s);
+          samplers.push(pgSampler(s.port));
+          urls.push(s.url);
+        }
+        await shards.createShardedTables(db, data, registry, { shards: urls });
+        note = 'coordinator + 2 shards, all on this machine';
+      }
+      loadMs = ms + (performance.now() - tl);
+      result = await sql.runSql(engine, db, { onProgress });
+    } finally {
+      await db.close();
+      serverMb = samplers.reduce((s, x) => s + x.stop(), 0);
+    }
+  } finally {
+    for (const s of started) await s.stop();
+  }
+} else {
+  throw new Error(`unknown executor ${executor}`);
+}
+const wallMs = performance.now() - t0;
+const slowest = [...result.stats].sort((a, b) => b.ms - a.ms).slice(0, 3).map((s) => `${s.rule} ${Math.round(s.ms)} ms`);
+const exact = result.sqlStats.filter((s) => s.exact).length;
+console.log(
+  JSON.stringify({
+    dir,
+    executor,
+    records: n,
+    rules: result.rulesRun.length,
+    findings: result.findings.length,
+    loadMs: Math.round(loadMs),
+    runMs: Math.round(wallMs - loadMs),
+    wallMs: Math.round(wallMs),
+    recordsPerSec: Math.round(n / (wallMs / 1000)),
+    rssMb: rssMb(),
+    serverMb,
+    candidates: result.sqlStats.reduce((s, x) => s + x.candidates, 0),
+    fetched: result.sqlStats.reduce((s, x) => s + x.fetched, 0),
+    exact,
+    slowest,
+    note,
+    findingsHash: hashOf(result.findings),
+  }),
+);
+
+/** A short hash of the findings, to show every executor found the same. */
+function hashOf(findings) {
+  let h = 0x811c9dc5;
+  for (const f of findings) {
+    const s = JSON.stringify(f);
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
