@@ -68,7 +68,7 @@ export interface PostgresConnection extends SqlConnection {
    * Creates (dropping one that exists) the canonical table `table` (default: the dataset's
    * name) and fills it with `rows`, `_row` taken from `rowNumbers` (default: 0, 1, 2, …).
    */
-  loadRows(def: DatasetDef, rows: readonly Rec[], options?: { readonly table?: string; readonly rowNumbers?: readonly number[] }): Promise<void>;
+  loadRows(def: DatasetDef, rows: readonly Rec[], options?: { readonly table?: string; readonly rowNumbers?: readonly number[]; readonly collateC?: boolean }): Promise<void>;
   /** Host, port, database, user and schema of this connection, as the server sees them. */
   address(): Promise<PostgresAddress>;
   /** The server's `server_version_num` (150004 for 15.4). */
@@ -80,12 +80,17 @@ function safeUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-/** `CREATE TABLE` of a canonical table in PostgreSQL: text columns in the "C" collation. */
-export function createPostgresTableSql(def: DatasetDef, table: string = def.name): string {
+/**
+ * `CREATE TABLE` of a canonical table in PostgreSQL: text columns in the "C" collation, or in
+ * the database's default one with `collateC: false` (postgres_fdw ships a comparison to a
+ * shard only when its collation is the default one).
+ */
+export function createPostgresTableSql(def: DatasetDef, table: string = def.name, options: { readonly collateC?: boolean } = {}): string {
   const q = (name: string): string => POSTGRES.ident(name);
+  const collate = options.collateC ?? true;
   const cols = def.fields.map((f) => {
     const t = POSTGRES.columnType(f.type);
-    return `${q(f.name)} ${t}${t === 'TEXT' ? ' COLLATE "C"' : ''}`;
+    return `${q(f.name)} ${t}${t === 'TEXT' && collate ? ' COLLATE "C"' : ''}`;
   });
   return `CREATE TABLE ${q(table)} (${cols.join(', ')}, ${q(ROW_COLUMN)} BIGINT NOT NULL)`;
 }
@@ -211,7 +216,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
     const numbers = loadOptions.rowNumbers;
     if (numbers && numbers.length !== rows.length) throw new SqlError('INVALID_OPTIONS', `loadRows(${def.name}): ${rows.length} rows but ${numbers.length} row numbers`);
     await run(`DROP TABLE IF EXISTS ${q(table)} CASCADE`);
-    await run(createPostgresTableSql(def, table));
+    await run(createPostgresTableSql(def, table, { collateC: loadOptions.collateC ?? true }));
     const cols = [...def.fields.map((f) => q(f.name)), q(ROW_COLUMN)].join(', ');
     if (method === 'copy') {
       // COPY text format, in chunks of about 1 MB; one statement per `batch` rows.
@@ -292,3 +297,4 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
 }
 
 export { createLookupIndexes, lookupIndexes, lookupIndexName, type LookupIndex } from './postgres-indexes.js';
+export { createShardedTables, type ShardedTablesOptions, type ShardLayout } from './postgres-shards.js';

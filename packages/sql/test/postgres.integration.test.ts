@@ -14,17 +14,10 @@ import { loadStdlib } from '@sunshine/rules-stdlib';
 import { postgresMissing, skipUnless, startPostgres, type PostgresServer } from '@sunshine/test-servers';
 import { loadTables, runSql, type SqlConnection } from '../src/index.js';
 import { createLookupIndexes, openPostgres } from '../src/postgres.js';
+import { SLOW_ON_POSTGRES } from './postgres-slow-rules.js';
 
 const skip = skipUnless('PostgreSQL', postgresMissing());
 
-/**
- * Rules left out for now, for time only: their candidate queries read persons' households
- * through a CTE referenced twice, which PostgreSQL materializes — then the correlated EXISTS
- * scans it once per payment (over 8 s each on a town; 2–3 s with `AS NOT MATERIALIZED`, a
- * change for the compiler's PostgreSQL dialect). TODO: empty this list (every model) once the
- * compiler emits NOT MATERIALIZED CTEs for PostgreSQL.
- */
-export const SLOW_ON_POSTGRES: readonly string[] = ['company-owner-on-assistance', 'vehicle-owner-on-assistance', 'state-staff-on-assistance', 'public-pension-on-assistance'];
 
 /** Findings as lines, for a readable diff. */
 const lines = (r: RunResult): string[] => r.findings.map((f) => JSON.stringify(f));
