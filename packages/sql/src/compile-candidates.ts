@@ -61,7 +61,8 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS (${sql})`), ...more];
     return all.length ? `WITH ${all.join(', ')} ` : '';
   };
-  const joins = (): string => c.joins.map((j) => ` ${j}`).join('');
+  let inner: readonly string[] = [];
+  const joins = (): string => c.joinClause(inner);
   const conj = (parts: string[]): string => {
     const xs = parts.filter((p) => p !== 'TRUE');
     return xs.length ? xs.join(' AND ') : 'TRUE';
@@ -72,8 +73,15 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     c.hoistRows = true;
     const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: subject }]])) };
     const parts: string[] = [];
-    if (plan.subject.where) parts.push(c.cond(plan.subject.where, scope, true, '/subject/where').sql);
-    parts.push(c.cond(plan.conditions, scope, true, '/conditions').sql);
+    const req: string[] = [];
+    if (plan.subject.where) {
+      const w = c.cond(plan.subject.where, scope, true, '/subject/where');
+      parts.push(w.sql);
+      req.push(...(w.requires ?? []));
+    }
+    const cond = c.cond(plan.conditions, scope, true, '/conditions');
+    parts.push(cond.sql);
+    inner = [...req, ...(cond.requires ?? [])];
     const where = conj(parts);
     // Per-subject aggregates computed once, in a CTE of the subject with its first-match joins.
     const from = c.rowCols.length ? `${withClause([`${q('_subject')} AS (SELECT s.*, ${c.rowCols.join(', ')} FROM ${q(def.name)} AS s${joins()})`])}SELECT ${cols('s')} FROM ${q('_subject')} AS s` : `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s`;
@@ -89,6 +97,8 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const where = plan.subject.where ? c.cond(plan.subject.where, rowScope, true, '/subject/where') : { sql: 'TRUE', exact: true };
   const keyValues = plan.subject.groupBy.map((g) => c.expr(g.expr, rowScope, `/subject/groupBy/${esc(g.name)}`));
   const keys = keyValues.filter((k): k is Scalar => k.k === 'sc' && !k.err);
+  // Rows whose key reads a missing first match have a null key: in no group.
+  inner = [...(where.requires ?? []), ...keys.map((v) => /^(j\d+)\."(?:[^"]|"")+"$/.exec(v.sql)?.[1]).filter((a): a is string => a !== undefined)];
   if (keys.length !== keyValues.length) {
     // Groups SQL cannot form: every row the filter may keep is a candidate.
     const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;
@@ -150,7 +160,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const rowWhere = conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)]);
   // Windows: how many group mates fall within the window from each row (an upper bound of any cluster it starts).
   const bound = bounded ? `, COUNT(*) OVER (PARTITION BY ${keys.map((v) => v.sql).join(', ')} ORDER BY CAST(s.${q(w.date)} AS DATE) RANGE BETWEEN CURRENT ROW AND ${dialect.days(w.days)} FOLLOWING) AS ${q('_w')}` : '';
-  const rowCte = `${q('_rows')} AS (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')}${bound} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
+  const rowCte = `${q('_rows')} AS NOT MATERIALIZED (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')}${bound} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
   const exact = c.residual.length === 0;
   if (having === 'TRUE') {
     const sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;

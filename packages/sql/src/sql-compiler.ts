@@ -88,9 +88,16 @@ export interface ResidualPart {
 export interface SqlCondition {
   readonly sql: string;
   readonly exact: boolean;
+  /**
+   * First-match joins (aliases) whose row must exist for the condition to hold in JS: a
+   * subject without it cannot match, so the join may be an inner one.
+   */
+  readonly requires?: readonly string[];
 }
 
 const TOLERANCE = '0.000000001';
+/** Operators false of an undefined fact (`equal` only against a value that is never undefined). */
+const STRICT = new Set(['equal', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'contains', 'doesNotContain', 'dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter', 'moneyEqual', 'moneyGreaterThan', 'moneyGreaterThanInclusive', 'moneyLessThan', 'moneyLessThanInclusive', 'between', 'notEmpty', 'matches', 'startsWith']);
 /** Twice the unit roundoff of a double, rounded up: one rounding on each side. */
 const ULP2 = '0.00000000000000023';
 const NUM_FIELDS = new Set<FieldType>(['money', 'integer', 'decimal']);
@@ -140,8 +147,13 @@ export class SqlCompiler {
   /** Row subjects: per-subject columns computed once (see {@link perSubject}). */
   hoistRows = false;
   readonly rowCols: string[] = [];
-  /** LEFT JOINs the subject's FROM needs (lookups of the subject's first match). */
-  readonly joins: string[] = [];
+  /** Joins the subject's FROM needs (lookups of the subject's first match): LEFT ones unless the conditions require the row. */
+  readonly joins: { readonly alias: string; readonly sql: string }[] = [];
+
+  /** The subject's joins, inner for the aliases in `inner`. */
+  joinClause(inner: readonly string[] = []): string {
+    return this.joins.map((j) => ` ${inner.includes(j.alias) ? '' : 'LEFT '}${j.sql}`).join('');
+  }
   readonly #baselines = new Map<string, string>();
   /** CTEs over the grouping query (`_groups`), in order. */
   readonly groupCtes: string[] = [];
@@ -520,6 +532,13 @@ export class SqlCompiler {
   /** SQL comparing two non-null scalars as `compareValues` does (numbers with tolerance, texts by code point); undefined when incomparable. */
   compare(a: Scalar, op: SqlComparison, b: Scalar): string | undefined {
     if (a.t === 'num' && b.t === 'num') {
+      if (a.int && b.int && !a.err && !b.err) {
+        // Whole numbers under 10^9 apart from each other by 1 or more: the tolerance never joins them.
+        const small = (v: Scalar): string | undefined => (/^CAST\((-?\d+) AS BIGINT\)$/.test(v.sql) ? (Math.abs(Number(/-?\d+/.exec(v.sql)![0])) < 1e9 ? undefined : 'FALSE') : `ABS(${v.sql}) < 1000000000`);
+        const guards = [small(a), small(b)].filter((g): g is string => g !== undefined);
+        const plain = `(${a.sql} ${op} ${b.sql})`;
+        if (!guards.includes('FALSE')) return guards.length ? `(CASE WHEN ${guards.join(' AND ')} THEN ${plain} ELSE ${this.compare({ ...a, int: false }, op, { ...b, int: false })!} END)` : plain;
+      }
       const x = this.dbl(a);
       const y = this.dbl(b);
       const tol = `${TOLERANCE} * GREATEST(1, ABS(${x}), ABS(${y}))`;
@@ -1033,9 +1052,10 @@ export class SqlCompiler {
     if (!alias) {
       alias = `j${this.#joinAliases.size + 1}`;
       this.#joinAliases.set(id, alias);
-      const sql = `LEFT JOIN ${cte} AS ${alias} ON ${keys.map((k) => `${alias}.${this.q(k.field)} = ${k.sql}`).join(' AND ')}`;
+      const sql = `JOIN ${cte} AS ${alias} ON ${keys.map((k) => `${alias}.${this.q(k.field)} = ${k.sql}`).join(' AND ')}`;
       // Keys read the subject (`s.`) or, inside the grouping query's aggregates, a group's row (`r.`).
-      (keys[0]!.sql.startsWith('r.') ? this.groupJoins : this.joins).push(sql);
+      if (keys[0]!.sql.startsWith('r.')) this.groupJoins.push(`LEFT ${sql}`);
+      else this.joins.push({ alias, sql });
     }
     return alias;
   }
@@ -1230,21 +1250,24 @@ export class SqlCompiler {
       const isAll = 'all' in c;
       const kids = (isAll ? c.all : c.any).map((k, i) => this.cond(k, scope, over, `${ptr}/${isAll ? 'all' : 'any'}/${i}`));
       const parts = kids.map((k) => k.sql);
-      return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(isAll ? ' AND ' : ' OR ')})`, exact: kids.every((k) => k.exact) };
+      const sets = kids.map((k) => k.requires ?? []);
+      const requires = isAll ? [...new Set(sets.flat())] : sets.reduce((a, b) => a.filter((x) => b.includes(x)));
+      return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(isAll ? ' AND ' : ' OR ')})`, exact: kids.every((k) => k.exact), requires };
     }
     if ('not' in c) {
       const k = this.cond(c.not, scope, !over, `${ptr}/not`);
       return { sql: `(NOT ${k.sql})`, exact: k.exact };
     }
-    const r = this.leaf(c, scope, over, ptr);
+    const req: string[] = [];
+    const r = this.leaf(c, scope, over, ptr, req);
     const fallback = over ? 'TRUE' : 'FALSE';
-    if (r === undefined) return { sql: fallback, exact: false };
+    if (r === undefined) return { sql: fallback, exact: false, requires: req };
     if (!r.exact) this.note(ptr, `\`${c.fact}\` ${c.operator}: SQL cannot tell every case (null against undefined, a lookup it approximates, or a floating-point sum near the threshold)`);
-    return { sql: r.nullable ? `COALESCE(${r.sql}, ${fallback})` : r.sql, exact: r.exact };
+    return { sql: r.nullable ? `COALESCE(${r.sql}, ${fallback})` : r.sql, exact: r.exact, requires: req };
   }
 
   /** A leaf: SQL where NULL means "cannot tell", or undefined when SQL cannot decide it at all. */
-  leaf(c: LeafCondition, scope: Scope, over: boolean, ptr: string): { sql: string; exact: boolean; nullable: boolean } | undefined {
+  leaf(c: LeafCondition, scope: Scope, over: boolean, ptr: string, requires: string[] = []): { sql: string; exact: boolean; nullable: boolean } | undefined {
     const opName = c.operator;
     const builtin = BUILTIN_OPERATORS[opName];
     const ops = this.#opts.operators;
@@ -1255,6 +1278,9 @@ export class SqlCompiler {
     const fact = this.expr(factSource(c.fact, c.path), scope, ptr);
     if (fact.k === 'unk') return undefined;
     const value = this.valueSide(c, builtin, scope, ptr);
+    // A strict operator is false of an undefined fact: the first match the fact reads must exist.
+    const joined = fact.k === 'sc' ? /^(j\d+)\."(?:[^"]|"")+"$/.exec(fact.sql)?.[1] : undefined;
+    if (joined && STRICT.has(opName) && (opName !== 'equal' || (value.k === 'sc' && (value.nul === 'none' || value.nul === 'null')) || value.k === 'lst')) requires.push(joined);
     if (value.k === 'unk') {
       this.note(ptr, value.why);
       return undefined;

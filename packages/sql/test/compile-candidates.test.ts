@@ -176,7 +176,7 @@ describe('expressions give the JS values', () => {
       expect(v.k, `${src}: ${JSON.stringify(c.residual)}`).toBe('sc');
       if (v.k !== 'sc') return;
       const ctes = [...c.ctes].map(([n, sql]) => `"${n}" AS (${sql})`);
-      const sql = `${ctes.length ? `WITH ${ctes.join(', ')} ` : ''}SELECT ${v.sql} AS v FROM "payments" AS s ${c.joins.join(' ')} ORDER BY s."_row"`;
+      const sql = `${ctes.length ? `WITH ${ctes.join(', ')} ` : ''}SELECT ${v.sql} AS v FROM "payments" AS s${c.joinClause()} ORDER BY s."_row"`;
       const got = (await db.query(sql)).rows.map((r) => (typeof r[0] === 'bigint' ? Number(r[0]) : r[0]));
       const want = PAYMENTS.map((row) => js(src, row));
       got.forEach((g, i) => {
