@@ -5,7 +5,7 @@
  * operator) is left to the in-process finish, which evaluates the whole rule again over the
  * candidates, so a candidate set may be larger than the findings but never misses one.
  */
-import type { DatasetRegistry, FunctionDef, OperatorDef, RulePlan } from '@sunshine/core';
+import type { Condition, DatasetRegistry, FunctionDef, OperatorDef, RulePlan } from '@sunshine/core';
 import type { Dialect } from './dialect.js';
 import { ROW_COLUMN } from './sql-connection.js';
 import { ruleBindings, SqlCompiler, type Binding, type GroupContext, type ResidualPart, type Scope } from './sql-compiler.js';
@@ -72,20 +72,32 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     const subject: RecordValue = { k: 'rec', ds: def, alias: 's' };
     c.hoistRows = true;
     const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: subject }]])) };
+    // The top-level conjuncts of the subject filter and the conditions, each compiled on its own.
     const parts: string[] = [];
     const req: string[] = [];
-    if (plan.subject.where) {
-      const w = c.cond(plan.subject.where, scope, true, '/subject/where');
-      parts.push(w.sql);
-      req.push(...(w.requires ?? []));
-    }
-    const cond = c.cond(plan.conditions, scope, true, '/conditions');
-    parts.push(cond.sql);
-    inner = [...req, ...(cond.requires ?? [])];
+    const add = (cond: Condition, ptr: string): void => {
+      if ('all' in cond) {
+        cond.all.forEach((k, i) => add(k, `${ptr}/all/${i}`));
+        return;
+      }
+      const x = c.cond(cond, scope, true, ptr);
+      parts.push(x.sql);
+      req.push(...(x.requires ?? []));
+    };
+    if (plan.subject.where) add(plan.subject.where, '/subject/where');
+    add(plan.conditions, '/conditions');
+    inner = req;
     const where = conj(parts);
-    // Per-subject aggregates computed once, in a CTE of the subject with its first-match joins.
-    const from = c.rowCols.length ? `${withClause([`${q('_subject')} AS (SELECT s.*, ${c.rowCols.join(', ')} FROM ${q(def.name)} AS s${joins()})`])}SELECT ${cols('s')} FROM ${q('_subject')} AS s` : `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s`;
-    const sql = `${from}${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+    let sql: string;
+    if (c.rowCols.length) {
+      // Per-subject aggregates computed once, in a CTE of the subjects that pass the conjuncts not reading them.
+      const pre = conj(parts.filter((p) => !p.includes('s."_v')));
+      const cte = `${q('_subject')} AS (SELECT s.*, ${c.rowCols.join(', ')} FROM ${q(def.name)} AS s${joins()}${pre === 'TRUE' ? '' : ` WHERE ${pre}`})`;
+      const rest = conj(parts.filter((p) => p.includes('s."_v')));
+      sql = `${withClause([cte])}SELECT ${cols('s')} FROM ${q('_subject')} AS s${joins()}${rest === 'TRUE' ? '' : ` WHERE ${rest}`}`;
+    } else {
+      sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+    }
     return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
   }
 
