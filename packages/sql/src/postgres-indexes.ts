@@ -35,7 +35,7 @@ export function lookupIndexName(ix: LookupIndex): string {
 }
 
 /**
- * Creates a B-tree index per lookup key of `plans` on the tables present (base tables only:
+ * Creates a B-tree index per lookup key of `plans` on the tables present (tables and materialized views:
  * views and foreign tables cannot hold one — index their underlying tables instead). Returns
  * the indexes created.
  *
@@ -48,7 +48,7 @@ export function lookupIndexName(ix: LookupIndex): string {
 export async function createLookupIndexes(conn: SqlConnection, plans: readonly RulePlan[]): Promise<LookupIndex[]> {
   const d = conn.dialect;
   const kinds = await conn.query(
-    `SELECT lower(c.relname), c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')`,
+    `SELECT lower(c.relname), c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'm')`,
   );
   const tables = new Set(kinds.rows.map((r) => String(r[0])));
   const made: LookupIndex[] = [];
