@@ -1088,7 +1088,7 @@ export class SqlCompiler {
 
   aggregate(a: AggregatePlan, scope: Scope, ptr: string): Value {
     if (a.op === 'baseline') return this.baseline(a, scope, ptr);
-    if (!['count', 'countDistinct', 'sum', 'min', 'max', 'avg'].includes(a.op)) return unk(`the aggregate \`${a.op}\``);
+    if (!['count', 'countDistinct', 'sum', 'min', 'max', 'avg', 'benford'].includes(a.op)) return unk(`the aggregate \`${a.op}\``);
     const over = a.over!;
     if (over === 'rows') {
       const g = scope.group;
@@ -1102,6 +1102,11 @@ export class SqlCompiler {
       const mark = this.residual.length;
       const f = this.fold(a, el, inner, ptr, (sql) => sql);
       if (f.k === 'sc') return { ...f, sql: `g0.${this.q(g.column(f.sql))}`, ...(f.err ? { err: `g0.${this.q(g.column(f.err))}` } : {}) };
+      if (f.k === 'rec' && f.cols) {
+        const cols: Record<string, Scalar> = {};
+        for (const [k, v] of Object.entries(f.cols)) cols[k] = { ...v, sql: `g0.${this.q(g.column(v.sql))}` };
+        return { ...f, cols };
+      }
       // Not computable in the grouping pass (it reads lookups): a subquery over the group's rows.
       this.rollback(mark);
     }
@@ -1230,6 +1235,21 @@ export class SqlCompiler {
         const fn = a.op === 'min' ? 'MIN' : 'MAX';
         if (v.t === 'num') return this.num(wrap(`${fn}(${when(v.sql)})`), 'undef', v.int);
         return this.text(wrap(`${fn}(${this.d.collate(when(v.sql))})`), 'undef', v.shape);
+      }
+      case 'benford': {
+        // First digits of whole non-zero numbers, the shares and their mean absolute deviation, in the JS order of operations.
+        if (!v || v.t !== 'num' || !v.int) return unk('`benford` of values that are not whole numbers');
+        const nz = (x: string): string => when(`CASE WHEN ${v.sql} <> 0 THEN ${x} END`);
+        const n = `COUNT(${nz('1')})`;
+        const digit = `substr(CAST(ABS(${v.sql}) AS ${this.d.text}), 1, 1)`;
+        const share = (d: number): string => `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${this.d.float}) ELSE CAST(COUNT(${nz(`CASE WHEN ${digit} = '${d}' THEN 1 END`)}) AS ${this.d.float}) / CAST(${n} AS ${this.d.float}) END)`;
+        let sum = '';
+        for (let d = 1; d <= 9; d++) {
+          const term = `ABS(${share(d)} - CAST(${Math.log10(1 + 1 / d).toExponential(16)} AS ${this.d.float}))`;
+          sum = d === 1 ? term : `(${sum} + ${term})`;
+        }
+        const mad = `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${this.d.float}) ELSE ${sum} / 9 END)`;
+        return { k: 'rec', ds: { name: 'benford', doc: '', fields: [] }, cols: { count: this.num(wrap(`CAST(${n} AS BIGINT)`), 'none', true), mad: this.num(wrap(mad), 'none') } };
       }
       case 'avg':
         if (!v || v.t !== 'num' || !v.int) return unk('`avg` of decimals');
