@@ -728,6 +728,15 @@ export class SqlCompiler {
         if ((a.shape !== 'period' && a.shape !== 'date') || !b.int) return unk('`$addMonths` of a text not known to be a period');
         return this.text(this.addMonths(a.sql, b.sql), derivedNul(a, b), 'period');
       }
+      case 'anniversaries': {
+        if (!sc(a) || !sc(b)) return unk('`$anniversaries` of a list');
+        if (a.t !== 'text' || b.t !== 'text') return nothing;
+        if (a.shape !== 'date' || b.shape !== 'date') return unk('`$anniversaries` of texts not known to be dates');
+        // k = the years between; one fewer when the k-th anniversary (29 Feb → 28 Feb) falls after `until`.
+        const k = `(CAST(substr(${b.sql}, 1, 4) AS BIGINT) - CAST(substr(${a.sql}, 1, 4) AS BIGINT))`;
+        const sql = `(CASE WHEN ${this.d.compareText(b.sql, '<', a.sql)} THEN 0 ELSE ${k} - (CASE WHEN ${this.d.compareText(this.d.addYears(a.sql, k), '>', b.sql)} THEN 1 ELSE 0 END) + 1 END)`;
+        return this.num(`CAST(${sql} AS BIGINT)`, derivedNul(a, b), true);
+      }
       case 'daysBetween':
         if (!sc(a) || !sc(b)) return unk('`$daysBetween` of a list');
         if (a.t !== 'text' || b.t !== 'text') return nothing;
