@@ -134,6 +134,12 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   };
   const window = plan.subject.window !== undefined;
   if (window) c.note('/subject/window', 'date windows are formed in-process: SQL selects whole groups');
+  const windowCols: string[] = [];
+  const windowColumn = (sql: string): string => {
+    const name = `_w${windowCols.length + 1}`;
+    windowCols.push(`${sql} AS ${q(name)}`);
+    return name;
+  };
   const w = plan.subject.window;
   const dateField = w ? def.fields.find((f) => f.name === w.date) : undefined;
   const bounded = w !== undefined && dateField?.type === 'date' && Number.isInteger(w.days) && w.days >= 0;
@@ -141,7 +147,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     alias: 'g0',
     keys: keys.map((v, i) => ({ name: plan.subject.groupBy[i]!.name, t: v.t, int: v.int === true, ...(v.shape ? { shape: v.shape } : {}) })),
     window,
-    ...(bounded ? { windowBound: '_w' } : {}),
+    ...(bounded ? { windowBound: '_w', windowColumn } : {}),
     rowsExact: where.exact,
     column,
   };
@@ -171,7 +177,8 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const having = c.cond(plan.conditions, scope, true, '/conditions').sql;
   const rowWhere = conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)]);
   // Windows: how many group mates fall within the window from each row (an upper bound of any cluster it starts).
-  const bound = bounded ? `, COUNT(*) OVER (PARTITION BY ${keys.map((v) => v.sql).join(', ')} ORDER BY CAST(s.${q(w.date)} AS DATE) RANGE BETWEEN CURRENT ROW AND ${dialect.days(w.days)} FOLLOWING) AS ${q('_w')}` : '';
+  const frame = bounded ? `OVER (PARTITION BY ${keys.map((v) => v.sql).join(', ')} ORDER BY CAST(s.${q(w.date)} AS DATE) RANGE BETWEEN CURRENT ROW AND ${dialect.days(w.days)} FOLLOWING)` : '';
+  const bound = bounded ? [`COUNT(*) ${frame} AS ${q('_w')}`, ...windowCols.map((x) => x.replace(/ AS ("[^"]+")$/, (_m, name: string) => ` ${frame} AS ${name}`))].map((x) => `, ${x}`).join('') : '';
   const rowCte = `${q('_rows')} AS NOT MATERIALIZED (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')}${bound} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
   const exact = c.residual.length === 0;
   if (having === 'TRUE') {

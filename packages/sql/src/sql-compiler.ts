@@ -62,6 +62,8 @@ export interface GroupContext {
   readonly window: boolean;
   /** Windows: the `_rows` column counting a row's group mates within the window after it (a cluster's size is at most its first row's). */
   readonly windowBound?: string;
+  /** Windows: registers a `_rows` column aggregating `sql` (over `s`) across the window frame after each row; returns its name. */
+  readonly windowColumn?: (sql: string) => string;
   /** The row stage (filter and keys) is exact, so the group's rows are. */
   readonly rowsExact: boolean;
   /** Registers an aggregate column of the grouping query; returns its name. */
@@ -1102,7 +1104,14 @@ export class SqlCompiler {
     if (over === 'rows') {
       const g = scope.group;
       if (!g || g.alias !== 'g0') return unk('an aggregate over `rows` here');
-      if (g.window) return unk('an aggregate over the rows of a date window');
+      if (g.window) {
+        // A cluster's rows lie within the window after its first row: the positive parts of a
+        // sum over that frame bound the cluster's sum from above.
+        const field = a.field && !a.where && a.op === 'sum' && g.windowColumn && g.rowsExact ? this.dataset(this.plan.subject.dataset).fields.find((f) => f.name === a.field) : undefined;
+        if (!field || (field.type !== 'money' && field.type !== 'integer')) return unk('an aggregate over the rows of a date window');
+        const col = g.windowColumn!(`SUM(GREATEST(s.${this.q(field.name)}, 0))`);
+        return { ...this.num(`g0.${this.q(g.column(`MAX(r.${this.q(col)})`))}`, 'none'), upper: true };
+      }
       if (!g.rowsExact) return unk("an aggregate over rows whose filter SQL cannot decide exactly");
       const names = new Map(scope.names);
       const el: RecordValue = { k: 'rec', ds: this.dataset(this.plan.subject.dataset), alias: 'r' };
