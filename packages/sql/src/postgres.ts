@@ -205,7 +205,8 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
       throw new SqlError('UNREACHABLE', `PostgreSQL: ${messageOf(e)}\n  in: ${sql}`);
     });
   if (opts.schema) await run(`SET search_path TO ${POSTGRES.ident(opts.schema)}`);
-  if (!opts.jit) await run('SET jit = off');
+  // PostgreSQL-compatible servers without the setting (openGauss, older ones) keep their default.
+  if (!opts.jit) await run('SET jit = off').catch(() => undefined);
   const batch = opts.loadBatch ?? 20_000;
   const method = opts.loadMethod ?? (own ? 'copy' : 'insert');
   if (method === 'copy' && !own) throw new SqlError('INVALID_OPTIONS', "loadMethod 'copy' needs a connection opened from `url` (a `pg` Client this connection owns)");
