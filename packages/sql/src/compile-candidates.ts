@@ -58,7 +58,11 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const q = (name: string): string => dialect.ident(name);
   const cols = (a: string): string => [...def.fields.map((f) => `${a}.${q(f.name)}`), `${a}.${q(ROW_COLUMN)}`].join(', ');
   const withClause = (more: string[]): string => {
-    const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS (${sql})`), ...more];
+    // PostgreSQL materialises a CTE named twice, and a correlated EXISTS then scans the whole
+    // materialised CTE once per subject row; inlined, the planner pushes the correlation key
+    // into it and probes the lookup indexes. DuckDB plans its own CTEs well.
+    const hint = dialect.name === 'postgres' ? ' NOT MATERIALIZED' : '';
+    const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS${hint} (${sql})`), ...more];
     return all.length ? `WITH ${all.join(', ')} ` : '';
   };
   let inner: readonly string[] = [];
