@@ -116,19 +116,23 @@ if (executor === 'in-process') {
       const tl = performance.now();
       if (executor === 'postgres') {
         await sql.loadTables(db, data, registry);
+        // The indexes the rules' lookups probe, as the PostgreSQL executor's users are told to make.
+        if (pgMod.createLookupIndexes) note = `${(await pgMod.createLookupIndexes(db, engine.plans)).length} lookup indexes`;
       } else {
-        const shardsFile = path.join(packages, 'sql/dist/postgres-shards.js');
-        if (!existsSync(shardsFile)) throw new Error('no packages/sql/dist/postgres-shards.js: the sharded executor is not built yet');
-        const shards = await import(shardsFile);
-        const urls = [];
+        if (!pgMod.createShardedTables) throw new Error('@sunshine/sql/postgres has no createShardedTables: the sharded executor is not built yet');
+        const conns = [];
         for (let i = 0; i < 2; i++) {
           const s = await servers.startPostgres();
           started.push(s);
           samplers.push(pgSampler(s.port));
-          urls.push(s.url);
+          conns.push(await pgMod.openPostgres({ url: s.url }));
         }
-        await shards.createShardedTables(db, data, registry, { shards: urls });
-        note = 'coordinator + 2 shards, all on this machine';
+        try {
+          await pgMod.createShardedTables(db, conns, registry, data, { indexes: pgMod.lookupIndexes(engine.plans) });
+        } finally {
+          for (const c of conns) await c.close();
+        }
+        note = 'coordinator + 2 shards (postgres_fdw), all on this machine';
       }
       loadMs = ms + (performance.now() - tl);
       result = await sql.runSql(engine, db, { onProgress });
