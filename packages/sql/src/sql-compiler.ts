@@ -626,7 +626,7 @@ export class SqlCompiler {
           exact &&= e.exact;
         }
       }
-      ors.push(p.from ? `EXISTS (SELECT 1 FROM ${p.from} WHERE ${where})` : `(${where})`);
+      ors.push(p.from ? semiJoined(p.from, where) : `(${where})`);
     }
     return { sql: ors.length === 0 ? 'FALSE' : ors.length === 1 ? ors[0]! : `(${ors.join(' OR ')})`, exact };
   }
@@ -1468,3 +1468,19 @@ export function ruleBindings(plan: RulePlan, base: ReadonlyMap<string, Binding>)
 }
 
 export type { Built, ListValue, RelationField };
+
+/**
+ * `EXISTS (SELECT 1 FROM t AS x WHERE x.f = s.g AND …)`, led by the plain semi-join
+ * `s.g IN (SELECT f FROM t)` when the correlation is that one equality on the subject: the
+ * `IN` is implied by the `EXISTS` (so the two together mean the same, nulls included), and it
+ * lets the engine discard most subjects with a hash probe before the correlated part runs
+ * (deceased-payee at county in DuckDB: about 1.1 s → 0.3 s).
+ */
+function semiJoined(from: string, where: string): string {
+  const exists = `EXISTS (SELECT 1 FROM ${from} WHERE ${where})`;
+  const t = /^("(?:[^"]|"")+") AS (x\d+)$/.exec(from);
+  if (!t) return exists;
+  const m = new RegExp(`^${t[2]!}\\.("(?:[^"]|"")+") = (s\\."(?:[^"]|"")+")(?: AND |$)`).exec(where);
+  if (!m) return exists;
+  return `(${m[2]!} IN (SELECT ${m[1]!} FROM ${t[1]!}) AND ${exists})`;
+}
