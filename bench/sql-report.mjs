@@ -21,7 +21,7 @@ function child(script, args, { tsx = false, timeoutMs = 30 * 60_000 } = {}) {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
-    timeout: timeoutMs,
+    timeout: Math.round(timeoutMs),
     killSignal: 'SIGTERM',
   });
   if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM' || r.status === 143) {
