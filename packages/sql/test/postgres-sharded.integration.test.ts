@@ -116,5 +116,5 @@ describe.skipIf(skip)('sharded PostgreSQL (postgres_fdw partitions by town)', ()
     const unexpected = got.filter((l) => !want.includes(l)).slice(0, 5);
     expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
     expect(got).toEqual(want);
-  }, 120_000);
+  }, 420_000);
 });
