@@ -59,10 +59,18 @@ for (const mode of ['table', 'view']) {
   const db = await duck.openDuckDb({ threads: 2 });
   try {
     await duck.attachFolder(db, dir, registry, { mode, check: false });
+    // Tables take the lookup indexes the executor's fetches use (part of loading, like PostgreSQL's).
+    let indexMs = 0;
+    if (mode === 'table') {
+      const t = performance.now();
+      await sql.createLookupIndexes(db, engine.plans.filter((p) => IDS.includes(p.id)));
+      indexMs = Math.round(performance.now() - t);
+    }
     const rel = mode === 'table' ? (name) => `"${name}"` : (name) => `read_csv('${path.join(dir, `${name}.csv`)}', header = true, all_varchar = true)`;
     const h = await best(() => hand(db, rel));
     const o = await best(async () => ours(db));
     results[mode] = {
+      indexMs,
       handMs: Math.round(h.ms),
       oursMs: Math.round(o.ms),
       ratio: Number((o.ms / h.ms).toFixed(2)),

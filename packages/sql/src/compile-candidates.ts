@@ -27,6 +27,12 @@ export interface CandidateQuery {
   readonly exact: boolean;
   /** What SQL does not decide. */
   readonly residual: readonly ResidualPart[];
+  /**
+   * The first-match keys the query reads (`dataset:field,field`), each deduplicated in SQL
+   * unless `uniqueKeys` said it is unique: a caller that finds one unique in its data may
+   * compile again with it in `uniqueKeys`.
+   */
+  readonly firstKeys: readonly string[];
 }
 
 export interface CompileOptions {
@@ -38,6 +44,18 @@ export interface CompileOptions {
   readonly functions?: Readonly<Record<string, FunctionDef>>;
   /** Datasets present in the database; default every dataset of the registry. */
   readonly tables?: ReadonlySet<string>;
+  /**
+   * Keys known unique among the rows of their dataset where none of the key fields is null,
+   * as `dataset:field,field` (see {@link CandidateQuery.firstKeys}): the first match of such a
+   * key needs no deduplication.
+   */
+  readonly uniqueKeys?: ReadonlySet<string>;
+  /**
+   * Find the candidates' `_row`s first, reading only the columns the conditions need, then read
+   * their whole rows by `_row`. Pays on a column store's tables; not on a view that re-reads a
+   * file per scan. @default the dialect's `columnar`
+   */
+  readonly lateRows?: boolean;
 }
 
 const esc = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -64,6 +82,20 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     const hint = dialect.name === 'postgres' ? ' NOT MATERIALIZED' : '';
     const all = [...[...c.ctes].map(([n, sql]) => `${q(n)} AS${hint} (${sql})`), ...more];
     return all.length ? `WITH ${all.join(', ')} ` : '';
+  };
+  /**
+   * The candidates' whole rows, `from` (a FROM list with its WHERE) naming them `a`, `flag` an
+   * extra `_candidate` column. A column store finds the candidates' `_row`s reading only the
+   * columns the conditions need, then reads the whole rows of just those.
+   */
+  const select = (ctes: string[], a: string, from: string, flag?: string): string => {
+    const extra = flag === undefined ? '' : `, ${flag} AS ${q('_candidate')}`;
+    if (!(opts.lateRows ?? dialect.columnar)) return `${withClause(ctes)}SELECT ${cols(a)}${extra} FROM ${from}`;
+    const cand = `${q('_cand')} AS (SELECT ${a}.${q(ROW_COLUMN)}${extra} FROM ${from})`;
+    // `IN` lets DuckDB filter the scan by the `_row`s before reading the other columns (a join reads them first).
+    const rows = `SELECT ${cols('t')} FROM ${q(def.name)} AS t WHERE t.${q(ROW_COLUMN)} IN (SELECT ${q(ROW_COLUMN)} FROM ${q('_cand')})`;
+    if (flag === undefined) return `${withClause([...ctes, cand])}${rows}`;
+    return `${withClause([...ctes, cand])}SELECT ${cols('t')}, c.${q('_candidate')} FROM (${rows}) AS t JOIN ${q('_cand')} AS c ON t.${q(ROW_COLUMN)} = c.${q(ROW_COLUMN)}`;
   };
   let inner: readonly string[] = [];
   const joins = (): string => c.joinClause(inner);
@@ -98,11 +130,11 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
       const pre = conj(parts.filter((p) => !p.includes('s."_v')));
       const cte = `${q('_subject')} AS (SELECT s.*, ${c.rowCols.join(', ')} FROM ${q(def.name)} AS s${joins()}${pre === 'TRUE' ? '' : ` WHERE ${pre}`})`;
       const rest = conj(parts.filter((p) => p.includes('s."_v')));
-      sql = `${withClause([cte])}SELECT ${cols('s')} FROM ${q('_subject')} AS s${joins()}${rest === 'TRUE' ? '' : ` WHERE ${rest}`}`;
+      sql = select([cte], 's', `${q('_subject')} AS s${joins()}${rest === 'TRUE' ? '' : ` WHERE ${rest}`}`);
     } else {
-      sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`;
+      sql = select([], 's', `${q(def.name)} AS s${joins()}${where === 'TRUE' ? '' : ` WHERE ${where}`}`);
     }
-    return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+    return freeze({ rule: plan.id, sql, flagged: false, exact: c.residual.length === 0, residual: c.residual }, c);
   }
 
   // ---------------------------------------------------------------- grouped subjects
@@ -117,12 +149,12 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   inner = [...(where.requires ?? []), ...keys.map((v) => /^(j\d+)\."(?:[^"]|"")+"$/.exec(v.sql)?.[1]).filter((a): a is string => a !== undefined)];
   if (keys.length !== keyValues.length) {
     // Groups SQL cannot form: every row the filter may keep is a candidate.
-    const sql = `${withClause([])}SELECT ${cols('s')} FROM ${q(def.name)} AS s${joins()}${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`;
-    return freeze({ rule: plan.id, sql, flagged: false, exact: false, residual: c.residual });
+    const sql = select([], 's', `${q(def.name)} AS s${joins()}${where.sql === 'TRUE' ? '' : ` WHERE ${where.sql}`}`);
+    return freeze({ rule: plan.id, sql, flagged: false, exact: false, residual: c.residual }, c);
   }
   if (keys.some((k) => k.t === 'null')) {
     // A key that is always null: rows with a null key are in no group.
-    return freeze({ rule: plan.id, sql: `SELECT ${cols('s')} FROM ${q(def.name)} AS s WHERE FALSE`, flagged: false, exact: c.residual.length === 0, residual: c.residual });
+    return freeze({ rule: plan.id, sql: `SELECT ${cols('s')} FROM ${q(def.name)} AS s WHERE FALSE`, flagged: false, exact: c.residual.length === 0, residual: c.residual }, c);
   }
   const k = (i: number): string => q(`_k${i}`);
   const aggCols: string[] = [];
@@ -186,8 +218,8 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const rowCte = `${q('_rows')} AS NOT MATERIALIZED (SELECT s.*, ${keys.map((v, i) => `${v.sql} AS ${k(i)}`).join(', ')}${bound} FROM ${q(def.name)} AS s${joins()}${rowWhere === 'TRUE' ? '' : ` WHERE ${rowWhere}`})`;
   const exact = c.residual.length === 0;
   if (having === 'TRUE') {
-    const sql = `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`;
-    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual });
+    const sql = select([rowCte], 'r', `${q('_rows')} AS r`);
+    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual }, c);
   }
   const keyList = keys.map((_, i) => k(i)).join(', ');
   const on = (a: string, b: string): string => keys.map((_, i) => `${a}.${k(i)} = ${b}.${k(i)}`).join(' AND ');
@@ -198,12 +230,12 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const groups = `${q('_groups')} AS (SELECT ${keyList}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r${c.groupJoins.map((j) => ` ${j}`).join('')} GROUP BY ${keyList})`;
   const chosen = `${q('_chosen')} AS (SELECT g0.* FROM ${q('_groups')} AS g0${c.chosenJoins.map((j) => ` ${j}`).join('')} WHERE ${having})`;
   if (bases.length === 0) {
-    const sql = `${withClause([rowCte, groups, ...c.groupCtes, chosen])}SELECT ${cols('r')} FROM ${q('_rows')} AS r JOIN ${q('_chosen')} AS g ON ${on('r', 'g')}`;
-    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual });
+    const sql = select([rowCte, groups, ...c.groupCtes, chosen], 'r', `${q('_rows')} AS r JOIN ${q('_chosen')} AS g ON ${on('r', 'g')}`);
+    return freeze({ rule: plan.id, sql, flagged: false, exact, residual: c.residual }, c);
   }
   if (periods.some((p) => p === undefined) || bases.some((b) => (b.partition ?? []).some((p) => keyIndex(p) < 0))) {
     c.note('/aggregates', 'a baseline over a key that is not a period: SQL selects every group');
-    return freeze({ rule: plan.id, sql: `${withClause([rowCte])}SELECT ${cols('r')} FROM ${q('_rows')} AS r`, flagged: false, exact: false, residual: c.residual });
+    return freeze({ rule: plan.id, sql: select([rowCte], 'r', `${q('_rows')} AS r`), flagged: false, exact: false, residual: c.residual }, c);
   }
   // A baseline reads the groups of earlier periods: they come too, flagged as not candidates.
   const earlier = bases.map((b, i) => {
@@ -213,10 +245,10 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   });
   const union = [`SELECT ${keyList}, TRUE AS ${q('_c')} FROM ${q('_chosen')}`, ...earlier].join(' UNION ALL ');
   const need = `${q('_need')} AS (SELECT ${keyList}, BOOL_OR(${q('_c')}) AS ${q('_candidate')} FROM (${union}) AS u GROUP BY ${keyList})`;
-  const sql = `${withClause([rowCte, groups, ...c.groupCtes, chosen, need])}SELECT ${cols('r')}, n.${q('_candidate')} FROM ${q('_rows')} AS r JOIN ${q('_need')} AS n ON ${on('r', 'n')}`;
-  return freeze({ rule: plan.id, sql, flagged: true, exact, residual: c.residual });
+  const sql = select([rowCte, groups, ...c.groupCtes, chosen, need], 'r', `${q('_rows')} AS r JOIN ${q('_need')} AS n ON ${on('r', 'n')}`, `n.${q('_candidate')}`);
+  return freeze({ rule: plan.id, sql, flagged: true, exact, residual: c.residual }, c);
 }
 
-function freeze(q: CandidateQuery): CandidateQuery {
-  return Object.freeze({ ...q, residual: Object.freeze([...q.residual]) });
+function freeze(q: Omit<CandidateQuery, 'firstKeys'>, c: SqlCompiler): CandidateQuery {
+  return Object.freeze({ ...q, residual: Object.freeze([...q.residual]), firstKeys: Object.freeze([...c.firstKeys]) });
 }

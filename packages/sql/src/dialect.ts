@@ -43,6 +43,17 @@ export interface Dialect {
   days(n: number): string;
   /** A text expression sorting and comparing by code point. */
   collate(x: string): string;
+  /**
+   * The first row of each key: `SELECT cols FROM from WHERE where`, keeping per distinct `keys`
+   * the row first in `order` (terms with their direction; the last term makes the order total).
+   */
+  firstRows(cols: string, from: string, where: string, keys: readonly string[], order: readonly string[]): string;
+  /**
+   * A column store: a query reading few columns of many rows is much cheaper than one reading
+   * them all. Candidate queries then find the candidates' `_row`s first and read their whole
+   * rows after, by `_row`.
+   */
+  readonly columnar: boolean;
 }
 
 function quoteString(s: string): string {
@@ -89,6 +100,10 @@ export const DUCKDB: Dialect = Object.freeze({
   median: (x: string) => `median(CAST(${x} AS DOUBLE))`,
   matches: (x: string, p: string) => `regexp_matches(${x}, ${p})`,
   replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,
+  // DuckDB's DISTINCT ON sorts; a row_number window per key is hashed and partitioned (3× faster at county).
+  firstRows: (cols: string, from: string, where: string, keys: readonly string[], order: readonly string[]) =>
+    `SELECT ${cols} FROM ${from} WHERE ${where} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order.join(', ')}) = 1`,
+  columnar: true,
 });
 
 export const POSTGRES: Dialect = Object.freeze({
@@ -109,4 +124,7 @@ export const POSTGRES: Dialect = Object.freeze({
   median: (x: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   matches: (x: string, p: string) => `(${x} ~ ${p})`,
   replaceAll: (x: string, p: string, r: string) => `regexp_replace(${x}, ${p}, ${r}, 'g')`,
+  firstRows: (cols: string, from: string, where: string, keys: readonly string[], order: readonly string[]) =>
+    `SELECT DISTINCT ON (${keys.join(', ')}) ${cols} FROM ${from} WHERE ${where} ORDER BY ${[...keys, ...order].join(', ')}`,
+  columnar: false,
 });

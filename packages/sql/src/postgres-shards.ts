@@ -9,7 +9,7 @@
  */
 import type { DatasetRegistry, LoadedData, Rec, Tables } from '@sunshine/core';
 import { createPostgresTableSql, type PostgresConnection } from './postgres.js';
-import { lookupIndexName, type LookupIndex } from './postgres-indexes.js';
+import { lookupIndexName, type LookupIndex } from './lookup-indexes.js';
 import { SqlError } from './sql-error.js';
 
 export interface ShardedTablesOptions {

@@ -297,6 +297,6 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
   };
 }
 
-export { createLookupIndexes, lookupIndexes, lookupIndexName, type LookupIndex } from './postgres-indexes.js';
+export { createLookupIndexes, lookupIndexes, lookupIndexName, type LookupIndex } from './lookup-indexes.js';
 export { createShardedTables, type ShardedTablesOptions, type ShardLayout } from './postgres-shards.js';
 export { checkCanonicalViews, createCanonicalViews, type CanonicalView, type CanonicalViewsOptions, type ViewProblem } from './canonical-views.js';

@@ -7,6 +7,7 @@
 import { compileRule, compositeKey, type DatasetDef, type Engine, type Finding, type Rec, type RulePlan, type RunProgress, type RunResult, type SkippedRule } from '@sunshine/core';
 import { compileCandidates, type CandidateQuery } from './compile-candidates.js';
 import { DatasetPool, FetchingRuntime } from './fetching-runtime.js';
+import { isUniqueKey, uniqueIndexes } from './lookup-indexes.js';
 import { ROW_COLUMN, type SqlConnection, type SqlRows } from './sql-connection.js';
 import { SqlError } from './sql-error.js';
 
@@ -111,10 +112,27 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   const stats: RunResult['stats'][number][] = [];
   const sqlStats: SqlRuleStat[] = [];
   let done = skipped.length;
+  const uniqueness = new Map<string, boolean>();
+  let declared: ReadonlySet<string> | undefined;
+  // A DuckDB view over a file reads the file again per scan: its candidates come in one scan.
+  const views = conn.dialect.name === 'duckdb' ? new Set((await conn.query(`SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal`)).rows.map((r) => String(r[0]))) : new Set<string>();
   for (const plan of runnable) {
     opts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
     const env = engine.environment;
-    const q = compileCandidates(plan, conn.dialect, { registry, asOf: engine.asOf, operators: env.operators, functions: env.functions, tables: present });
+    const lateRows = conn.dialect.columnar && !views.has(plan.subject.dataset.toLowerCase());
+    const compileOpts = { registry, asOf: engine.asOf, operators: env.operators, functions: env.functions, tables: present, lateRows };
+    let q = compileCandidates(plan, conn.dialect, compileOpts);
+    // First matches by a key unique in the data need no deduplication (a sort or window per rule).
+    let anyUnique = false;
+    for (const id of q.firstKeys) {
+      declared ??= await uniqueIndexes(conn);
+      if (!uniqueness.has(id)) uniqueness.set(id, await isUnique(conn, declared, id));
+      if (uniqueness.get(id)) anyUnique = true;
+    }
+    if (anyUnique) {
+      const uniqueKeys = new Set([...uniqueness].filter(([, u]) => u).map(([id]) => id));
+      q = compileCandidates(plan, conn.dialect, { ...compileOpts, uniqueKeys });
+    }
     const r = await runOne(engine, conn, plan, q, pools, batch);
     for (const f of r.findings) findings.push(f);
     stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.stat.candidates, ms: Math.round(r.stat.queryMs + r.stat.finishMs) });
@@ -174,6 +192,20 @@ async function runOne(
     queryMs += performance.now() - tr;
   }
   throw new SqlError('UNREACHABLE', `rule \`${plan.id}\`: its lookups still asked for new rows after ${MAX_ROUNDS} rounds of fetching`);
+}
+
+/**
+ * Whether a key (`dataset:field,field`) is unique among its dataset's rows where no key field
+ * is null: the catalogue says so when a unique index covers part of it, else a count decides.
+ */
+async function isUnique(conn: SqlConnection, declared: ReadonlySet<string>, id: string): Promise<boolean> {
+  const [dataset, list] = id.split(':') as [string, string];
+  const fields = list.split(',');
+  for (const u of declared) {
+    const [table, cols] = u.split(':') as [string, string];
+    if (table === dataset.toLowerCase() && cols.split(',').every((c) => fields.includes(c))) return true;
+  }
+  return isUniqueKey(conn, dataset, fields);
 }
 
 /** Fetches what a finish round missed; returns the number of rows fetched. */

@@ -131,6 +131,8 @@ export interface CompilerOptions {
   readonly functions?: Readonly<Record<string, FunctionDef>>;
   /** Datasets present in the database (default: every dataset of the registry). */
   readonly tables?: ReadonlySet<string>;
+  /** First-match keys known unique (`dataset:field,field`): no deduplication. */
+  readonly uniqueKeys?: ReadonlySet<string>;
 }
 
 /** Compiles the parts of one plan; collects residual parts and the CTEs the SQL needs. */
@@ -144,6 +146,15 @@ export class SqlCompiler {
   readonly ctes = new Map<string, string>();
   #aliases = 0;
   readonly #firsts = new Map<string, string>();
+  /** The first-match keys read (`dataset:field,field`). */
+  readonly firstKeys = new Set<string>();
+
+  /** Whether the first match by `keys` of `ds` needs deduplicating (noting the key as read). */
+  #dedup(ds: string, keys: readonly string[]): boolean {
+    const id = `${ds}:${keys.join(',')}`;
+    this.firstKeys.add(id);
+    return !this.#opts.uniqueKeys?.has(id);
+  }
   readonly #joinAliases = new Map<string, string>();
   readonly #rowCols = new Map<string, string>();
   /** Row subjects: per-subject columns computed once (see {@link perSubject}). */
@@ -899,7 +910,9 @@ export class SqlCompiler {
       this.ctes.set(
         name,
         present
-          ? `SELECT DISTINCT ON (${this.q('id_number')}) ${cols.map((c) => this.q(c)).join(', ')} FROM ${this.q('persons')} WHERE ${this.q('id_number')} IS NOT NULL ORDER BY ${this.q('id_number')}, ${this.q(ROW_COLUMN)}`
+          ? this.#dedup('persons', ['id_number'])
+            ? this.d.firstRows(cols.map((c) => this.q(c)).join(', '), this.q('persons'), `${this.q('id_number')} IS NOT NULL`, [this.q('id_number')], [`${this.q(ROW_COLUMN)} ASC`])
+            : `SELECT ${cols.map((c) => this.q(c)).join(', ')} FROM ${this.q('persons')} WHERE ${this.q('id_number')} IS NOT NULL`
           : `SELECT ${cols.map((c) => `CAST(NULL AS ${this.d.text}) AS ${this.q(c)}`).join(', ')} WHERE FALSE`,
       );
     }
@@ -1079,8 +1092,9 @@ export class SqlCompiler {
       name = `_first${this.#firsts.size + 1}`;
       this.#firsts.set(id, name);
       const ks = keys.map((k) => this.q(k));
-      const order = [...ks, ...orderBy.map((o) => `${this.orderTerm(ds, this.q(ds.name), o)} ASC NULLS LAST`), `${this.q(ROW_COLUMN)} ASC`];
-      this.ctes.set(name, `SELECT DISTINCT ON (${ks.join(', ')}) * FROM ${this.q(ds.name)} WHERE ${ks.map((k) => `${k} IS NOT NULL`).join(' AND ')} ORDER BY ${order.join(', ')}`);
+      const order = [...orderBy.map((o) => `${this.orderTerm(ds, this.q(ds.name), o)} ASC NULLS LAST`), `${this.q(ROW_COLUMN)} ASC`];
+      const present = ks.map((k) => `${k} IS NOT NULL`).join(' AND ');
+      this.ctes.set(name, this.#dedup(ds.name, keys) ? this.d.firstRows('*', this.q(ds.name), present, ks, order) : `SELECT * FROM ${this.q(ds.name)} WHERE ${present}`);
     }
     return this.q(name);
   }

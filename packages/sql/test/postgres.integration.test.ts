@@ -12,7 +12,7 @@ import { createFolderSource } from '@sunshine/adapters';
 import { generateCounty, type TruthFile } from '@sunshine/gen';
 import { loadStdlib } from '@sunshine/rules-stdlib';
 import { postgresMissing, skipUnless, startPostgres, type PostgresServer } from '@sunshine/test-servers';
-import { loadTables, runSql, type SqlConnection } from '../src/index.js';
+import { loadTables, runSql, uniqueIndexes, type SqlConnection } from '../src/index.js';
 import { createLookupIndexes, openPostgres } from '../src/postgres.js';
 import { SLOW_ON_POSTGRES } from './postgres-slow-rules.js';
 
@@ -81,6 +81,13 @@ describe.skipIf(skip)('PostgreSQL executor', () => {
     } finally {
       await conn.close();
     }
+  });
+
+  it('indexes unique lookup keys as UNIQUE, so the catalogue tells the executor', async () => {
+    const declared = await uniqueIndexes(db!);
+    expect(declared).toContain('funds:fund_code');
+    expect(declared).toContain('persons:id_number');
+    expect(declared).not.toContain('persons:household_id');
   });
 
   it('finds exactly what the in-process engine finds', async () => {
