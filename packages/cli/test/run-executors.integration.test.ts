@@ -2,7 +2,7 @@
  * `sunshine run --executor duckdb|postgres` over the real library: the report's findings are
  * byte-identical to the in-process run's, on a generated tiny county with planted cases.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,27 @@ describe('sunshine run --executor duckdb', () => {
     expect(got.source.description).toContain('read in place by DuckDB');
     expect(got.source.datasets.map((d) => [d.dataset, d.rows])).toEqual(want.source.datasets.map((d) => [d.dataset, d.rows]));
     expect(JSON.stringify(got.findings)).toBe(JSON.stringify(want.findings));
+  }, 120_000);
+
+  it('says which datasets the folder lacks with --in-place, as a loaded run does', async () => {
+    const partial = join(dir, 'partial');
+    cpSync(data, partial, { recursive: true });
+    rmSync(join(partial, 'vehicles.csv'));
+    const r = await runCli(['run', '--data', partial, '--as-of', AS_OF, '--format', 'json', '--no-timings', '--executor', 'duckdb', '--in-place'], createDefaultLibrary());
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/1 dataset is missing from csv folder .*partial \(read in place by DuckDB\) and treated as empty: vehicles/);
+    expect((JSON.parse(r.out) as { source: { missing: string[] } }).source.missing).toEqual(['vehicles']);
+  }, 120_000);
+
+  it('works in a DuckDB database file with --duckdb-file, run after run', async () => {
+    const file = join(dir, 'county.duckdb');
+    const args = ['run', '--data', data, '--as-of', AS_OF, '--format', 'json', '--no-timings', '--executor', 'duckdb', '--duckdb-file', file];
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(args, createDefaultLibrary());
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toBe(inProcess);
+      expect(statSync(file).size).toBeGreaterThan(0);
+    }
   }, 120_000);
 
   it('rejects bad executor options with exit 2', async () => {

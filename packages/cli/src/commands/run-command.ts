@@ -165,10 +165,13 @@ export async function runToReport(
     data = await lib.databaseData(executor.url);
   } else data = await loadDataWithProgress(ctx, opts.data);
   const loadMs = performance.now() - t0;
-  for (const w of data.warnings) feedback.info(w);
-  if (data.missing.length > 0 && !inPlace) {
-    feedback.info(`${data.missing.length} ${data.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${data.description} and treated as empty: ${data.missing.join(', ')}`, { missing: data.missing });
-  }
+  const announce = (d: LoadedData): void => {
+    for (const w of d.warnings) feedback.info(w);
+    if (d.missing.length > 0) {
+      feedback.info(`${d.missing.length} ${d.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${d.description} and treated as empty: ${d.missing.join(', ')}`, { missing: d.missing });
+    }
+  };
+  if (!inPlace) announce(data);
 
   let result: RunResult;
   let summaries: readonly RuleSummary[] = [];
@@ -211,6 +214,7 @@ export async function runToReport(
       if (engine.runSql === undefined) throw new CliError('USAGE', `this build of sunshine has no ${executor.kind} executor`);
       const r = await engine.runSql(executor, inPlace ? undefined : data, runOptions);
       if (r.data !== undefined) data = r.data;
+      if (inPlace) announce(data);
       feedback.info(`${executor.kind}: the rules' queries selected ${formatCount(r.sql.candidates)} candidates; ${formatCount(r.sql.fetched)} rows fetched for their lookups`, { executor: r.sql.executor, candidates: r.sql.candidates, fetched: r.sql.fetched });
       result = r;
     }

@@ -4,7 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
 import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
 
@@ -68,25 +69,11 @@ async function openExecutor(executor: Exclude<ExecutorSpec, { kind: 'in-process'
     if (executor.inPlace !== undefined) {
       const dir = executor.inPlace;
       const attached = await attachFolder(conn, dir, registry, { mode: 'table' });
-      const datasets: DatasetLoad[] = [];
-      const missing: string[] = [];
-      const tables = new Map<string, Readonly<Record<string, string | number | null>>[]>();
-      for (const def of registry.all()) {
-        const a = attached.datasets.find((x) => x.dataset === def.name);
-        if (a === undefined) {
-          missing.push(def.name);
-          datasets.push({ dataset: def.name, files: [], rows: 0, rejected: 0 });
-          continue;
-        }
-        const q = (n: string): string => conn.dialect.ident(n);
-        const count = await conn.query(`SELECT count(*) FROM ${q(def.name)}`);
-        datasets.push({ dataset: def.name, files: [a.file], rows: Number(count.rows[0]?.[0] ?? 0), rejected: 0 });
-        if (def.name === 'regions' || def.name === 'departments') {
-          const r = await conn.query(`SELECT ${def.fields.map((f) => q(f.name)).join(', ')} FROM ${q(def.name)}`);
-          tables.set(def.name, r.rows.map((row) => Object.fromEntries(def.fields.map((f, i) => [f.name, typeof row[i] === 'string' ? row[i] : null]))));
-        }
-      }
-      const described: LoadedData = { description: `csv folder ${dir} (read in place by DuckDB)`, tables, rejected: [], datasets, missing, warnings: attached.ignored.length > 0 ? [`ignored: ${attached.ignored.join(', ')}`] : [] };
+      const files = new Map(attached.datasets.map((a) => [a.dataset, a.file]));
+      const described = await describeTables(conn, registry.all(), (name) => (files.has(name) ? [files.get(name)!] : undefined), {
+        description: `csv folder ${dir} (read in place by DuckDB)`,
+        warnings: attached.ignored.length > 0 ? [`ignored: ${attached.ignored.join(', ')}`] : [],
+      });
       return { conn, data: described };
     }
     if (data === undefined) throw new CliError('USAGE', 'the DuckDB executor needs data to load');
@@ -96,6 +83,38 @@ async function openExecutor(executor: Exclude<ExecutorSpec, { kind: 'in-process'
     throw e;
   }
   return { conn, data };
+}
+
+/**
+ * Describes the canonical tables a database holds, for the report: a row count per dataset
+ * (`filesOf` names where it came from, undefined when the database lacks it: missing), and the
+ * small `regions` and `departments` tables read whole (place and department names).
+ */
+async function describeTables(
+  conn: SqlConnection,
+  defs: readonly DatasetDef[],
+  filesOf: (dataset: string) => readonly string[] | undefined,
+  about: { readonly description: string; readonly warnings: readonly string[] },
+): Promise<LoadedData> {
+  const q = (n: string): string => conn.dialect.ident(n);
+  const tables = new Map<string, Readonly<Record<string, string | number | null>>[]>();
+  const datasets: DatasetLoad[] = [];
+  const missing: string[] = [];
+  for (const def of defs) {
+    const files = filesOf(def.name);
+    if (files === undefined) {
+      missing.push(def.name);
+      datasets.push({ dataset: def.name, files: [], rows: 0, rejected: 0 });
+      continue;
+    }
+    const count = await conn.query(`SELECT count(*) FROM ${q(def.name)}`);
+    datasets.push({ dataset: def.name, files: [...files], rows: Number(count.rows[0]?.[0] ?? 0), rejected: 0 });
+    if (def.name === 'regions' || def.name === 'departments') {
+      const r = await conn.query(`SELECT ${def.fields.map((f) => q(f.name)).join(', ')} FROM ${q(def.name)}`);
+      tables.set(def.name, r.rows.map((row) => Object.fromEntries(def.fields.map((f, i) => [f.name, typeof row[i] === 'string' ? row[i] : null]))));
+    }
+  }
+  return { description: about.description, tables, rejected: [], datasets, missing, warnings: [...about.warnings] };
 }
 
 /** An engine explanation without the bulky materialised context (kept for debugging only). */
@@ -163,25 +182,7 @@ export function createDefaultLibrary(): CliLibrary {
       }
       try {
         const present = await conn.relations();
-        const tables = new Map<string, Readonly<Record<string, string | number | null>>[]>();
-        const datasets: DatasetLoad[] = [];
-        const missing: string[] = [];
-        for (const def of DATASETS) {
-          if (!present.has(def.name)) {
-            missing.push(def.name);
-            datasets.push({ dataset: def.name, files: [], rows: 0, rejected: 0 });
-            continue;
-          }
-          const q = (n: string): string => conn.dialect.ident(n);
-          const count = await conn.query(`SELECT count(*) FROM ${q(def.name)}`);
-          datasets.push({ dataset: def.name, files: [def.name], rows: Number(count.rows[0]?.[0] ?? 0), rejected: 0 });
-          // Place and department names for the report: small tables, read whole.
-          if (def.name === 'regions' || def.name === 'departments') {
-            const r = await conn.query(`SELECT ${def.fields.map((f) => q(f.name)).join(', ')} FROM ${q(def.name)}`);
-            tables.set(def.name, r.rows.map((row) => Object.fromEntries(def.fields.map((f, i) => [f.name, typeof row[i] === 'string' ? (row[i]) : null]))));
-          }
-        }
-        return { description: `PostgreSQL database ${safeUrl(url)}`, tables, rejected: [], datasets, missing, warnings: [] };
+        return await describeTables(conn, DATASETS, (name) => (present.has(name) ? [name] : undefined), { description: `PostgreSQL database ${safeUrl(url)}`, warnings: [] });
       } finally {
         await conn.close();
       }
