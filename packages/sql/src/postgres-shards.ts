@@ -2,7 +2,9 @@
  * Sharded PostgreSQL with nothing but PostgreSQL: on a coordinator, each dataset with a town
  * field becomes a table `PARTITION BY LIST (town_code)` whose partitions are postgres_fdw
  * foreign tables on the shard servers (towns dealt round-robin); datasets without one stay
- * on the coordinator as reference data. The executor's SQL runs on the coordinator unchanged:
+ * on the coordinator as reference data, and so do the smaller datasets rules look up by
+ * another key (persons by ID number): a correlated lookup into foreign partitions is one
+ * remote query per outer row, on the coordinator an index probe. The executor's SQL runs on the coordinator unchanged:
  * PostgreSQL prunes partitions, pushes filters, sorts and aggregates to the shards where it
  * can, and reads the shards' partitions asynchronously (`async_capable`, PostgreSQL 14+).
  * Citus and Greenplum reach the same layout with their own DDL (see docs/sql-executors.md).
@@ -26,6 +28,16 @@ export interface ShardedTablesOptions {
   readonly indexes?: readonly LookupIndex[];
   /** Password for the user mappings, when the shards' URLs do not carry one. */
   readonly password?: string;
+  /**
+   * Datasets with the `by` field kept whole on the coordinator (as reference tables) instead
+   * of partitioned. A rule's lookup by another key (a person by ID number, a household's
+   * contracts) is a correlated subquery that PostgreSQL cannot always turn into a join; into a
+   * partitioned foreign table it is one remote query per outer row and shard, on the
+   * coordinator an index probe. Default: every dataset `indexes` looks up by a key without
+   * `by`, unless it holds at least half as many rows as the largest dataset with the field
+   * (the payments stay sharded). `[]` partitions every dataset with the field.
+   */
+  readonly replicate?: readonly string[];
 }
 
 /** What {@link createShardedTables} made. */
@@ -34,8 +46,10 @@ export interface ShardLayout {
   readonly towns: ReadonlyMap<string, number>;
   /** Datasets partitioned across the shards. */
   readonly sharded: readonly string[];
-  /** Datasets kept on the coordinator. */
+  /** Datasets without the `by` field, kept on the coordinator. */
   readonly reference: readonly string[];
+  /** Datasets with the `by` field kept whole on the coordinator (see {@link ShardedTablesOptions.replicate}). */
+  readonly replicated: readonly string[];
   /** Rows per shard per sharded dataset (the last entry: the coordinator's default partition). */
   readonly rows: ReadonlyMap<string, readonly number[]>;
 }
@@ -112,15 +126,27 @@ export async function createShardedTables(
     }
   };
 
+  // Datasets looked up by a key the partitions do not follow stay whole on the coordinator.
+  const hasBy = (name: string): boolean => registry.get(name)!.fields.some((f) => f.name === by);
+  const largest = Math.max(0, ...present.filter(([name]) => hasBy(name)).map(([, rows]) => rows.length));
+  const replicate = new Set(
+    opts.replicate ??
+      present
+        .filter(([name, rows]) => hasBy(name) && rows.length * 2 < largest && indexesOf(name).some((ix) => !ix.fields.includes(by)))
+        .map(([name]) => name),
+  );
+
   const sharded: string[] = [];
   const reference: string[] = [];
+  const replicated: string[] = [];
   const counts = new Map<string, number[]>();
   for (const [name, rows] of present) {
     const def = registry.get(name)!;
-    if (!def.fields.some((f) => f.name === by)) {
+    if (!hasBy(name) || replicate.has(name)) {
       await coordinator.loadRows(def, rows, { collateC: false });
       await createIndexes(coordinator, name, name);
-      reference.push(name);
+      await coordinator.exec(`ANALYZE ${q(name)}`);
+      (hasBy(name) ? replicated : reference).push(name);
       continue;
     }
     // Rows per shard, keeping their global row numbers; rows without a town stay local.
@@ -160,5 +186,5 @@ export async function createShardedTables(
   // Let joins and aggregates run per partition, so that postgres_fdw can push them to a shard.
   await coordinator.exec('SET enable_partitionwise_join = on');
   await coordinator.exec('SET enable_partitionwise_aggregate = on');
-  return { towns, sharded, reference, rows: counts };
+  return { towns, sharded, reference, replicated, rows: counts };
 }

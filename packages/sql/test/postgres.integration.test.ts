@@ -14,7 +14,6 @@ import { loadStdlib } from '@sunshine/rules-stdlib';
 import { postgresMissing, skipUnless, startPostgres, type PostgresServer } from '@sunshine/test-servers';
 import { loadTables, runSql, uniqueIndexes, type SqlConnection } from '../src/index.js';
 import { createLookupIndexes, openPostgres } from '../src/postgres.js';
-import { SLOW_ON_POSTGRES } from './postgres-slow-rules.js';
 
 const skip = skipUnless('PostgreSQL', postgresMissing());
 
@@ -29,7 +28,6 @@ describe.skipIf(skip)('PostgreSQL executor', () => {
   let engine: Engine;
   let data: LoadedData;
   let inProcess: RunResult;
-  let only: readonly string[] | undefined;
 
   beforeAll(async () => {
     const started = startPostgres();
@@ -37,8 +35,7 @@ describe.skipIf(skip)('PostgreSQL executor', () => {
     const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as TruthFile;
     data = await loadData(createFolderSource({ dir }));
     engine = createEngine({ rules: await loadStdlib(), asOf: truth.asOf });
-    only = SLOW_ON_POSTGRES.length ? engine.plans.map((p) => p.id).filter((id) => !SLOW_ON_POSTGRES.includes(id)) : undefined;
-    inProcess = await engine.run(data, only ? { only } : {});
+    inProcess = await engine.run(data);
     server = await started;
     db = await openPostgres({ url: server.url });
     await db.exec('CREATE SCHEMA county');
@@ -92,7 +89,7 @@ describe.skipIf(skip)('PostgreSQL executor', () => {
 
   it('finds exactly what the in-process engine finds', async () => {
     const t = performance.now();
-    const r = await runSql(engine, db!, only ? { only } : {});
+    const r = await runSql(engine, db!);
     console.log(`[postgres] ran ${r.rulesRun.length} rules in ${Math.round(performance.now() - t)} ms; ${r.findings.length} findings`);
     expect(r.rulesRun).toEqual(inProcess.rulesRun);
     expect(r.rulesSkipped).toEqual(inProcess.rulesSkipped);
