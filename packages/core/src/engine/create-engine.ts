@@ -197,17 +197,19 @@ export function createEngine(options: EngineOptions): Engine {
     const indexKey = (dataset: string, fields: readonly string[]): string => `${dataset}\u0001${fields.join('\u0001')}`;
     const kept = new Set([indexKey('persons', ['id_number']), indexKey('persons', ['household_id'])]);
     const users = new Map<string, { dataset: string; fields: readonly string[]; left: number }>();
-    const indexesOf = runnable.map((plan) => {
+    const indexesOf = runnable.map((plan, i) => {
       const keys = new Set<string>();
-      for (const l of [...plan.lookups, ...plan.subject.rowLookups]) {
-        if (l.kind !== 'join') continue;
-        const fields = l.on.map((o) => o.field);
-        const k = indexKey(l.dataset, fields);
+      const used = [...plan.lookups, ...plan.subject.rowLookups].flatMap((l) => (l.kind === 'join' ? [{ dataset: l.dataset, fields: l.on.map((o) => o.field) }] : []));
+      // A grouping keyed by plain fields reads its groups from that index.
+      const gi = compiled[i]!.grouping?.index;
+      if (gi) used.push({ dataset: gi.dataset, fields: [...gi.fields] });
+      for (const { dataset, fields } of used) {
+        const k = indexKey(dataset, fields);
         if (kept.has(k) || keys.has(k)) continue;
         keys.add(k);
         const u = users.get(k);
         if (u) u.left++;
-        else users.set(k, { dataset: l.dataset, fields, left: 1 });
+        else users.set(k, { dataset, fields, left: 1 });
       }
       return keys;
     });

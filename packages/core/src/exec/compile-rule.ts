@@ -120,7 +120,12 @@ export interface CompiledRule {
    * For grouped subjects: how to build the group map in someone else's pass over the dataset
    * (`build` is undefined when the map, shared by id, exists already).
    */
-  readonly grouping?: { readonly id: string; readonly build: () => { add: (row: Rec) => void; done: () => void } | undefined };
+  readonly grouping?: {
+    readonly id: string;
+    readonly build: () => { add: (row: Rec) => void; done: () => void } | undefined;
+    /** The hash index whose buckets are the groups, when the groups are keyed by plain fields. */
+    readonly index?: { readonly dataset: string; readonly fields: readonly string[] };
+  };
 }
 
 export interface RuleExplanation {
@@ -710,12 +715,28 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
    * is one reused view whose key getters read the group's first row.
    */
   type Members = Rec | Rec[];
+  /** A grouping's groups in first-seen order, and the group of the record last staged. */
+  interface GroupStore {
+    readonly order: readonly Members[];
+    /** The group of a record: `parts`, its key parts as text (see rowStage); `values`, as they are. */
+    find(parts: readonly string[], values: () => readonly unknown[]): Members | undefined;
+  }
+  /** Groups built by {@link addToGroups}: nested maps, one level per key part, to group numbers. */
+  interface NestedGroups {
+    readonly root: Map<string, unknown>;
+    readonly order: Members[];
+  }
   interface Cluster {
     readonly rows: Rec[];
     readonly start: string;
     readonly end: string;
   }
-  let rowStage: ((row: Rec) => string | undefined) | undefined;
+  /**
+   * The grouping step of one record: `false` when the record is filtered out or a key is null;
+   * otherwise `true`, with the group key's parts (as text) in `stageKeys`.
+   */
+  let rowStage: ((row: Rec) => boolean) | undefined;
+  const stageKeys: string[] = [];
   let rowKeys: ((row: Rec) => unknown[]) | undefined;
   const keyNames = plan.subject.groupBy.map((g) => g.name);
   if (grouped) {
@@ -740,17 +761,16 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       return test(rctx);
     });
     rowStage = (row) => {
-      if (rowPrefilter && !rowPrefilter(row)) return undefined;
+      if (rowPrefilter && !rowPrefilter(row)) return false;
       rctx.gen++;
       rctx.row = row;
-      if (where && !where(rctx)) return undefined;
-      let key = '';
+      if (where && !where(rctx)) return false;
       for (let i = 0; i < n; i++) {
         const v = fns[i]!(rctx);
-        if (v === null || v === undefined) return undefined;
-        key = i === 0 ? keyPart(v) : `${key}\u0001${keyPart(v)}`;
+        if (v === null || v === undefined) return false;
+        stageKeys[i] = keyPart(v);
       }
-      return key;
+      return true;
     };
     rowKeys = (row) => {
       rctx.gen++;
@@ -799,7 +819,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const view = new GroupView();
   const single: Rec[] = [];
 
-  let groupMap: Map<string, Members> | undefined;
+  let groups: GroupStore | undefined;
   let clusters: Cluster[] | undefined;
   // Rules that group one dataset the same way (same filter, keys and row lookups) share the map.
   const groupingSpec = JSON.stringify([plan.subject.dataset, plan.subject.where ?? null, plan.subject.groupBy.map((g) => g.expr), plan.subject.rowLookups]);
@@ -807,28 +827,74 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     .filter((p) => groupingSpec.includes(`$params.${p}`) || groupingSpec.includes(`"param":"${p}"`))
     .map((p) => [p, plan.params[p]]);
   const groupingId = JSON.stringify([groupingSpec, groupingParams]);
-  /** Adds one record to a group map (the grouping step, also driven by the engine's fused pass). */
-  const addToGroups = (map: Map<string, Members>, row: Rec): void => {
-    const k = rowStage!(row);
-    if (k === undefined) return;
-    const m = map.get(k);
-    if (m === undefined) map.set(k, row);
-    else if (Array.isArray(m)) m.push(row);
-    else map.set(k, [m, row]);
+  /**
+   * Groups keyed by plain fields of the record alone (`row.id_number`, no filter, no row
+   * lookups) are exactly the buckets of the dataset's hash index on those fields, in the same
+   * first-seen order: the index is used (often built already for a lookup) instead of a new map.
+   */
+  const plainFields = plan.subject.groupBy.map((g) => /^\s*row\.([A-Za-z_]\w*)\s*$/.exec(g.expr)?.[1]);
+  const groupIndex =
+    grouped && !plan.subject.where && plan.subject.rowLookups.length === 0 && plainFields.length > 0 && plainFields.every((f) => f !== undefined && registry.field(plan.subject.dataset, f) !== undefined)
+      ? { dataset: plan.subject.dataset, fields: plainFields as string[] }
+      : undefined;
+  /** Adds one record to a group store (the grouping step, also driven by the engine's fused pass). */
+  const addToGroups = (store: NestedGroups, row: Rec): void => {
+    if (!rowStage!(row)) return;
+    const last = stageKeys.length - 1;
+    let m = store.root;
+    for (let i = 0; i < last; i++) {
+      const k = stageKeys[i]!;
+      let next = m.get(k) as Map<string, unknown> | undefined;
+      if (next === undefined) m.set(k, (next = new Map()));
+      m = next;
+    }
+    const k = stageKeys[last]!;
+    const g = m.get(k) as number | undefined;
+    const order = store.order;
+    if (g === undefined) {
+      m.set(k, order.length);
+      order.push(row);
+    } else {
+      const cur = order[g]!;
+      if (Array.isArray(cur)) cur.push(row);
+      else order[g] = [cur, row];
+    }
+  };
+  const nestedStore = (): NestedGroups & GroupStore => {
+    const store = {
+      root: new Map<string, unknown>(),
+      order: [] as Members[],
+      find(parts: readonly string[]): Members | undefined {
+        let m: unknown = store.root;
+        for (let i = 0; i < parts.length && m !== undefined; i++) m = (m as Map<string, unknown>).get(parts[i]!);
+        return m === undefined ? undefined : store.order[m as number];
+      },
+    };
+    return store;
   };
   const buildGroups = (): void => {
-    if (groupMap) return;
-    const map = rt.shared(groupingId, () => {
-      const m0 = new Map<string, Members>();
-      for (const row of rt.rows(plan.subject.dataset)) addToGroups(m0, row);
-      return m0;
+    if (groups) return;
+    const store = rt.shared<GroupStore>(groupingId, () => {
+      const order = groupIndex && rt.buckets(groupIndex.dataset, groupIndex.fields);
+      if (order) {
+        const idx = rt.index(groupIndex.dataset, groupIndex.fields) as Map<unknown, unknown>;
+        return {
+          order,
+          find(_parts: readonly string[], values: () => readonly unknown[]): Members | undefined {
+            return DataRuntime.probe(idx, values()) as Rec[] | undefined;
+          },
+        };
+      }
+      const s0 = nestedStore();
+      for (const row of rt.rows(plan.subject.dataset)) addToGroups(s0, row);
+      return s0;
     });
-    groupMap = map;
+    groups = store;
     const w = plan.subject.window;
     if (w) {
       const order = [w.date, ...w.orderBy];
       clusters = [];
-      for (const m of map.values()) {
+      for (const m of store.order) {
         const rows = Array.isArray(m) ? sortBy([...m], order) : [m];
         let i = 0;
         while (i < rows.length) {
@@ -866,7 +932,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       }
       return n;
     }
-    for (const m of groupMap!.values()) {
+    for (const m of groups!.order) {
       let rows: Rec[];
       if (Array.isArray(m)) rows = m;
       else {
@@ -1017,9 +1083,8 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     }
     if (plan.subject.window || plan.aggregates.some((a) => a.op === 'baseline')) return [];
     buildGroups();
-    const k = rowStage!(record);
-    if (k === undefined) return [];
-    const m = groupMap!.get(k);
+    if (!rowStage!(record)) return [];
+    const m = groups!.find(stageKeys, () => rowKeys!(record));
     const rows = m === undefined ? [record] : Array.isArray(m) ? [...m, record] : [m, record];
     setView(rows);
     if (!conditions.test(ctx)) return [];
@@ -1038,10 +1103,11 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const grouping = grouped
     ? {
         id: groupingId,
+        ...(groupIndex ? { index: groupIndex } : {}),
         build: (): { add: (row: Rec) => void; done: () => void } | undefined => {
-          if (rt.hasShared(groupingId)) return undefined;
-          const map = new Map<string, Members>();
-          return { add: (row: Rec) => addToGroups(map, row), done: () => rt.shared(groupingId, () => map) };
+          if (rt.hasShared(groupingId) || (groupIndex && rt.buckets(groupIndex.dataset, groupIndex.fields))) return undefined;
+          const store = nestedStore();
+          return { add: (row: Rec) => addToGroups(store, row), done: () => rt.shared<GroupStore>(groupingId, () => store) };
         },
       }
     : undefined;

@@ -24,6 +24,8 @@ export function keyPart(v: unknown): string {
 export class DataRuntime implements FunctionRuntime {
   readonly tables: Tables;
   readonly #indexes = new Map<string, Map<unknown, Rec[]>>();
+  /** A composite index's buckets in the order their keys were first seen. */
+  readonly #leaves = new WeakMap<Map<unknown, Rec[]>, Rec[][]>();
   #personById: Map<unknown, Rec[]> | undefined;
   /** Milliseconds spent building indexes. */
   indexMs = 0;
@@ -64,6 +66,8 @@ export class DataRuntime implements FunctionRuntime {
       // Composite keys as nested maps (field by field): probing hashes the record's own
       // strings, which V8 caches, instead of building and hashing a new joined key per probe.
       const last = fields.length - 1;
+      const leaves: Rec[][] = [];
+      this.#leaves.set(idx, leaves);
       outer: for (const r of rows) {
         let m: Map<unknown, unknown> = idx;
         for (let i = 0; i < last; i++) {
@@ -77,12 +81,27 @@ export class DataRuntime implements FunctionRuntime {
         if (v === null || v === undefined) continue;
         const list = m.get(v) as Rec[] | undefined;
         if (list) list.push(r);
-        else m.set(v, [r]);
+        else {
+          const l = [r];
+          m.set(v, l);
+          leaves.push(l);
+        }
       }
     }
     this.#indexes.set(id, idx);
     this.indexMs += performance.now() - t0;
     return idx;
+  }
+
+  /**
+   * The buckets of {@link index} (built if need be) in the order their keys first occur in the
+   * dataset: the groups of the rows by those fields. Undefined in a subclass whose index or
+   * rows are its own (its index need not be over its rows).
+   */
+  buckets(dataset: string, fields: readonly string[]): readonly Rec[][] | undefined {
+    if (this.index !== DataRuntime.prototype.index || this.rows !== DataRuntime.prototype.rows) return undefined;
+    const idx = this.index(dataset, fields);
+    return fields.length === 1 ? [...idx.values()] : this.#leaves.get(idx);
   }
 
   /**
