@@ -15,6 +15,7 @@ import {
   type Condition,
   type DatasetDef,
   type DatasetRegistry,
+  type ExpressionNode as Node,
   type FactPlan,
   type FieldType,
   type FunctionDef,
@@ -26,25 +27,6 @@ import {
 import type { Dialect, SqlComparison } from './dialect.js';
 import { ROW_COLUMN } from './sql-connection.js';
 import type { Built, ListValue, Nul, Part, RecordValue, Relation, RelationField, Scalar, Shape, SqlType, Unknown, Value } from './sql-values.js';
-
-/** A jsonata AST node (the fields the compiler reads). */
-interface Node {
-  type: string;
-  value?: unknown;
-  steps?: Node[];
-  stages?: Node[];
-  expr?: Node;
-  lhs?: Node;
-  rhs?: Node;
-  expression?: Node;
-  expressions?: Node[];
-  condition?: Node;
-  then?: Node;
-  else?: Node;
-  arguments?: Node[];
-  procedure?: Node;
-  predicate?: Node[];
-}
 
 /** What a name of the context stands for. */
 export type Binding =

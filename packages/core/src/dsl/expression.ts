@@ -28,7 +28,17 @@ export class ExpressionError extends Error {
   }
 }
 
-interface Node {
+/**
+ * A node of jsonata's abstract syntax tree (`jsonata(src).ast()`), as far as the engine reads
+ * it. Exported (as `ExpressionNode`) for compilers of rule expressions, such as the SQL one.
+ *
+ * @example
+ * ```ts
+ * const ast: ExpressionNode = parseExpression('amount > 100');
+ * ast.type; // 'binary'
+ * ```
+ */
+export interface Node {
   type: string;
   value?: unknown;
   position?: number;
