@@ -68,16 +68,45 @@ function birthOf(rt: FunctionRuntime, id: string): string | undefined {
   return /^\d{17}[\dX]$/.test(id) ? birthDateOfId(id) : undefined;
 }
 
+/**
+ * Memoises a date or period function of a text and a number. Rules call them once per record
+ * on values that repeat (a county's payments have a few hundred pay dates and a dozen periods),
+ * so most calls are one lookup in a small map instead of parsing and formatting a new string.
+ * Each map is bounded: a full one is cleared.
+ */
+function memoTextNumber(f: (s: string, n: number) => string): (s: string, n: number) => string {
+  const byNumber = new Map<number, Map<string, string>>();
+  return (s, n) => {
+    let m = byNumber.get(n);
+    if (m === undefined) {
+      if (byNumber.size >= 256) byNumber.clear();
+      byNumber.set(n, (m = new Map<string, string>()));
+    }
+    let r = m.get(s);
+    if (r === undefined) {
+      r = f(s, n);
+      if (m.size >= 8192) m.clear();
+      m.set(s, r);
+    }
+    return r;
+  };
+}
+
+const addDaysMemo = memoTextNumber(addDays);
+const addMonthsMemo = memoTextNumber((p, n) => addMonths(p.slice(0, 7), n));
+const addYearsMemo = memoTextNumber(addYears);
+const periodStartMemo = memoTextNumber((p) => periodStart(p));
+
 const def = (fn: RuleFunction, arity: [number, number], doc: string, returns?: string): FunctionDef =>
   returns === undefined ? { fn, arity, doc } : { fn, arity, doc, returns };
 
 /** The built-in functions, by name (without the `$`). */
 export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   // ---- the model's own
-  periodStart: def((_rt, p) => (isStr(p) ? periodStart(p) : undefined), [1, 1], 'First day of a period: `2024-03` → `2024-03-01`', 'date'),
-  addYears: def((_rt, d, n) => (isStr(d) && isNum(n) ? addYears(d, n) : undefined), [2, 2], 'A date plus whole years (29 Feb → 28 Feb)', 'date'),
-  addDays: def((_rt, d, n) => (isStr(d) && isNum(n) ? addDays(d, n) : undefined), [2, 2], 'A date plus days', 'date'),
-  addMonths: def((_rt, p, n) => (isStr(p) && isNum(n) ? addMonths(p.slice(0, 7), n) : undefined), [2, 2], 'A monthly period plus months', 'period'),
+  periodStart: def((_rt, p) => (isStr(p) ? periodStartMemo(p, 0) : undefined), [1, 1], 'First day of a period: `2024-03` → `2024-03-01`', 'date'),
+  addYears: def((_rt, d, n) => (isStr(d) && isNum(n) ? addYearsMemo(d, n) : undefined), [2, 2], 'A date plus whole years (29 Feb → 28 Feb)', 'date'),
+  addDays: def((_rt, d, n) => (isStr(d) && isNum(n) ? addDaysMemo(d, n) : undefined), [2, 2], 'A date plus days', 'date'),
+  addMonths: def((_rt, p, n) => (isStr(p) && isNum(n) ? addMonthsMemo(p, n) : undefined), [2, 2], 'A monthly period plus months', 'period'),
   daysBetween: def((_rt, a, b) => (isStr(a) && isStr(b) ? dayNumber(b) - dayNumber(a) : undefined), [2, 2], 'Days from the first date to the second', 'integer'),
   ageAt: def(
     (rt, id, d) => {

@@ -586,13 +586,21 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       const read = stepReader(k.field) as (r: Rec) => unknown;
       const cache = new Map<unknown, boolean>();
       const test = compileCond(leaf).test;
+      // Records come in runs of one key (payments by fund): the last verdict answers most.
+      let lastKey: unknown;
+      let lastVerdict = false;
+      let primed = false;
       checks.push((r) => {
         const v = read(r);
+        if (primed && v === lastKey) return lastVerdict;
         let verdict = cache.get(v);
         if (verdict === undefined) {
           verdict = evaluate(r, test);
           cache.set(v, verdict);
         }
+        lastKey = v;
+        lastVerdict = verdict;
+        primed = true;
         return verdict;
       });
     }
