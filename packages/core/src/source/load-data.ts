@@ -193,6 +193,8 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
   const counts: Record<string, { loaded: number; rejected: number }> = {};
   const missing: string[] = [];
 
+  // One string per ID number across every dataset of the load (see compileRowNormalizer).
+  const ids = new Map<string, string>();
   for (const name of requested) {
     const def = registry.get(name)!;
     const table: LoadedRecord[] = [];
@@ -203,7 +205,7 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
       missing.push(name);
       continue;
     }
-    const normalizer = compileRowNormalizer(def);
+    const normalizer = compileRowNormalizer(def, { ids });
     const nFields = def.fields.length;
     const values: unknown[] = new Array<unknown>(nFields).fill(undefined);
     let plan: ColumnPlan | undefined;

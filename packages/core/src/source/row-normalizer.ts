@@ -69,6 +69,16 @@ function compileRecordFactory(names: readonly string[]): (values: readonly (stri
   }
 }
 
+/** Options of {@link compileRowNormalizer}. */
+export interface RowNormalizerOptions {
+  /**
+   * A pool of canonical ID numbers shared by the normalisers of one load: every record holding
+   * an ID number holds the pool's one string for it, whatever its dataset, so that hash
+   * indexes on ID numbers (persons, payments) compare keys by identity.
+   */
+  readonly ids?: Map<string, string>;
+}
+
 /**
  * Compiles the memoising row normaliser of a dataset.
  *
@@ -78,7 +88,8 @@ function compileRecordFactory(names: readonly string[]): (values: readonly (stri
  * rows.normalize(['D01', '民政局']); // { department_code: 'D01', name: '民政局' }
  * ```
  */
-export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
+export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOptions = {}): RowNormalizer {
+  const ids = options.ids;
   const n = def.fields.length;
   const names = def.fields.map((f) => f.name);
   const single = def.fields.map((field) => compileNormalizer({ name: def.name, doc: def.doc, fields: [field] }));
@@ -86,6 +97,7 @@ export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
   // the value (after an enum's membership check), exactly as the one-field normaliser has it;
   // anything else goes through that normaliser. Parsed types are memoised.
   const text = def.fields.map((f) => f.type === 'code' || f.type === 'string' || f.type === 'enum');
+  const isId = def.fields.map((f) => f.type === 'id_number');
   const allowed = def.fields.map((f) => (f.type === 'enum' ? new Set(f.values) : undefined));
   const memos: (Map<unknown, Entry> | undefined)[] = def.fields.map((f, i) => (text[i] ? undefined : new Map<unknown, Entry>()));
   // Interned text, except the dataset's row identifier (unique by definition).
@@ -102,7 +114,13 @@ export function compileRowNormalizer(def: DatasetDef): RowNormalizer {
     const r = single[i]!(cell);
     if (!r.ok) return { ok: false, problems: r.problems };
     const value = r.record[names[i]!]!;
-    return { ok: true, value: typeof value === 'string' ? detach(value) : value };
+    if (typeof value !== 'string') return { ok: true, value };
+    if (ids !== undefined && isId[i]) {
+      let v = ids.get(value);
+      if (v === undefined) ids.set((v = detach(value)), v);
+      return { ok: true, value: v };
+    }
+    return { ok: true, value: detach(value) };
   };
 
   return {
