@@ -127,12 +127,13 @@ if (executor === 'in-process') {
           samplers.push(pgSampler(s.port));
           conns.push(await pgMod.openPostgres({ url: s.url }));
         }
+        let layout;
         try {
-          await pgMod.createShardedTables(db, conns, registry, data, { indexes: pgMod.lookupIndexes(engine.plans) });
+          layout = await pgMod.createShardedTables(db, conns, registry, data, { indexes: pgMod.lookupIndexes(engine.plans) });
         } finally {
           for (const c of conns) await c.close();
         }
-        note = 'coordinator + 2 shards (postgres_fdw), all on this machine';
+        note = `coordinator + 2 shards (postgres_fdw), all on this machine; sharded ${layout.sharded.join(', ')}; ${(layout.replicated ?? []).length} looked-up datasets replicated on the coordinator`;
       }
       loadMs = ms + (performance.now() - tl);
       result = await sql.runSql(engine, db, { onProgress });

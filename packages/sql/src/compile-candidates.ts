@@ -56,6 +56,15 @@ export interface CompileOptions {
    * file per scan. @default the dialect's `columnar`
    */
   readonly lateRows?: boolean;
+  /**
+   * Write a lookup correlated by equalities only (`x.f = s.g AND x.h = <expression of s>`) as
+   * `COALESCE((s.g, …) IN (SELECT f, h FROM t), FALSE)`, which PostgreSQL hashes once — one
+   * scan of `t` — where it cannot make a join of the `EXISTS` (inside `OR` or `NOT`). For
+   * tables on other servers (postgres_fdw partitions), where each probe of an `EXISTS` is a
+   * remote query; the hash must fit in `work_mem`, else PostgreSQL rescans the rows per probe.
+   * @default false
+   */
+  readonly hashedLookups?: boolean;
 }
 
 const esc = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');

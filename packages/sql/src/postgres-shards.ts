@@ -38,6 +38,13 @@ export interface ShardedTablesOptions {
    * (the payments stay sharded). `[]` partitions every dataset with the field.
    */
   readonly replicate?: readonly string[];
+  /**
+   * The coordinator session's `work_mem`. A lookup written `key IN (SELECT key FROM payments)`
+   * inside `OR` stays a subplan; PostgreSQL hashes its rows once when they fit in `work_mem`
+   * (times `hash_mem_multiplier`), and otherwise scans them again for every outer row — over a
+   * county's million payments, minutes per rule. @default '128MB'
+   */
+  readonly workMem?: string;
 }
 
 /** What {@link createShardedTables} made. */
@@ -80,6 +87,8 @@ export async function createShardedTables(
   const prefix = opts.serverPrefix ?? 'sunshine_shard';
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new SqlError('INVALID_OPTIONS', `serverPrefix \`${prefix}\` must be a lower-case SQL name`);
   const fetchSize = opts.fetchSize ?? 10_000;
+  const workMem = opts.workMem ?? '128MB';
+  if (!/^\d+\s*(kB|MB|GB)$/.test(workMem)) throw new SqlError('INVALID_OPTIONS', `workMem \`${workMem}\` must be a size such as '128MB'`);
   const q = (name: string): string => coordinator.dialect.ident(name);
   const tables: Tables = 'tables' in data && 'missing' in data ? data.tables : (data);
   const missing = new Set('missing' in data ? (data).missing : []);
@@ -186,5 +195,6 @@ export async function createShardedTables(
   // Let joins and aggregates run per partition, so that postgres_fdw can push them to a shard.
   await coordinator.exec('SET enable_partitionwise_join = on');
   await coordinator.exec('SET enable_partitionwise_aggregate = on');
+  await coordinator.exec(`SET work_mem = ${lit(workMem)}`);
   return { towns, sharded, reference, replicated, rows: counts };
 }

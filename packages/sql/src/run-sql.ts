@@ -116,11 +116,13 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   let declared: ReadonlySet<string> | undefined;
   // A DuckDB view over a file reads the file again per scan: its candidates come in one scan.
   const views = conn.dialect.name === 'duckdb' ? new Set((await conn.query(`SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal`)).rows.map((r) => String(r[0]))) : new Set<string>();
+  // Rows on other servers (postgres_fdw): a lookup probed per row is a remote query per row; hashed, one scan.
+  const hashedLookups = conn.dialect.name === 'postgres' && ['t', true].includes((await conn.query('SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_table)')).rows[0]?.[0] as string | boolean);
   for (const plan of runnable) {
     opts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
     const env = engine.environment;
     const lateRows = conn.dialect.columnar && !views.has(plan.subject.dataset.toLowerCase());
-    const compileOpts = { registry, asOf: engine.asOf, operators: env.operators, functions: env.functions, tables: present, lateRows };
+    const compileOpts = { registry, asOf: engine.asOf, operators: env.operators, functions: env.functions, tables: present, lateRows, hashedLookups };
     let q = compileCandidates(plan, conn.dialect, compileOpts);
     // First matches by a key unique in the data need no deduplication (a sort or window per rule).
     let anyUnique = false;

@@ -53,6 +53,18 @@ describe('every model compiles', () => {
     expect(deceased).toMatch(/"death_date" COLLATE "C" < /);
   });
 
+  it('writes lookups correlated by equalities only as a hashable tuple IN when asked (sharded PostgreSQL)', () => {
+    const plan = engine.plans.find((p) => p.id === 'skipped-period')!;
+    const plain = compileCandidates(plan, POSTGRES, opts()).sql;
+    const hashed = compileCandidates(plan, POSTGRES, { ...opts(), hashedLookups: true }).sql;
+    expect(plain).toMatch(/EXISTS \(SELECT 1 FROM "payments" AS x1 WHERE x1\."id_number" = s\."id_number" AND x1\."fund_code" = s\."fund_code" AND x1\."period" = /);
+    expect(hashed).not.toContain('EXISTS (SELECT 1 FROM "payments"');
+    expect(hashed).toMatch(/COALESCE\(\(s\."id_number", s\."fund_code", \(.+\)\) IN \(SELECT "id_number", "fund_code", "period" FROM "payments"\), FALSE\)/);
+    // A correlation that is not an equality (a date range) stays an EXISTS.
+    const moved = compileCandidates(engine.plans.find((p) => p.id === 'cadre-kin-moved-in')!, POSTGRES, { ...opts(), hashedLookups: true }).sql;
+    expect(moved).toMatch(/EXISTS \(SELECT 1 FROM "payments" AS x\d+ WHERE x\d+\."id_number" = s\."id_number" AND \(/);
+  });
+
   it('decides the three core models exactly, and reports what it does not decide', () => {
     const cov = sqlCoverage(engine.plans, DUCKDB, engine.environment.registry);
     expect(cov).toHaveLength(engine.plans.length);
