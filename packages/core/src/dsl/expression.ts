@@ -396,6 +396,13 @@ function compileNode(n: Node, fns: Readonly<Record<string, FunctionDef>>, src: s
         const a1 = args[1]!;
         return (input, env) => fn(env.rt, a0(input, env), a1(input, env));
       }
+      if (args.length === 3) {
+        // `$substring(s, start, length)` runs once per record: no argument array for it.
+        const a0 = args[0]!;
+        const a1 = args[1]!;
+        const a2 = args[2]!;
+        return (input, env) => fn(env.rt, a0(input, env), a1(input, env), a2(input, env));
+      }
       return (input, env) => fn(env.rt, ...args.map((a) => a(input, env)));
     }
     default:
