@@ -117,7 +117,9 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   // A DuckDB view over a file reads the file again per scan: its candidates come in one scan.
   const views = conn.dialect.name === 'duckdb' ? new Set((await conn.query(`SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal`)).rows.map((r) => String(r[0]))) : new Set<string>();
   // Rows on other servers (postgres_fdw): a lookup probed per row is a remote query per row; hashed, one scan.
-  const hashedLookups = conn.dialect.name === 'postgres' && ['t', true].includes((await conn.query('SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_table)')).rows[0]?.[0] as string | boolean);
+  // (A PostgreSQL-compatible server without the catalogue has none.)
+  const foreign = conn.dialect.name === 'postgres' ? await conn.query('SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_table)').catch(() => undefined) : undefined;
+  const hashedLookups = ['t', true].includes(foreign?.rows[0]?.[0] as string | boolean);
   for (const plan of runnable) {
     opts.onProgress?.({ phase: 'rule', rule: plan.id, done, total: selected.length });
     const env = engine.environment;
