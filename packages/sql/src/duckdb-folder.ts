@@ -275,6 +275,10 @@ interface Plan {
   readonly format: Format;
   /** The file scan with `_row`, columns `c0…`. */
   readonly raw: string;
+  /** CSV: the file scan without `_row` (columns `c0…`), for staging; rows then numbered by `rowid`. */
+  readonly scan?: string;
+  /** The scan's column names (`c0…`). */
+  readonly names?: readonly string[];
   /** Per field: the source column expression, or undefined when absent. */
   readonly cols: readonly (string | undefined)[];
   /** Per field: the source column's type (VARCHAR for CSV). */
@@ -292,8 +296,9 @@ async function planCsv(def: DatasetDef, file: string): Promise<Plan> {
   const idx = mapColumns(def, file, header);
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const scan = `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', encoding = 'utf-8', strict_mode = true, columns = {${columns}})`;
-  const raw = `SELECT ${header.map((_, i) => `c${i}`).join(', ')}, row_number() OVER () - 1 AS ${q(ROW_COLUMN)} FROM ${scan}`;
-  return { def, file, format: 'csv', raw, cols: idx.map((i) => (i === undefined ? undefined : `c${i}`)), types };
+  const names = header.map((_, i) => `c${i}`);
+  const raw = `SELECT ${names.join(', ')}, row_number() OVER () - 1 AS ${q(ROW_COLUMN)} FROM ${scan}`;
+  return { def, file, format: 'csv', raw, scan: `SELECT ${names.join(', ')} FROM ${scan}`, names, cols: idx.map((i) => (i === undefined ? undefined : `c${i}`)), types };
 }
 
 async function planParquet(conn: SqlConnection, def: DatasetDef, file: string): Promise<Plan> {
@@ -304,6 +309,21 @@ async function planParquet(conn: SqlConnection, def: DatasetDef, file: string): 
   const idx = mapColumns(def, file, names);
   const raw = `SELECT ${names.map((n, i) => `${q(n)} AS c${i}`).join(', ')}, CAST(file_row_number AS BIGINT) AS ${q(ROW_COLUMN)} FROM ${src}`;
   return { def, file, format: 'parquet', raw, cols: idx.map((i) => (i === undefined ? undefined : `c${i}`)), types: idx.map((i) => (i === undefined ? 'VARCHAR' : typeOf.get(names[i]!)!)) };
+}
+
+/**
+ * Table mode reads each file once, into a temporary staging table that the checks and the
+ * canonical table then read. A CSV file's rows are numbered by the staging table's `rowid`
+ * (DuckDB appends in file order while `preserve_insertion_order` is on) instead of by a window
+ * over the scan, which would read the file on one thread.
+ */
+async function stage(conn: SqlConnection, p: Plan, name: string): Promise<Plan> {
+  if (p.scan !== undefined && p.names !== undefined) {
+    await conn.exec(`CREATE OR REPLACE TEMP TABLE ${q(name)} AS ${p.scan}`);
+    return { ...p, raw: `SELECT ${p.names.join(', ')}, CAST(rowid AS BIGINT) AS ${q(ROW_COLUMN)} FROM ${q(name)}` };
+  }
+  await conn.exec(`CREATE OR REPLACE TEMP TABLE ${q(name)} AS ${p.raw}`);
+  return { ...p, raw: `SELECT * FROM ${q(name)}` };
 }
 
 /** The canonical SELECT over a plan's raw scan. */
@@ -423,7 +443,9 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
   let problemCount = 0;
   for (const [dataset, { file, format }] of files) {
     const def = registry.get(dataset)!;
-    const p = format === 'csv' ? await planCsv(def, file) : await planParquet(conn, def, file);
+    const planned = format === 'csv' ? await planCsv(def, file) : await planParquet(conn, def, file);
+    const staging = `_sunshine_stage_${dataset}`;
+    const p = mode === 'table' ? await stage(conn, planned, staging) : planned;
     if (opts.check ?? true) {
       const r = await runCheck(conn, p, maxProblems - problems.length);
       problems.push(...r.problems);
@@ -433,6 +455,7 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
     const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
     for (const [type] of had.rows) await conn.exec(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${q(dataset)}`);
     await conn.exec(`CREATE ${mode === 'view' ? 'VIEW' : 'TABLE'} ${q(dataset)} AS ${sql}`);
+    if (mode === 'table') await conn.exec(`DROP TABLE ${q(staging)}`);
     datasets.push({ dataset, file, format, absentFields: def.fields.filter((_, i) => p.cols[i] === undefined).map((f) => f.name) });
   }
   if (problemCount > 0 && (opts.onProblems ?? 'throw') === 'throw') {
