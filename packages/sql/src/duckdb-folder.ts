@@ -220,7 +220,7 @@ function fromTyped(f: FieldDef, c: string, type: string, file: string, dataset: 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** SQL true when a non-empty canonical text `t` breaks the field's cheap check; undefined when there is none. */
-function badText(f: FieldDef, t: string): string | undefined {
+function badText(f: FieldDef, t: string, upperT = `upper(${t})`): string | undefined {
   switch (f.type) {
     case 'money':
       return `NOT regexp_full_match(${t}, '-?[0-9]+(\\.[0-9]{1,2})?')`;
@@ -237,7 +237,7 @@ function badText(f: FieldDef, t: string): string | undefined {
     case 'enum':
       return `${t} NOT IN (${(f.values ?? []).map(lit).join(', ')})`;
     case 'id_number': {
-      const u = `upper(${t})`;
+      const u = upperT;
       const sum = ID_WEIGHTS.map((w, i) => `CAST(substr(${u}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
       return `(NOT regexp_full_match(${u}, '[0-9]{17}[0-9X]') OR try_strptime(substr(${u}, 7, 8), '%Y%m%d') IS NULL OR substr('10X98765432', (${sum}) % 11 + 1, 1) <> substr(${u}, 18, 1))`;
     }
@@ -348,12 +348,22 @@ interface Check {
 function checkOf(p: Plan): Check | undefined {
   const flags: string[] = [];
   const checked: number[] = [];
+  // Each text is trimmed (and an ID number upper-cased) once, in the projections below: written
+  // out in every check that reads it, DuckDB evaluates it again each time (4× the cost).
+  const texts: string[] = [];
+  const uppers: string[] = [];
   p.def.fields.forEach((f, i) => {
     const c = p.cols[i];
     if (c === undefined) return;
     const text = p.types[i]!.toUpperCase() === 'VARCHAR';
-    const t = text ? textOf(c) : c;
-    const fmt = text ? badText(f, t) : undefined;
+    let t = c;
+    let fmt: string | undefined;
+    if (text) {
+      texts.push(`${textOf(c)} AS t${i}`);
+      t = `t${i}`;
+      if (f.type === 'id_number') uppers.push(`upper(t${i}) AS u${i}`);
+      fmt = badText(f, t, f.type === 'id_number' ? `u${i}` : undefined);
+    }
     const bad = [f.nullable ? '' : `${t} IS NULL`, fmt ? `(${t} IS NOT NULL AND ${fmt})` : ''].filter(Boolean).join(' OR ');
     if (!bad) return;
     flags.push(`coalesce(${bad}, true) AS f${i}`);
@@ -361,8 +371,10 @@ function checkOf(p: Plan): Check | undefined {
   });
   if (!flags.length) return undefined;
   const values = checked.map((i) => `CAST(${p.cols[i]!} AS VARCHAR) AS v${i}`);
+  const trimmed = `SELECT raw.*${texts.map((x) => `, ${x}`).join('')} FROM (${p.raw}) AS raw`;
+  const upper = `SELECT l1.*${uppers.map((x) => `, ${x}`).join('')} FROM (${trimmed}) AS l1`;
   return {
-    flagged: `SELECT ${q(ROW_COLUMN)}, ${flags.join(', ')}, ${values.join(', ')} FROM (${p.raw}) AS raw`,
+    flagged: `SELECT ${q(ROW_COLUMN)}, ${flags.join(', ')}, ${values.join(', ')} FROM (${upper}) AS l2`,
     any: checked.map((i) => `f${i}`).join(' OR '),
     checked,
   };

@@ -49,6 +49,13 @@ export interface PostgresOptions {
    * @default false
    */
   readonly jit?: boolean;
+  /**
+   * The session's `work_mem`. A lookup the planner keeps as a subplan (`key IN (SELECT key FROM
+   * persons)` inside `NOT` or `OR`) is hashed once when its rows fit in `work_mem`, and otherwise
+   * rescanned for every outer row — at county scale, the difference between seconds and hours.
+   * @default '128MB'
+   */
+  readonly workMem?: string;
 }
 
 /** Where a PostgreSQL connection points, for other servers to reach it (postgres_fdw). */
@@ -165,6 +172,8 @@ class CopyIn {
  */
 export async function openPostgres(options: PostgresOptions): Promise<PostgresConnection> {
   const opts = Object.freeze({ ...options });
+  const workMem = opts.workMem ?? '128MB';
+  if (!/^\d+\s*(kB|MB|GB)$/.test(workMem)) throw new SqlError('INVALID_OPTIONS', `workMem \`${workMem}\` must be a size such as '128MB'`);
   let client: PgClientLike;
   let own = false;
   if (opts.client) client = opts.client;
@@ -204,9 +213,15 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
     }).catch((e: unknown) => {
       throw new SqlError('UNREACHABLE', `PostgreSQL: ${messageOf(e)}\n  in: ${sql}`);
     });
-  if (opts.schema) await run(`SET search_path TO ${POSTGRES.ident(opts.schema)}`);
-  // PostgreSQL-compatible servers without the setting (openGauss, older ones) keep their default.
-  if (!opts.jit) await run('SET jit = off').catch(() => undefined);
+  try {
+    if (opts.schema) await run(`SET search_path TO ${POSTGRES.ident(opts.schema)}`);
+    // PostgreSQL-compatible servers without the setting (openGauss, older ones) keep their default.
+    if (!opts.jit) await run('SET jit = off').catch(() => undefined);
+    await run(`SET work_mem = '${workMem}'`);
+  } catch (e) {
+    if (own) await client.end().catch(() => undefined);
+    throw e;
+  }
   const batch = opts.loadBatch ?? 20_000;
   const method = opts.loadMethod ?? (own ? 'copy' : 'insert');
   if (method === 'copy' && !own) throw new SqlError('INVALID_OPTIONS', "loadMethod 'copy' needs a connection opened from `url` (a `pg` Client this connection owns)");

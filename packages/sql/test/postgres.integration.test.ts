@@ -53,6 +53,17 @@ describe.skipIf(skip)('PostgreSQL executor', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('gives the session a work_mem that hashes large IN subplans, and refuses a bad size', async () => {
+    expect((await db!.query('SHOW work_mem')).rows).toEqual([['128MB']]);
+    const other = await openPostgres({ url: server!.url, workMem: '32MB' });
+    try {
+      expect((await other.query('SHOW work_mem')).rows).toEqual([['32MB']]);
+    } finally {
+      await other.close();
+    }
+    await expect(openPostgres({ url: server!.url, workMem: 'lots' })).rejects.toThrow(/workMem `lots` must be a size/);
+  });
+
   it('keeps money exact, dates as ISO text and `_row` in load order', async () => {
     const payments = data.tables.get('payments')!;
     const r = await db!.query(`SELECT payment_id, amount, pay_date, quantity, _row FROM payments WHERE _row IN (0, ${payments.length - 1}) ORDER BY _row`);
