@@ -3,6 +3,7 @@
 //   pnpm bench sql        the whole library at county scale by each executor
 //   pnpm bench sql-x10    DuckDB over the CSV folder of a 10× county, with its peak memory
 //   pnpm bench sql-three  the three core models: our DuckDB executor vs hand-written DuckDB SQL
+//   pnpm bench sql-scale  DuckDB reading the folder in place at 1×, 2× and 4× county
 // A partial run (any name given) updates just its own sections of bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -86,6 +87,21 @@ export async function sqlSections({ want, out, partial }) {
       }
       const r = child('sql-executors.mjs', [dir, id], { tsx: id.startsWith('postgres'), timeoutMs: minutes * MIN * 60_000 });
       emit(executorRow(label, r, before));
+    }
+    emit();
+  }
+  if (want('sql-scale')) {
+    emit('## DuckDB reading the folder in place: the whole library at 1×, 2× and 4× county');
+    emit();
+    emit(
+      'What `sunshine run --executor duckdb --in-place` does: DuckDB reads and checks the CSV folder into its own tables (memory limit 4GB), then runs every rule. Each scale in its own process; compare the growth with the in-process rows of the first table.',
+    );
+    emit();
+    for (const l of HEADER) emit(l);
+    for (const factor of [1, 2, 4]) {
+      const dir = await county('county', factor);
+      const before = load();
+      emit(executorRow(`DuckDB tables, county${factor > 1 ? ` ×${factor}` : ''}`, child('sql-executors.mjs', [dir, 'duckdb-table', '4GB'], { timeoutMs: 10 * MIN * 60_000 }), before));
     }
     emit();
   }
