@@ -129,7 +129,8 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
     // First matches by a key unique in the data need no deduplication (a sort or window per rule).
     let anyUnique = false;
     for (const id of q.firstKeys) {
-      declared ??= await uniqueIndexes(conn);
+      // A server whose catalogue cannot be read this way (a PostgreSQL-compatible one) leaves it to the counts.
+      declared ??= await uniqueIndexes(conn).catch(() => new Set<string>());
       if (!uniqueness.has(id)) uniqueness.set(id, await isUnique(conn, declared, id));
       if (uniqueness.get(id)) anyUnique = true;
     }
