@@ -12,7 +12,7 @@ export { createFolderSource, FOLDER_FORMATS, type FolderFormat, type FolderSourc
 export type { TextEncodingName, TextEncodingOption } from './csv/decode-text.js';
 export { mappingSchema, datasetMappingSchema, mappingJsonSchema, type Mapping, type DatasetMapping } from './mapping/mapping-schema.js';
 export { loadMapping, parseMapping, jsonPointer, type MappingCheckOptions } from './mapping/load-mapping.js';
-export { withMapping, mappingHeaderKey, type WithMappingOptions } from './mapping/with-mapping.js';
+export { headerResolver, HEADER_PRIORITY, withMapping, mappingHeaderKey, type HeaderMatch, type WithMappingOptions } from './mapping/with-mapping.js';
 export { defaultHeaders } from './mapping/default-headers.js';
 export { defaultValues } from './mapping/default-values.js';
 export { openStore, type StoreSpec } from './store/open-store.js';

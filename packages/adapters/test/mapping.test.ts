@@ -7,6 +7,8 @@ import {
   createFolderSource,
   defaultHeaders,
   defaultValues,
+  headerResolver,
+  HEADER_PRIORITY,
   loadMapping,
   mappingHeaderKey,
   mappingJsonSchema,
@@ -206,5 +208,19 @@ describe('withMapping', () => {
     const plain: Source = { description: 'plain', datasets: () => Promise.resolve([]), batches: async function* () {} };
     expect(() => withMapping(plain, { datasets: { payments: { source: 'x' } } })).toThrow(/plain cannot read datasets from other names/);
     expect(withMapping(plain, { datasets: { payments: { columns: { a: 'amount' } } } }).description).toBe('plain');
+  });
+});
+
+describe('headerResolver', () => {
+  const persons = DATASETS.find((d) => d.name === 'persons')!;
+  it('resolves a header as withMapping does: mapping file, then canonical names, then the dictionary', () => {
+    const mapping = { datasets: { persons: { columns: { 证件号: 'id_number', 备注: null } } } };
+    const match = headerResolver(persons, mapping, true);
+    expect(match(' 证件号 ')).toEqual({ field: 'id_number', priority: HEADER_PRIORITY.explicit });
+    expect(match('备注')).toEqual({ field: null, priority: HEADER_PRIORITY.explicit });
+    expect(match('ID_Number')).toEqual({ field: 'id_number', priority: HEADER_PRIORITY.canonical });
+    expect(match('身份证号')).toEqual({ field: 'id_number', priority: HEADER_PRIORITY.dictionary });
+    expect(match('无关列')).toEqual({ field: undefined, priority: HEADER_PRIORITY.dictionary });
+    expect(headerResolver(persons, mapping, false)('身份证号').field).toBeUndefined();
   });
 });

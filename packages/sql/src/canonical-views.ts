@@ -15,7 +15,7 @@
  * updated, vacuumed full or clustered (as good as one transaction's snapshot; name a column).
  */
 import { canonicalDatasets, type DatasetDef, type DatasetRegistry, type FieldDef } from '@sunshine/core';
-import { defaultHeaders, defaultValues, mappingHeaderKey, parseMapping, type Mapping } from '@sunshine/adapters';
+import { defaultValues, headerResolver, parseMapping, type Mapping } from '@sunshine/adapters';
 import { POSTGRES } from './dialect.js';
 import { ROW_COLUMN, type SqlConnection } from './sql-connection.js';
 import { SqlError } from './sql-error.js';
@@ -216,33 +216,12 @@ function reason(field: FieldDef): string {
   }
 }
 
-const enum Priority {
-  Dictionary = 1,
-  Canonical = 2,
-  Explicit = 3,
-}
-
 /** Source column per field, resolved as the adapters' `withMapping` resolves headers. */
 function resolveColumns(def: DatasetDef, mapping: Mapping, headers: readonly string[], table: string): Map<string, string> {
-  const m = mapping.datasets?.[def.name] ?? {};
-  const fields = def.fields.map((f) => f.name);
-  const canonical = new Map(fields.map((f) => [mappingHeaderKey(f), f]));
-  const explicit = new Map<string, string | null>();
-  for (const [h, f] of Object.entries(m.columns ?? {})) explicit.set(mappingHeaderKey(h), f);
-  const dictionary = new Map<string, string>();
-  if (mapping.useDefaults ?? true) for (const [h, f] of defaultHeaders(def.name, fields)) dictionary.set(mappingHeaderKey(h), f);
-  const winner = new Map<string, { header: string; priority: Priority }>();
+  const match = headerResolver(def, mapping, mapping.useDefaults ?? true);
+  const winner = new Map<string, { header: string; priority: number }>();
   for (const header of headers) {
-    const k = mappingHeaderKey(header);
-    let field: string | null | undefined = explicit.get(k);
-    let priority = Priority.Explicit;
-    if (field === undefined && canonical.has(k)) {
-      field = canonical.get(k)!;
-      priority = Priority.Canonical;
-    } else if (field === undefined) {
-      field = dictionary.get(k);
-      priority = Priority.Dictionary;
-    }
+    const { field, priority } = match(header);
     if (field === undefined || field === null) continue;
     const prev = winner.get(field);
     if (!prev || priority > prev.priority) winner.set(field, { header, priority });

@@ -23,10 +23,41 @@ export function mappingHeaderKey(header: string): string {
   return header.normalize('NFKC').replace(/\s+/g, '').replace(/^\*+|\*+$/g, '').toLowerCase();
 }
 
-const enum Priority {
-  Dictionary = 1,
-  Canonical = 2,
-  Explicit = 3,
+/** How a header came to its field: the higher wins when two headers give one field. */
+export const HEADER_PRIORITY = Object.freeze({ dictionary: 1, canonical: 2, explicit: 3 } as const);
+
+/** A header's field (`null`: ignored on purpose; `undefined`: not the model's) and how it got it. */
+export interface HeaderMatch {
+  readonly field: string | null | undefined;
+  readonly priority: 1 | 2 | 3;
+}
+
+/**
+ * Resolves a dataset's headers to its fields, as `withMapping` does: the mapping file's
+ * `columns` first, then the canonical field names, then (with `useDefaults`) the built-in
+ * dictionary of Chinese headers. Headers compare by {@link mappingHeaderKey}.
+ *
+ * @example
+ * ```ts
+ * const match = headerResolver(registry.get('persons')!, mapping, true);
+ * match('身份证号'); // { field: 'id_number', priority: 1 }
+ * ```
+ */
+export function headerResolver(def: DatasetDef, mapping: Mapping, useDefaults: boolean): (header: string) => HeaderMatch {
+  const m = mapping.datasets?.[def.name] ?? {};
+  const fields = def.fields.map((f) => f.name);
+  const canonical = new Map(fields.map((f) => [mappingHeaderKey(f), f]));
+  const explicit = new Map<string, string | null>();
+  for (const [h, f] of Object.entries(m.columns ?? {})) explicit.set(mappingHeaderKey(h), f);
+  const dictionary = new Map<string, string>();
+  if (useDefaults) for (const [h, f] of defaultHeaders(def.name, fields)) dictionary.set(mappingHeaderKey(h), f);
+  return (header) => {
+    const k = mappingHeaderKey(header);
+    const field = explicit.get(k);
+    if (field !== undefined) return { field, priority: HEADER_PRIORITY.explicit };
+    if (canonical.has(k)) return { field: canonical.get(k)!, priority: HEADER_PRIORITY.canonical };
+    return { field: dictionary.get(k), priority: HEADER_PRIORITY.dictionary };
+  };
 }
 
 interface Plan {
@@ -45,11 +76,7 @@ interface DatasetPlanner {
 function planner(def: DatasetDef, mapping: Mapping, useDefaults: boolean): DatasetPlanner {
   const m = mapping.datasets?.[def.name] ?? {};
   const fields = def.fields.map((f) => f.name);
-  const canonical = new Map(fields.map((f) => [mappingHeaderKey(f), f]));
-  const explicit = new Map<string, string | null>();
-  for (const [h, f] of Object.entries(m.columns ?? {})) explicit.set(mappingHeaderKey(h), f);
-  const dictionary = new Map<string, string>();
-  if (useDefaults) for (const [h, f] of defaultHeaders(def.name, fields)) dictionary.set(mappingHeaderKey(h), f);
+  const match = headerResolver(def, mapping, useDefaults);
   const valueMaps = new Map<string, Map<string, string | number>>();
   const builtIn = useDefaults ? defaultValues(def.name) : {};
   for (const field of fields) {
@@ -62,20 +89,9 @@ function planner(def: DatasetDef, mapping: Mapping, useDefaults: boolean): Datas
   return {
     plan(columns, file) {
       const target: (string | null)[] = [];
-      const winner = new Map<string, { column: number; priority: Priority }>();
+      const winner = new Map<string, { column: number; priority: number }>();
       columns.forEach((header, c) => {
-        const k = mappingHeaderKey(header);
-        let field: string | null | undefined = explicit.get(k);
-        let priority: Priority = Priority.Explicit;
-        if (field !== undefined) {
-          // as the mapping file says
-        } else if (canonical.has(k)) {
-          field = canonical.get(k)!;
-          priority = Priority.Canonical;
-        } else {
-          field = dictionary.get(k);
-          priority = Priority.Dictionary;
-        }
+        const { field, priority } = match(header);
         if (field === undefined) {
           target.push(header);
           return;
@@ -92,7 +108,7 @@ function planner(def: DatasetDef, mapping: Mapping, useDefaults: boolean): Datas
           target[c] = header;
           return;
         }
-        if (priority === Priority.Canonical) {
+        if (priority === HEADER_PRIORITY.canonical) {
           target[c] = header; // loadData matches it too and names both columns
           return;
         }
