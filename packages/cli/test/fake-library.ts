@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CATEGORIES, SEVERITIES, idCheckDigit, loadData, type Finding, type RawBatch, type RuleSummary, type RunResult, type Source } from '@sunshine/core';
+import { CATEGORIES, SEVERITIES, idCheckDigit, latestDateIn, loadData, type Finding, type RawBatch, type RuleSummary, type RunResult, type Source } from '@sunshine/core';
 import { CliError, createBufferedIo, main, type CliLibrary, type LoadedData, type ValidationProblem } from '../src/index.js';
 
 export const id = (first17: string): string => first17 + idCheckDigit(first17);
@@ -70,7 +70,7 @@ export interface FakeOptions {
 }
 
 export interface FakeCalls {
-  engineOptions?: { params?: unknown; asOf: string; rules: readonly unknown[] };
+  engineOptions?: { params?: unknown; asOf: string | undefined; rules: readonly unknown[] };
   loadPacks?: readonly string[];
   dataSpec?: unknown;
   generate?: unknown;
@@ -106,6 +106,7 @@ export function fakeLibrary(options: FakeOptions = {}): CliLibrary & { calls: Fa
       return Promise.resolve({ rules: ids.map((i) => ({ id: i })), problems: options.problems ?? [] });
     },
     validatePacks: () => Promise.resolve(options.problems ?? []),
+    latestDate: (data) => latestDateIn(data.tables),
     createEngine(o) {
       calls.engineOptions = o;
       const findings = options.findings ?? [];
@@ -113,7 +114,7 @@ export function fakeLibrary(options: FakeOptions = {}): CliLibrary & { calls: Fa
         run(_tables, r): Promise<RunResult> {
           ids.forEach((_, i) => r?.onProgress?.({ phase: 'rule', rule: ids[i]!, done: i + 1, total: ids.length }));
           return Promise.resolve({
-            asOf: o.asOf,
+            asOf: o.asOf ?? '',
             findings,
             rulesRun: ids.slice(0, -1),
             rulesSkipped: [{ rule: ids[ids.length - 1]!, missing: ['vehicles'], reason: 'dataset `vehicles` is missing' }],

@@ -56,6 +56,17 @@ describe('sunshine run --executor duckdb', () => {
     expect(JSON.stringify(got.findings)).toBe(JSON.stringify(want.findings));
   }, 120_000);
 
+  it('without --as-of, takes the latest date in the data from max() queries, as in-process', async () => {
+    for (const extra of [[], ['--in-place']]) {
+      const r = await runCli(['run', '--data', data, '--format', 'json', '--no-timings', '--executor', 'duckdb', ...extra], createDefaultLibrary());
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain(`as of ${AS_OF}, the latest date in the data; give --as-of to choose\n`);
+      const got = JSON.parse(r.out) as Report & { asOf: string };
+      expect(got.asOf).toBe(AS_OF);
+      expect(JSON.stringify(got.findings)).toBe(JSON.stringify((JSON.parse(inProcess) as Report).findings));
+    }
+  }, 120_000);
+
   it('says which datasets the folder lacks with --in-place, as a loaded run does', async () => {
     const partial = join(dir, 'partial');
     cpSync(data, partial, { recursive: true });
@@ -130,6 +141,13 @@ describe.skipIf(skip)('sunshine run --executor postgres', () => {
     const want = JSON.parse(inProcess) as Report;
     expect(got.rulesRun).toEqual(want.rulesRun);
     expect(JSON.stringify(got.findings)).toBe(JSON.stringify(want.findings));
+  }, 180_000);
+
+  it('without --as-of, takes the latest date in the database', async () => {
+    const r = await runCli(['run', '--executor', 'postgres', '--database', pg.url, '--format', 'json', '--no-timings'], createDefaultLibrary());
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`as of ${AS_OF}, the latest date in the data; give --as-of to choose\n`);
+    expect(JSON.stringify((JSON.parse(r.out) as Report).findings)).toBe(JSON.stringify((JSON.parse(inProcess) as Report).findings));
   }, 180_000);
 
   it('says which database it cannot reach, with exit 2', async () => {

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './schema/index.js';
 export * from './source/source.js';
 export * from './source/load-data.js';
+export * from './source/latest-date.js';
 export * from './findings/finding.js';
 export * from './engine/engine-types.js';
 export * from './engine/create-engine.js';

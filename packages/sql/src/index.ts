@@ -11,5 +11,6 @@ export { compileCandidates, type CandidateQuery, type CompileOptions, type Resid
 export { sqlCoverage, type SqlCoverage } from './compile-coverage.js';
 export { runSql, type SqlRunOptions, type SqlRunResult, type SqlRuleStat } from './run-sql.js';
 export { loadTables } from './load-tables.js';
+export { latestDateInDatabase } from './latest-date.js';
 export { createLookupIndexes, isUniqueKey, lookupIndexes, lookupIndexName, uniqueIndexes, type LookupIndex } from './lookup-indexes.js';
 export { DatasetPool, FetchingRuntime, type Misses } from './fetching-runtime.js';

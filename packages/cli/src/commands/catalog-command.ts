@@ -3,7 +3,6 @@ import { CliError } from '../cli-error.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
 import type { SqlCoverageEntry } from '../library/cli-library.js';
 import { isStdlibToken, loadRulesOrFail } from './load-rules-or-fail.js';
-import { today } from './resolve-run-options.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -48,7 +47,7 @@ export function renderSqlCoverageMarkdown(entries: readonly SqlCoverageEntry[]):
 async function coverageOf(ctx: CommandContext, packs: readonly string[] | undefined): Promise<readonly SqlCoverageEntry[] | undefined> {
   const rules = await loadRulesOrFail(ctx, packs);
   if (rules === undefined) return undefined;
-  const engine = await ctx.lib.createEngine({ rules, asOf: today() });
+  const engine = await ctx.lib.createEngine({ rules, asOf: undefined });
   return engine.sqlCoverage ? engine.sqlCoverage() : undefined;
 }
 
@@ -81,7 +80,7 @@ whole in SQL or which parts (jsonata facts, plug-ins) they run in-process over t
     }
     const rules = await loadRulesOrFail(ctx, packs);
     if (rules === undefined) throw new CliError('NOT_AVAILABLE', 'the rule engine is not part of this build yet; no catalogue');
-    const engine = await ctx.lib.createEngine({ rules, asOf: today() });
+    const engine = await ctx.lib.createEngine({ rules, asOf: undefined });
     const summaries = [...engine.summaries()].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const coverage = engine.sqlCoverage ? await engine.sqlCoverage() : undefined;
     if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ count: summaries.length, rules: summaries, ...(coverage ? { sql: coverage } : {}) }, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { renderExplanation } from '../reports/render-explanation.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { resolveRunOptions } from './resolve-run-options.js';
+import { asOfFromData } from './as-of-from-data.js';
 
 export const explainCommand: CommandSpec = {
   name: 'explain',
@@ -20,7 +21,7 @@ verdict, and the lookups that fed it.`,
     key: { type: 'string', value: 'KEY', description: 'the subject\'s key' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule packs (default: the standard library)' },
     params: { type: 'string', value: 'FILE', description: 'parameter overrides per rule' },
-    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: today)' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)' },
     format: { type: 'string', value: 'text|json', description: 'output format (default text)' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file' },
   },
@@ -33,13 +34,14 @@ verdict, and the lookups that fed it.`,
     const opts = resolveRunOptions(ctx, 'explain');
     const rules = await loadRulesOrFail(ctx, opts.packs);
     if (rules === undefined) throw new CliError('NOT_AVAILABLE', 'the rule engine is not part of this build yet; nothing to explain');
-    const engine = await ctx.lib.createEngine({ rules, params: opts.params, asOf: opts.asOf });
-    const ids = engine.summaries().map((s) => s.id);
+    // The rule is checked before minutes of loading; the engine that explains needs the data's date.
+    const ids = (await ctx.lib.createEngine({ rules, params: opts.params, asOf: opts.asOf })).summaries().map((s) => s.id);
     if (!ids.includes(ruleId)) {
       const hint = didYouMean(ruleId, ids);
       throw new CliError('BAD_INPUT', `unknown rule \`${ruleId}\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
     }
     const data = await loadDataWithProgress(ctx, opts.data);
+    const engine = await ctx.lib.createEngine({ rules, params: opts.params, asOf: asOfFromData(ctx, opts.asOf, data) });
     const explanation = await engine.explain(data, ruleId, key);
     ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation));
     return 0;

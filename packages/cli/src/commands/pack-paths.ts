@@ -5,11 +5,11 @@ import { loadConfig } from '../config/load-config.js';
 import { isStdlibToken, resolvePacks } from './load-rules-or-fail.js';
 
 /**
- * The packs a command works on: its positional arguments, else `packs` of the config, else
+ * The packs a command works on: its positional arguments and those of `flagName`, else `packs` of the config, else
  * the standard library. A path that does not exist is bad input (exit 2).
  */
 export async function packPaths(ctx: CommandContext, flagName?: string): Promise<readonly string[]> {
-  const given = flagName === undefined ? ctx.args.positionals : ctx.args.strings(flagName);
+  const given = [...ctx.args.positionals, ...(flagName === undefined ? [] : ctx.args.strings(flagName))];
   let packs: readonly string[] | undefined;
   if (given.length > 0) packs = given.map((p) => (isStdlibToken(p) ? p : ctx.resolve(p)));
   else {

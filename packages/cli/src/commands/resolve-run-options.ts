@@ -17,7 +17,8 @@ export interface RunOptions {
   /** Pack paths; `undefined` means the standard library. */
   readonly packs: readonly string[] | undefined;
   readonly params: ParamOverrides;
-  readonly asOf: string;
+  /** `--as-of` or the config's; `undefined`: the latest date in the data (see `asOfFromData`). */
+  readonly asOf: string | undefined;
   readonly format: ReportFormat | undefined;
   readonly out: string | undefined;
   readonly timings: boolean;
@@ -73,12 +74,6 @@ export function parseAsOf(value: string, where: string): string {
     throw new CliError('USAGE', `${where} must be a date written YYYY-MM-DD, got \`${value}\``);
   }
   return value;
-}
-
-/** Today's date in local time, `YYYY-MM-DD`. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function parseSeverity(value: string): Severity {
@@ -154,7 +149,7 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
   if (paramsFlag !== undefined) params = mergeParams(params, readParams(ctx.resolve(paramsFlag)));
 
   const asOfFlag = args.string('as-of');
-  const asOf = asOfFlag !== undefined ? parseAsOf(asOfFlag, '`--as-of`') : config.asOf !== undefined ? parseAsOf(config.asOf, `\`asOf\` in \`${configFile ?? ''}\``) : today();
+  const asOf = asOfFlag !== undefined ? parseAsOf(asOfFlag, '`--as-of`') : config.asOf !== undefined ? parseAsOf(config.asOf, `\`asOf\` in \`${configFile ?? ''}\``) : undefined;
 
   const outFlag = args.string('out');
   const out = outFlag !== undefined ? ctx.resolve(outFlag) : config.output?.file === undefined ? undefined : fromConfig(config.output.file);

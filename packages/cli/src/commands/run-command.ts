@@ -11,6 +11,7 @@ import { writeChunks, writeChunksToFile } from '../reports/write-chunks.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
+import { announceAsOf, asOfFromData } from './as-of-from-data.js';
 
 /** Findings the HTML report explains by default (each costs one engine `explain`)… */
 const DEFAULT_EXPLAIN_LIMIT = 200;
@@ -51,7 +52,7 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     mapping: { type: 'string', value: 'FILE', description: 'column-mapping file for Chinese headers and county codes' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule pack file or folder (`stdlib` = the standard library)' },
     params: { type: 'string', value: 'FILE', description: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })' },
-    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: today)' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)' },
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE' },
     strict: { type: 'boolean', description: 'exit 2 if any row is rejected' },
@@ -172,14 +173,17 @@ export async function runToReport(
     }
   };
   if (!inPlace) announce(data);
+  // Without --as-of: the latest date in the data. Loaded here, read here; a database run
+  // (PostgreSQL, DuckDB in place) reads it with max() queries inside `runSql`.
+  const asOf = opts.asOf ?? (inPlace || executor.kind === 'postgres' ? undefined : asOfFromData(ctx, undefined, data));
 
   let result: RunResult;
   let summaries: readonly RuleSummary[] = [];
   let engine: CliEngine | undefined;
   if (rules === undefined) {
-    result = { asOf: opts.asOf, findings: [], rulesRun: [], rulesSkipped: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
+    result = { asOf: asOf ?? '', findings: [], rulesRun: [], rulesSkipped: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
   } else {
-    engine = await lib.createEngine({ rules, params: opts.params, asOf: opts.asOf });
+    engine = await lib.createEngine({ rules, params: opts.params, asOf });
     summaries = engine.summaries();
     if (opts.only !== undefined) {
       const ids = summaries.map((x) => x.id);
@@ -215,6 +219,7 @@ export async function runToReport(
       const r = await engine.runSql(executor, inPlace ? undefined : data, runOptions);
       if (r.data !== undefined) data = r.data;
       if (inPlace) announce(data);
+      if (r.asOfFromData === true) announceAsOf(ctx, r.asOf);
       feedback.info(`${executor.kind}: the rules' queries selected ${formatCount(r.sql.candidates)} candidates; ${formatCount(r.sql.fetched)} rows fetched for their lookups`, { executor: r.sql.executor, candidates: r.sql.candidates, fetched: r.sql.fetched });
       result = r;
     }

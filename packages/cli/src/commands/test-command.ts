@@ -6,20 +6,22 @@ import { packPaths } from './pack-paths.js';
 export const testCommand: CommandSpec = {
   name: 'test',
   summary: 'run every rule\'s fixtures and report pass/fail per case',
-  usage: ['test [PACK …] [--junit FILE] [--format text|json]'],
+  usage: ['test [PACK …] [--rules PACK …] [--junit FILE] [--format text|json]'],
   details: `Runs the fixtures beside each rule (cases that must match and near misses that must
-not) and reports pass or fail per case. With no PACK: the packs of sunshine.config.json, else
-the standard library.
+not) and reports pass or fail per case. The packs are the PACK arguments and every --rules PACK (as for
+run and explain: \`stdlib\` is the standard library); with none, the packs of
+sunshine.config.json, else the standard library.
 
 Exit codes: 0 all passed; 1 a case failed; 2 a pack cannot be read or is invalid.`,
   positionals: 'PACK',
   options: {
+    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'a rule pack to test, as for `run` (repeatable; same as a PACK argument)' },
     junit: { type: 'string', value: 'FILE', description: 'also write JUnit XML for CI' },
     format: { type: 'string', value: 'text|json', description: 'output format (default text)' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file whose packs to test when none is given' },
   },
   async run(ctx) {
-    const paths = await packPaths(ctx);
+    const paths = await packPaths(ctx, 'rules');
     const { cases, untested = [] } = await ctx.lib.runRuleTests(paths);
     const failed = cases.filter((c) => !c.passed);
     const junit = ctx.args.string('junit');

@@ -123,7 +123,7 @@ export interface CliEngine {
     executor: Exclude<ExecutorSpec, { kind: 'in-process' }>,
     data: LoadedData | undefined,
     options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined },
-  ): Promise<RunResult & { readonly sql: SqlRunInfo; readonly data?: LoadedData }>;
+  ): Promise<RunResult & { readonly sql: SqlRunInfo; readonly data?: LoadedData; readonly asOfFromData?: boolean }>;
   summaries(): readonly RuleSummary[];
   /** Per rule, what the SQL executors decide in SQL (`exact`) and what they leave to the in-process finish. */
   sqlCoverage?(): Promise<readonly SqlCoverageEntry[]>;
@@ -181,7 +181,14 @@ export interface CliLibrary {
   stdlibCatalogue?(format: 'md' | 'json'): Promise<string>;
   loadPacks(paths: readonly string[]): Promise<LoadedPacks>;
   validatePacks(paths: readonly string[]): Promise<readonly ValidationProblem[]>;
-  createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string }): Promise<CliEngine>;
+  /**
+   * An engine for the rules. `asOf` is `undefined` only for a run in a database
+   * ({@link CliEngine.runSql}): the date is then the latest in the database
+   * ({@link CliEngine.runSql} returns it, with `asOfFromData`); `run` and `explain` need one.
+   */
+  createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string | undefined }): Promise<CliEngine>;
+  /** The latest date the data holds (`latestDateIn` of `@sunshine/core`), the default of `--as-of`. */
+  latestDate?(data: LoadedData): string | undefined;
   runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[]; readonly untested?: readonly string[] }>;
   rulePackJsonSchema(): Promise<object>;
   generateCounty(options: GenerateOptions): Promise<GenerateResult>;

@@ -4,9 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createEngine, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createEngine, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
+import { noDateMessage } from '../commands/as-of-from-data.js';
 import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
 
 const require = createRequire(import.meta.url);
@@ -117,6 +118,9 @@ async function describeTables(
   return { description: about.description, tables, rejected: [], datasets, missing, warnings: [...about.warnings] };
 }
 
+/** Stands for the date of an engine that only describes its rules (see `createEngine`). */
+const UNKNOWN_AS_OF = '1970-01-01';
+
 /** An engine explanation without the bulky materialised context (kept for debugging only). */
 function toExplanation(e: RuleExplanation): Explanation {
   const out: Record<string, unknown> = { ...e };
@@ -212,15 +216,27 @@ export function createDefaultLibrary(): CliLibrary {
         throw asBadInput(e, 'rule pack');
       }
     },
+    latestDate: (data) => latestDateIn(data.tables),
     createEngine(options) {
-      const engine = createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf: options.asOf, ...(options.params === undefined ? {} : { params: options.params }) });
+      const make = (asOf: string): ReturnType<typeof createEngine> =>
+        createEngine({ rules: options.rules as Parameters<typeof createEngine>[0]['rules'], asOf, ...(options.params === undefined ? {} : { params: options.params }) });
+      // Without a date (a run in a database, whose date is read from it) this engine only
+      // describes the rules (summaries and plans do not depend on the date); `runSql` makes
+      // the engine that runs once it has read the date.
+      const engine = make(options.asOf ?? UNKNOWN_AS_OF);
+      const needsDate = (): void => {
+        if (options.asOf === undefined) throw new Error('internal: an in-process run or explanation needs `asOf`; give it to createEngine');
+      };
       // One explanation builds its own indexes; many over the same data (the HTML report) share
       // one preparation, made on the second call.
       let explained: { data: unknown; calls: number; prepared?: ReturnType<typeof engine.prepare> } | undefined;
       const cli: CliEngine = {
-        run: (data, o) =>
-          engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) }),
+        run: (data, o) => {
+          needsDate();
+          return engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
+        },
         explain(data, ruleId, key) {
+          needsDate();
           if (explained?.data !== data) explained = { data, calls: 0 };
           explained.calls++;
           if (explained.calls === 2) explained.prepared = engine.prepare(toCoreData(data));
@@ -244,13 +260,19 @@ export function createDefaultLibrary(): CliLibrary {
           }
           const conn = opened.conn;
           try {
-            const r = await sql.runSql(engine, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
+            let runner = engine;
+            if (options.asOf === undefined) {
+              const latest = await sql.latestDateInDatabase(conn, engine.environment.registry);
+              if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(opened.data?.description ?? (executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'the data')));
+              runner = make(latest);
+            }
+            const r = await sql.runSql(runner, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
             const info: SqlRunInfo = {
               executor: r.executor,
               candidates: r.sqlStats.reduce((s, x) => s + x.candidates, 0),
               fetched: r.sqlStats.reduce((s, x) => s + x.fetched, 0),
             };
-            return { ...r, sql: info, ...(opened.data === undefined ? {} : { data: opened.data }) };
+            return { ...r, sql: info, ...(opened.data === undefined ? {} : { data: opened.data }), asOfFromData: options.asOf === undefined };
           } finally {
             await conn.close();
           }

@@ -19,6 +19,13 @@ export interface FieldDef {
   readonly max?: number;
   /** One line on what the field holds (for docs and `sunshine schema`). */
   readonly doc?: string;
+  /**
+   * The day money moved (or, for a `period`, the period it paid for): such a date is recorded
+   * when it happens, so none lies after the day the data was exported. A run without `--as-of`
+   * takes the latest of these fields (a period by its start) as its date (`latestDateIn`).
+   * Dates that may lie ahead (contract and term ends, planned meetings) are not marked.
+   */
+  readonly asOfCandidate?: boolean;
 }
 
 export interface DatasetDef {
@@ -180,8 +187,8 @@ export const DATASETS = [
       f('name', 'string'),
       f('town_code', 'code'),
       f('village_code', 'code'),
-      f('period', 'period'),
-      f('pay_date', 'date'),
+      f('period', 'period', { asOfCandidate: true }),
+      f('pay_date', 'date', { asOfCandidate: true }),
       f('amount', 'money'),
       f('quantity', 'decimal', { ...N, doc: 'mu, for land_based funds' }),
       f('bank_account', 'code'),
@@ -239,7 +246,7 @@ export const DATASETS = [
     fields: [
       f('voucher_id', 'code'),
       f('village_code', 'code'),
-      f('date', 'date'),
+      f('date', 'date', { asOfCandidate: true }),
       e('direction', ['income', 'expense']),
       f('amount', 'money'),
       e('category', ['contract_income', 'subsidy_income', 'salary', 'construction', 'hospitality', 'office', 'labor', 'other']),
@@ -282,7 +289,7 @@ export const DATASETS = [
       f('hospital', 'string'),
       f('admission_date', 'date', { doc: 'the day of admission (of the visit, for an outpatient)' }),
       f('discharge_date', 'date', { ...N, doc: 'empty: an outpatient visit, or still in hospital' }),
-      f('settle_date', 'date'),
+      f('settle_date', 'date', { asOfCandidate: true }),
       f('total_cost', 'money'),
       f('insurance_paid', 'money', { doc: 'paid by basic medical and serious-illness insurance (基本医保+大病保险)' }),
       f('aid_paid', 'money', { doc: 'paid by medical aid (医疗救助)' }),

@@ -1,0 +1,33 @@
+/**
+ * The default of `--as-of`: the latest date in the data, announced on stderr — never the wall
+ * clock (a county's export from last year, run today, would make every payment look late).
+ */
+import { asOfFields, asOfNotice } from '@sunshine/core';
+import { CliError } from '../cli-error.js';
+import type { CommandContext } from '../command-spec.js';
+import type { LoadedData } from '../library/cli-library.js';
+
+/** Exit-2 message when the data holds no date to default `--as-of` to. */
+export function noDateMessage(description: string): string {
+  const fields = asOfFields().map((f) => `${f.dataset}.${f.field}`);
+  return `${description} holds no date to run as of (none of ${fields.join(', ')} has a value); give \`--as-of YYYY-MM-DD\``;
+}
+
+/** Prints `as of 2024-12-31, the latest date in the data; give --as-of to choose` on stderr. */
+export function announceAsOf(ctx: CommandContext, asOf: string): void {
+  // Printed whatever the feedback mode: the date decides every finding, so a script's log must show it.
+  if (ctx.feedback.mode === 'json') ctx.feedback.info(asOfNotice(asOf), { asOf, asOfFromData: true });
+  else ctx.io.stderr.write(`${asOfNotice(asOf)}\n`);
+}
+
+/**
+ * The date a command runs as of: `given` (from `--as-of` or the config), else the latest date
+ * in `data`, announced. No date in the data is bad input (exit 2).
+ */
+export function asOfFromData(ctx: CommandContext, given: string | undefined, data: LoadedData): string {
+  if (given !== undefined) return given;
+  const latest = ctx.lib.latestDate?.(data);
+  if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(data.description));
+  announceAsOf(ctx, latest);
+  return latest;
+}
