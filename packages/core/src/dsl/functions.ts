@@ -14,6 +14,9 @@ import {
   parseMoney,
   periodStart,
 } from '../schema/values.js';
+import { JSONATA_FUNCTIONS } from './expression/jsonata-functions.js';
+import type { Signature } from './expression/signature.js';
+import { truthy } from './expression/values.js';
 
 /** What a function can see of the run: the loaded data's person lookups. */
 export interface FunctionRuntime {
@@ -31,6 +34,11 @@ export interface FunctionDef {
   readonly doc: string;
   /** Accepted number of arguments. */
   readonly arity: readonly [number, number];
+  /**
+   * jsonata's signature, for jsonata's own functions: arguments are checked and converted as
+   * jsonata does before `fn` runs. Functions without one get the values as they are.
+   */
+  readonly signature?: Signature;
 }
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -159,80 +167,14 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
     'First significant digit of a number',
     'integer',
   ),
-  // ---- jsonata's, in the compiled subset
-  exists: def((_rt, v) => v !== undefined, [1, 1], 'true when the value is defined', 'boolean'),
-  count: def((_rt, v) => seq(v).length, [1, 1], 'Number of elements', 'integer'),
-  sum: def((_rt, v) => nums(v).reduce((a, b) => a + b, 0), [1, 1], 'Sum of numbers'),
-  max: def((_rt, v) => {
-    const n = nums(v);
-    return n.length ? Math.max(...n) : undefined;
-  }, [1, 1], 'Largest number'),
-  min: def((_rt, v) => {
-    const n = nums(v);
-    return n.length ? Math.min(...n) : undefined;
-  }, [1, 1], 'Smallest number'),
-  average: def((_rt, v) => {
-    const n = nums(v);
-    return n.length ? n.reduce((a, b) => a + b, 0) / n.length : undefined;
-  }, [1, 1], 'Mean of numbers', 'number'),
-  abs: def((_rt, n) => (isNum(n) ? Math.abs(n) : undefined), [1, 1], 'Absolute value'),
-  floor: def((_rt, n) => (isNum(n) ? Math.floor(n) : undefined), [1, 1], 'Round down', 'integer'),
-  ceil: def((_rt, n) => (isNum(n) ? Math.ceil(n) : undefined), [1, 1], 'Round up', 'integer'),
-  round: def(
-    (_rt, n, p) => {
-      if (!isNum(n)) return undefined;
-      const f = 10 ** (isNum(p) ? p : 0);
-      return Math.round(n * f) / f;
-    },
-    [1, 2],
-    'Round to a number of decimals',
-    'number',
+  // ---- jsonata's own, with jsonata's signatures and results
+  ...Object.fromEntries(
+    Object.entries(JSONATA_FUNCTIONS).map(([name, j]): [string, FunctionDef] => {
+      const impl = j.impl;
+      const d: FunctionDef = { fn: (_rt, ...args) => impl(...args), arity: [j.signature.minArgs, j.signature.maxArgs], doc: j.doc, signature: j.signature };
+      return [name, j.returns === undefined ? d : { ...d, returns: j.returns }];
+    }),
   ),
-  string: def((_rt, v) => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v)), [1, 1], 'As text', 'string'),
-  number: def((_rt, v) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : undefined), [1, 1], 'As a number', 'number'),
-  length: def((_rt, s) => (isStr(s) ? Array.from(s).length : undefined), [1, 1], 'Length of text in characters', 'integer'),
-  substring: def(
-    (_rt, s, start, len) => {
-      if (!isStr(s) || !isNum(start)) return undefined;
-      // Code units are characters unless the text holds surrogate pairs (rare in this data).
-      if (!/[\uD800-\uDFFF]/.test(s)) {
-        const b = start < 0 ? Math.max(0, s.length + start) : start;
-        return s.substring(b, isNum(len) ? b + len : undefined);
-      }
-      const chars = Array.from(s);
-      const b = start < 0 ? Math.max(0, chars.length + start) : start;
-      return chars.slice(b, isNum(len) ? b + len : undefined).join('');
-    },
-    [2, 3],
-    'Part of a text',
-    'string',
-  ),
-  uppercase: def((_rt, s) => (isStr(s) ? s.toUpperCase() : undefined), [1, 1], 'Upper case', 'string'),
-  lowercase: def((_rt, s) => (isStr(s) ? s.toLowerCase() : undefined), [1, 1], 'Lower case', 'string'),
-  trim: def(
-    (_rt, s) => {
-      if (!isStr(s)) return undefined;
-      const t = s.trim();
-      return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
-    },
-    [1, 1],
-    'Trim and collapse spaces',
-    'string',
-  ),
-  contains: def((_rt, s, t) => (isStr(s) && isStr(t) ? s.includes(t) : undefined), [2, 2], 'Text contains text', 'boolean'),
-  join: def((_rt, a, sep) => seq(a).map(String).join(isStr(sep) ? sep : ''), [1, 2], 'Join texts', 'string'),
-  distinct: def((_rt, a) => [...new Set(seq(a))], [1, 1], 'Distinct values', 'list'),
-  append: def((_rt, a, b) => [...seq(a), ...seq(b)], [2, 2], 'Concatenate lists', 'list'),
-  not: def((_rt, v) => !truthy(v), [1, 1], 'Boolean negation', 'boolean'),
-  boolean: def((_rt, v) => truthy(v), [1, 1], 'As a boolean (jsonata rules)', 'boolean'),
 };
 
-/** jsonata's boolean cast. */
-export function truthy(v: unknown): boolean {
-  if (v === undefined || v === null) return false;
-  if (Array.isArray(v)) return v.some(truthy);
-  if (typeof v === 'string') return v.length > 0;
-  if (typeof v === 'number') return v !== 0;
-  if (typeof v === 'boolean') return v;
-  return Object.keys(v).length > 0;
-}
+export { truthy };

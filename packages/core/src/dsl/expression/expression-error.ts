@@ -1,0 +1,61 @@
+/**
+ * Errors of rule expressions. A compile-time {@link ExpressionError} means the expression is
+ * refused (a syntax error, or a construct outside the compiled subset); an
+ * {@link EvaluationError} is what jsonata itself would throw while evaluating — a type error such
+ * as `"s" - 1` — and carries jsonata's own error code.
+ */
+
+export class ExpressionError extends Error {
+  override readonly name: string = 'ExpressionError';
+  constructor(
+    message: string,
+    readonly position: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** jsonata's error codes for the evaluation errors the compiled subset can raise. */
+export const EVALUATION_MESSAGES = {
+  T2001: 'the left side of an arithmetic operator must be a number',
+  T2002: 'the right side of an arithmetic operator must be a number',
+  T2009: 'the values either side of a comparison must be of the same type',
+  T2010: 'the values either side of a comparison must be numbers or texts',
+  D1001: 'a number is out of range (Infinity or NaN)',
+  D1002: 'only a number can be negated',
+  D3001: '$string cannot format Infinity or NaN',
+  D3030: 'the text cannot be read as a number',
+  T0410: 'an argument does not match the function signature',
+  T0411: 'the context value does not match the function signature',
+  T0412: 'an argument must be an array of the type the function takes',
+} as const;
+
+export type EvaluationCode = keyof typeof EVALUATION_MESSAGES;
+
+/**
+ * An error jsonata would raise evaluating the expression: the rule fails on that record with
+ * this message, exactly where jsonata would fail, instead of answering something else.
+ *
+ * @example
+ * ```ts
+ * try { f({ a: 's' }, env) } catch (e) { if (e instanceof EvaluationError) e.code; } // 'T2001'
+ * ```
+ */
+export class EvaluationError extends ExpressionError {
+  override readonly name: string = 'EvaluationError';
+  constructor(
+    readonly code: EvaluationCode,
+    readonly value: unknown,
+    detail?: string,
+  ) {
+    super(`${code}: ${EVALUATION_MESSAGES[code]}${detail ? ` (${detail})` : ''}, got ${describe(value)}`, undefined);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return 'an object';
+}
