@@ -23,6 +23,13 @@ describe('parseCsv', () => {
     expect(parseCsv('a,"b"\r\n').rows).toEqual([['a', 'b']]);
   });
 
+  it('reads CR-only line ends (classic Mac OS exports) as line ends, with lines counted', () => {
+    // An LF inside a quoted cell (Excel's in-cell line break) stays text.
+    expect(parseCsv('a,b\r1,2\r\r3,"x\ry\nz"\r4,5')).toEqual({ rows: [['a', 'b'], ['1', '2'], ['3', 'x\ry\nz'], ['4', '5']], lines: [1, 2, 4, 6] });
+    // Told by the first line break: in a CRLF file a lone CR is text.
+    expect(parseCsv('a,b\r\n1,x\ry\r\n').rows).toEqual([['a', 'b'], ['1', 'x\ry']]);
+  });
+
   it('uses another separator', () => {
     expect(parseCsv('a\tb\n"x\ty"\tz\n', { delimiter: '\t' }).rows).toEqual([['a', 'b'], ['x\ty', 'z']]);
     expect(() => new CsvScanner('', { delimiter: '"' })).toThrow(/`delimiter`/);

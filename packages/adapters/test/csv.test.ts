@@ -12,6 +12,7 @@ const flavours: { name: string; flavour: CsvFlavour; encoding: string }[] = [
   { name: 'csv-utf8-bom', flavour: 'utf8-bom', encoding: 'utf-8' },
   { name: 'csv-gb18030', flavour: 'gb18030', encoding: 'gb18030' },
   { name: 'csv-tsv', flavour: 'tsv', encoding: 'utf-8' },
+  { name: 'csv-cr-only', flavour: 'cr', encoding: 'gb18030' },
 ];
 
 for (const f of flavours) {
@@ -47,6 +48,24 @@ it('reports a CSV row with more values than the header, and an unclosed quote', 
     const ok = await loadData(createCsvSource({ dir: t.dir }), { datasets: ['departments'] });
     expect(ok.tables.get('departments')).toEqual([{ department_code: 'D01', name: '民政局' }]);
     expect(ok.rejected).toEqual([expect.objectContaining({ row: 3, field: '(row)', value: '农村局' })]);
+  } finally {
+    t.remove();
+  }
+});
+
+it('reads CR-only line ends (classic Mac OS, some Windows exports) as line ends, not as one long header', async () => {
+  const t = tempDir('csv-cr');
+  try {
+    writeFileSync(join(t.dir, 'departments.csv'), 'department_code,name\rD01,民政局\r"D02","农业\n农村局"\rD03,财政局\r');
+    const data = await loadData(createCsvSource({ dir: t.dir }), { datasets: ['departments'] });
+    expect(data.warnings).toEqual([]);
+    expect(data.rejected).toEqual([]);
+    expect(data.tables.get('departments')).toEqual([
+      { department_code: 'D01', name: '民政局' },
+      { department_code: 'D02', name: '农业\n农村局' },
+      { department_code: 'D03', name: '财政局' },
+    ]);
+    expect(data.locations).toEqual([expect.objectContaining({ dataset: 'departments' })]);
   } finally {
     t.remove();
   }

@@ -5,14 +5,14 @@
  */
 import { DATASETS, formatMoney, idCheckDigit, type FieldDef } from '@sunshine/core';
 
-/** A valid ID number from 17 digits. */
+/** A valid ID number from 17 digits (the 17th digit is the gender: odd = M, as `persons.gender` must agree). */
 export const id = (first17: string): string => first17 + idCheckDigit(first17);
 
 export const P1 = id('42010119500101001'); // 张大山, head
 export const P2 = id('42010119520202002'); // 李秀英, spouse
 export const P3 = id('42010119800303003'); // 张小明, child
-export const P4 = id('42010219660404004'); // 王建国, cadre
-export const P5 = id('42010219700505005'); // 赵桂兰
+export const P4 = id('42010219660404003'); // 王建国, cadre
+export const P5 = id('42010219700505006'); // 赵桂兰
 const BAD_CHECK = P3.slice(0, 17) + (P3.endsWith('1') ? '2' : '1');
 
 type Value = string | number | null;

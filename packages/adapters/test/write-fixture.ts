@@ -14,7 +14,8 @@ export function csvText(columns: readonly string[], rows: readonly (readonly str
   return [columns, ...rows].map((r) => r.map(cell).join(delimiter)).join(eol) + eol;
 }
 
-export type CsvFlavour = 'utf8' | 'utf8-bom' | 'gb18030' | 'tsv';
+/** `cr`: GB18030 with CR-only line ends, as classic Mac OS and some Windows exports write. */
+export type CsvFlavour = 'utf8' | 'utf8-bom' | 'gb18030' | 'tsv' | 'cr';
 
 export function writeCsvFolder(dir: string, county: FixtureCounty, flavour: CsvFlavour): void {
   mkdirSync(dir, { recursive: true });
@@ -23,8 +24,8 @@ export function writeCsvFolder(dir: string, county: FixtureCounty, flavour: CsvF
       writeFileSync(join(dir, `${t.dataset}.tsv`), csvText(t.columns, t.rows, '\t', '\n'));
       continue;
     }
-    const text = csvText(t.columns, t.rows);
-    const bytes = flavour === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(flavour === 'utf8-bom' ? `\uFEFF${text}` : text, 'utf8');
+    const text = csvText(t.columns, t.rows, ',', flavour === 'cr' ? '\r' : '\r\n');
+    const bytes = flavour === 'gb18030' || flavour === 'cr' ? iconv.encode(text, 'gb18030') : Buffer.from(flavour === 'utf8-bom' ? `\uFEFF${text}` : text, 'utf8');
     writeFileSync(join(dir, `${t.dataset}.csv`), bytes);
   }
 }

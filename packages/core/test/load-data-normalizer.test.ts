@@ -6,7 +6,8 @@ const id = (first17: string): string => first17 + idCheckDigit(first17);
 
 /** Raw cells per value type: good ones in several spellings, bad ones, empty ones. */
 function samples(field: FieldDef): unknown[] {
-  const empty = ['', '  ', null, undefined];
+  // A NUL character rejects a row whatever the type (the memo and fast paths must agree).
+  const empty = ['', '  ', null, undefined, 'A\u0000'];
   switch (field.type) {
     case 'id_number':
       return [id('42010119800101001'), id('42010119900229001').toLowerCase(), '420101800101001', '420101198001010010', 'abc', 4.2e17, ...empty];
@@ -21,7 +22,7 @@ function samples(field: FieldDef): unknown[] {
     case 'integer':
       return ['3', 2, '3.0', '-1', '200', ...empty];
     case 'enum':
-      return [...(field.values ?? []), ` ${field.values?.[0] ?? ''} `, 'nope', ...empty];
+      return [...(field.values ?? []), ` ${field.values?.[0] ?? ''} `, 'nope', `${field.values?.[0] ?? ''}\u0000`, ...empty];
     default:
       return ['A01', ' 张三 ', 42, true, ...empty];
   }

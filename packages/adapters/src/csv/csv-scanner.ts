@@ -1,6 +1,8 @@
 /**
  * A fast RFC 4180 CSV scanner over one decoded string: quoted fields with `""` escapes,
- * separators and line breaks inside quotes, LF or CRLF line ends. Lines without a quote take
+ * separators and line breaks inside quotes, LF or CRLF line ends — or CR alone (classic Mac OS,
+ * some Windows exports: then an LF inside a quoted cell is text), told by the first line break.
+ * Lines without a quote take
  * a fast path that splits with `indexOf` and slices; only quoted records are scanned character
  * by character. Fields are slices of the text (no copies).
  *
@@ -30,6 +32,9 @@ export class CsvScanner {
   readonly #file: string;
   readonly #delim: string;
   readonly #delimCode: number;
+  /** The line end: `\n` (LF or CRLF), or `\r` for a text whose lines end in CR alone. */
+  readonly #eol: string;
+  readonly #crOnly: boolean;
   #pos = 0;
   #line = 1;
   /** Position of the next `"` at or after #pos, or text length + 1 when there is none. */
@@ -41,6 +46,10 @@ export class CsvScanner {
       throw new AdapterError('INVALID_OPTIONS', `\`delimiter\` must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
     }
     this.#text = text;
+    // CR-only line ends, told by the first line break (else the whole file reads as one header
+    // line, and every column after the first row's looks missing).
+    this.#crOnly = isCrOnly(text);
+    this.#eol = this.#crOnly ? '\r' : '\n';
     this.#line = options.firstLine ?? 1;
     this.#file = options.file ?? 'CSV text';
     this.#delim = delimiter;
@@ -65,10 +74,10 @@ export class CsvScanner {
     let quote = this.#quote;
     let n = 0;
     while (n < max && pos < len) {
-      let nl = text.indexOf('\n', pos);
+      let nl = text.indexOf(this.#eol, pos);
       if (nl === -1) nl = len;
       let end = nl;
-      if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+      if (end > pos && text.charCodeAt(end - 1) === CR && !this.#crOnly) end--;
       if (quote < pos) {
         quote = text.indexOf('"', pos);
         if (quote === -1) quote = len + 1;
@@ -118,12 +127,12 @@ export class CsvScanner {
               break;
             }
           }
-          line += countLineFeeds(text, s, p);
+          line += countLineBreaks(text, s, p, this.#eol);
           // Text after the closing quote, up to the separator or line end, is kept.
           const k = this.#fieldEnd(p);
           if (k > p) {
             value += text.slice(p, k);
-            line += countLineFeeds(text, p, k);
+            line += countLineBreaks(text, p, k, this.#eol);
           }
           p = k;
         } else {
@@ -136,8 +145,8 @@ export class CsvScanner {
           s = p + 1;
           continue;
         }
-        // Line end (LF, CRLF) or end of text.
-        if (c === CR) p++;
+        // Line end (LF, CRLF, or CR alone) or end of text.
+        if (c === CR && !this.#crOnly) p++;
         pos = p + 1;
         line++;
         break;
@@ -152,24 +161,33 @@ export class CsvScanner {
     return n;
   }
 
-  /** End of an unquoted field starting at `p`: the separator, the LF or CRLF, or the text end. */
+  /** End of an unquoted field starting at `p`: the separator, the LF, CRLF or lone CR, or the text end. */
   #fieldEnd(p: number): number {
     const text = this.#text;
     const len = text.length;
     const delim = this.#delimCode;
+    const eol = this.#crOnly ? CR : LF;
     for (; p < len; p++) {
       const c = text.charCodeAt(p);
-      if (c === delim || c === LF) return p;
+      if (c === delim || c === eol) return p;
       if (c === CR && (p + 1 === len || text.charCodeAt(p + 1) === LF)) return p;
     }
     return len;
   }
 }
 
-function countLineFeeds(text: string, from: number, to: number): number {
+function countLineBreaks(text: string, from: number, to: number, eol: string): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf(eol, from); i !== -1 && i < to; i = text.indexOf(eol, i + 1)) n++;
   return n;
+}
+
+/** Whether the text's first line break is a CR not followed by an LF (classic Mac OS line ends). */
+function isCrOnly(text: string): boolean {
+  const cr = text.indexOf('\r');
+  if (cr === -1 || text.charCodeAt(cr + 1) === LF) return false;
+  const lf = text.indexOf('\n');
+  return lf === -1 || cr < lf;
 }
 
 /**

@@ -26,7 +26,16 @@ export interface FieldDef {
    * Dates that may lie ahead (contract and term ends, planned meetings) are not marked.
    */
   readonly asOfCandidate?: boolean;
+  /**
+   * A check of this field against another field of the same row (`row-checks.ts`): a row
+   * whose values disagree is rejected, naming this field. `gender_of_id`: the gender must be
+   * the one the ID number in `field` encodes (its 17th digit: odd = `M`).
+   */
+  readonly agreesWith?: { readonly field: string; readonly check: RowCheckName };
 }
+
+/** Checks between two fields of a row (see `FieldDef.agreesWith`). */
+export type RowCheckName = 'gender_of_id';
 
 export interface DatasetDef {
   readonly name: string;
@@ -94,7 +103,7 @@ export const DATASETS = [
     fields: [
       f('id_number', 'id_number'),
       f('name', 'string'),
-      e('gender', ['M', 'F']),
+      e('gender', ['M', 'F'], { agreesWith: { field: 'id_number', check: 'gender_of_id' } }),
       f('birth_date', 'date'),
       f('household_id', 'code'),
       e('relation', ['head', 'spouse', 'child', 'parent', 'other']),

@@ -2,3 +2,4 @@ export * from './values.js';
 export * from './datasets.js';
 export * from './records.js';
 export * from './normalize.js';
+export * from './row-checks.js';

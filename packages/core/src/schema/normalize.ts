@@ -4,6 +4,7 @@
  * place where the model's value rules are applied to input; every adapter goes through it.
  */
 import type { DatasetDef, FieldDef } from './datasets.js';
+import { compileRowChecks } from './row-checks.js';
 import { parseDate, parseDecimal, parseIdNumber, parseInteger, parseMoney, parsePeriod, type Parsed } from './values.js';
 
 /** One reason a row was rejected. */
@@ -66,6 +67,18 @@ function parserOf(field: FieldDef): Parser {
   }
 }
 
+/**
+ * The message for text holding a NUL character: never in a real export's text, it means the
+ * file is binary or in another encoding (UTF-16 read as bytes), so the row is rejected rather
+ * than matched on garbage.
+ */
+export const NUL_MESSAGE = 'contains a NUL character (\\0): the file is binary or in another encoding (UTF-16?); export it again as text';
+
+/** Whether a raw value is text holding a NUL character. */
+export function hasNul(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('\0');
+}
+
 function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -78,12 +91,17 @@ export function compileNormalizer(def: DatasetDef): (values: readonly unknown[])
   const fields = def.fields;
   const parsers = fields.map(parserOf);
   const n = fields.length;
+  const rowChecks = compileRowChecks(def);
   return (values) => {
     const record: Record<string, string | number | null> = {};
     let problems: FieldProblem[] | undefined;
     for (let i = 0; i < n; i++) {
       const field = fields[i]!;
       const raw = values[i];
+      if (hasNul(raw)) {
+        (problems ??= []).push({ field: field.name, value: raw, message: `\`${field.name}\` ${NUL_MESSAGE}` });
+        continue;
+      }
       if (isEmpty(raw)) {
         if (field.nullable) {
           record[field.name] = null;
@@ -96,6 +114,8 @@ export function compileNormalizer(def: DatasetDef): (values: readonly unknown[])
       if (r.ok) record[field.name] = r.value;
       else (problems ??= []).push({ field: field.name, value: raw, message: r.message });
     }
-    return problems ? { ok: false, problems } : { ok: true, record };
+    if (problems) return { ok: false, problems };
+    const crossed = rowChecks?.(fields.map((f) => record[f.name] ?? null));
+    return crossed ? { ok: false, problems: crossed } : { ok: true, record };
   };
 }

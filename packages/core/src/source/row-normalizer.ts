@@ -13,6 +13,7 @@
  */
 import type { DatasetDef } from '../schema/datasets.js';
 import { compileNormalizer, type FieldProblem } from '../schema/normalize.js';
+import { compileRowChecks } from '../schema/row-checks.js';
 
 type Entry = { readonly ok: true; readonly value: string | number | null } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
@@ -105,6 +106,8 @@ export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOpti
   const hits = new Array<number>(n).fill(0);
   const misses = new Array<number>(n).fill(0);
   const make = compileRecordFactory(names);
+  // Checks across fields (a gender against the ID number), after every field has parsed.
+  const rowChecks = compileRowChecks(def);
   const out = new Array<string | number | null>(n).fill(null);
   const cell: unknown[] = [undefined];
   let problems: readonly FieldProblem[] = [];
@@ -134,7 +137,8 @@ export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOpti
         if (text[i] && typeof raw === 'string') {
           const s = raw.trim();
           const set = allowed[i];
-          if (s !== '' && (set === undefined || set.has(s))) {
+          // Text with a NUL character goes the slow way, which rejects it (no enum value holds one).
+          if (s !== '' && (set === undefined ? !s.includes('\0') : set.has(s))) {
             const pool = interned[i];
             if (pool === undefined) {
               out[i] = detach(s);
@@ -176,6 +180,7 @@ export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOpti
         else if (bad) bad.push(...entry.problems);
         else bad = [...entry.problems];
       }
+      if (bad === undefined && rowChecks !== undefined) bad = rowChecks(out);
       if (bad) {
         problems = bad;
         return undefined;
