@@ -27,8 +27,13 @@ function prng(seed: number): () => number {
   };
 }
 
-const SCALARS: unknown[] = [0, 1, 2, 3, 5, -1, 'a', 'b', null];
-const LISTS: unknown[][] = [[1, 2], [3], ['a', 'b'], [], [null, 2]];
+// Edge values json-rules-engine's own operators are sensitive to: numbers a hair apart
+// (compared exactly: 1e9 ≠ 1e9 + 1, 0.1 + 0.2 ≠ 0.3), texts parseFloat reads ('3x'), texts
+// that contain others ('cab' ⊃ 'ab'), NaN, ±Infinity, booleans, null.
+const SCALARS: unknown[] = [0, 1, 2, 3, 5, -1, 'a', 'b', 'ab', 'cab', '3x', '1', 1000000000, 1000000001, 0.1 + 0.2, 0.3, Number.NaN, Infinity, -Infinity, true, null];
+const LISTS: unknown[][] = [[1, 2], [3], ['a', 'b'], [], [null, 2], [1000000000], ['ab', 'cab'], [0.3, Number.NaN]];
+// `in`/`notIn` values: lists, and texts (json-rules-engine: a substring search of the fact as text).
+const MEMBERSHIP_VALUES: unknown[] = [...LISTS, 'cab', 'abc', '', '1000000001', 'null', 'undefined'];
 const FACTS = ['f0', 'f1', 'f2', 'f3', 'f4'];
 
 function randomFacts(r: () => number): Record<string, unknown> {
@@ -44,7 +49,7 @@ function randomFacts(r: () => number): Record<string, unknown> {
 function randomCondition(r: () => number, depth: number): Condition {
   const x = r();
   if (depth > 0 && x < 0.35) {
-    const n = 1 + Math.floor(r() * 3);
+    const n = Math.floor(r() * 4); // 0 too: json-rules-engine's answer for `all: []` / `any: []`
     const kids = Array.from({ length: n }, () => randomCondition(r, depth - 1));
     return r() < 0.5 ? { all: kids } : { any: kids };
   }
@@ -52,7 +57,8 @@ function randomCondition(r: () => number, depth: number): Condition {
   const operator = JSON_RULES_ENGINE_OPERATORS[Math.floor(r() * JSON_RULES_ENGINE_OPERATORS.length)]!;
   const fact = FACTS[Math.floor(r() * FACTS.length)]!;
   const listValue = operator === 'in' || operator === 'notIn';
-  const value = listValue ? LISTS[Math.floor(r() * LISTS.length)] : SCALARS.filter((v) => v !== null)[Math.floor(r() * 7)];
+  const scalars = SCALARS.filter((v) => v !== null && !Number.isNaN(v));
+  const value = listValue ? MEMBERSHIP_VALUES[Math.floor(r() * MEMBERSHIP_VALUES.length)] : scalars[Math.floor(r() * scalars.length)];
   return { fact, operator, value: value as number };
 }
 
@@ -64,11 +70,11 @@ const cenv = {
 };
 
 describe('compiled conditions agree with json-rules-engine', () => {
-  it('on 3000 random conditions and fact sets', async () => {
+  it('on 6000 random conditions and fact sets', async () => {
     const r = prng(20261127);
     let disagreements = 0;
     const examples: unknown[] = [];
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 6000; i++) {
       const cond = randomCondition(r, 3);
       const facts = randomFacts(r);
       const ours = compileCondition(cond, cenv).test(facts);
@@ -128,6 +134,54 @@ describe('explain replays through json-rules-engine', () => {
       expect(ex.matched).toBe(want);
       const jre = await checkWithJsonRulesEngine(ex.conditions, engine.environment.operators);
       expect(jre).toEqual({ result: want, agrees: true });
+    }
+  });
+});
+
+describe('a `path` reads the fact as json-rules-engine does', () => {
+  // Scalars, null and missing facts come back as they are; objects are followed; lists are not mapped.
+  const VALUES: unknown[] = [{ b: 1 }, { b: { c: 'x' } }, { c: 2 }, { b: null }, [{ b: 1 }], [1, 2, 3], 'str', 5, 0, null, undefined, { length: 3 }, { b: [1, 2] }];
+  const PATHS = ['$.b', '$.b.c', '$', '$.length', '$.c'];
+  const TESTS: [string, unknown][] = [
+    ['equal', 1],
+    ['equal', 'x'],
+    ['equal', 5],
+    ['equal', 'str'],
+    ['notEqual', 1],
+    ['in', [1, 2, 3, 'x', 'str', 5, 0]],
+    ['notIn', [2, 'x']],
+    ['contains', 1],
+    ['greaterThan', 0],
+    ['lessThanInclusive', 3],
+  ];
+  it('on every fact shape × path × operator', async () => {
+    const disagreements: unknown[] = [];
+    for (const v of VALUES) {
+      for (const p of PATHS) {
+        for (const [operator, value] of TESTS) {
+          const cond = { fact: 'f', path: p, operator, value } as Condition;
+          const facts = v === undefined ? {} : { f: v };
+          const ours = compileCondition(cond, cenv).test(facts);
+          const engine = new Engine([], { allowUndefinedFacts: true });
+          engine.addRule({ conditions: { all: [cond] } as never, event: { type: 'x' } });
+          const theirs = (await engine.run(facts)).events.length > 0;
+          if (ours !== theirs) disagreements.push({ v, p, operator, value, ours, theirs });
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('fact names with `-` or `.`', () => {
+  it('`a.b` is json-rules-engine\'s `{ fact: "a", path: "$.b" }` on records (context names never contain `.`)', async () => {
+    for (const a of [{ b: 1 }, { b: 'x' }, { c: 1 }, { b: null }]) {
+      for (const [operator, value] of [['equal', 1], ['equal', 'x'], ['notEqual', 1], ['in', [1, null]]] as const) {
+        const ours = compileCondition({ fact: 'a.b', operator, value } as Condition, cenv).test({ a });
+        const engine = new Engine([], { allowUndefinedFacts: true });
+        engine.addRule({ conditions: { all: [{ fact: 'a', path: '$.b', operator, value }] } as never, event: { type: 'x' } });
+        expect(ours, JSON.stringify({ a, operator, value })).toBe((await engine.run({ a })).events.length > 0);
+      }
     }
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { didYouMean } from './did-you-mean.js';
 import { ruleValidator, rulePackJsonSchema, type Rule } from './rule-schema.js';
 import { planRule, type PlanEnvironment } from '../plan/plan-rule.js';
+import { fileSizeProblem, ruleLimitProblem } from './pack-limits.js';
 
 /** One problem in a pack, with its place. */
 export interface ValidationProblem {
@@ -97,12 +98,36 @@ const ALL_PROPS = new Set<string>();
   Object.values(o).forEach(collect);
 })(rulePackJsonSchema);
 
+/**
+ * A one-rule file is named after its rule (`deceased-payee.json` holds `deceased-payee`), so
+ * that `explain`, reports and reviewers find it; a file holding a list of rules is exempt.
+ */
+export function fileNameProblem(file: string, id: string): ValidationProblem | undefined {
+  const name = path.basename(file, '.json');
+  if (name === id) return undefined;
+  return {
+    file,
+    pointer: '/id',
+    message: `the rule id \`${id}\` differs from the file name \`${path.basename(file)}\`: a file holding one rule is named after it; rename the file to \`${id}.json\` or change the id to \`${name}\``,
+    suggestion: `${id}.json`,
+  };
+}
+
 /** Turns the schema validator's errors for one rule into a few clear problems. */
 export function schemaProblems(value: unknown, file: string, base: string): ValidationProblem[] {
   const errors = [...ruleValidator.Errors(value)];
   if (errors.length === 0) return [];
   const depth = (p: string): number => (p === '' ? 0 : p.split('/').length);
   const out = new Map<string, ValidationProblem>();
+  // An empty `all`/`any` fails every branch of the condition union; say what it would mean.
+  for (const e of errors) {
+    const empty = /\/(all|any)$/.exec(e.instancePath);
+    if (e.keyword !== 'minItems' || !empty) continue;
+    const pointer = `${base}${e.instancePath}`;
+    const message = `an empty \`${empty[1]}\`: json-rules-engine counts an empty \`${empty[1]}\` as true${empty[1] === 'any' ? ' (not false, as "any of nothing" reads)' : ''}, so it would hold for every record; give it at least one condition, or remove it`;
+    out.set(pointer, { file, pointer, message });
+  }
+  if (out.size > 0) return [...out.values()].slice(0, 5);
   // Unknown properties first: they are the likeliest typos.
   for (const e of errors) {
     if (e.keyword === 'additionalProperties') {
@@ -125,6 +150,7 @@ export function schemaProblems(value: unknown, file: string, base: string): Vali
     if (out.has(pointer)) continue;
     let message = e.message;
     if (e.keyword === 'required' && req) message = `missing property ${req.map((r) => `\`${r}\``).join(', ')}`;
+
     if (e.keyword === 'const') {
       const alts = errors.filter((x) => x.instancePath === e.instancePath && x.keyword === 'const').map((x) => JSON.stringify((x.params as { allowedValue?: unknown }).allowedValue));
       message = `must be one of ${[...new Set(alts)].join(', ')}`;
@@ -158,6 +184,11 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
   for (const file of files) {
     let text: string;
     try {
+      const tooBig = fileSizeProblem((await stat(file)).size);
+      if (tooBig) {
+        problems.push({ file, ...tooBig });
+        continue;
+      }
       text = await readFile(file, 'utf8');
     } catch (e) {
       problems.push({ file, pointer: '', message: `cannot read: ${(e as Error).message}` });
@@ -174,12 +205,19 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
     const list = Array.isArray(json) ? json : [json];
     list.forEach((item, i) => {
       const base = Array.isArray(json) ? `/${i}` : '';
+      const id = (item as { id?: unknown } | null)?.id;
+      const limit = ruleLimitProblem(item, base);
+      if (limit) {
+        problems.push({ file, ...limit, ...(typeof id === 'string' ? { rule: id } : {}) });
+        return;
+      }
       const sp = schemaProblems(item, file, base);
       if (sp.length) {
-        const id = (item as { id?: unknown } | null)?.id;
         problems.push(...sp.map((x) => (typeof id === 'string' ? { ...x, rule: id } : x)));
         return;
       }
+      const named = Array.isArray(json) ? undefined : fileNameProblem(file, (item as Rule).id);
+      if (named) problems.push({ ...named, rule: (item as Rule).id });
       rules.push({ rule: item as Rule, file, pointer: base });
     });
   }

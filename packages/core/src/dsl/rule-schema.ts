@@ -141,6 +141,7 @@ export const ParamSchema = Type.Object(
     default: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.Union([Type.String(), Type.Number()]))]),
     minimum: Type.Optional(Type.Number()),
     maximum: Type.Optional(Type.Number()),
+    values: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { minItems: 1, description: 'Allowed values: the value (each element of a list) must be one of them' })),
     description: Type.Optional(LocalizedTextSchema),
   },
   { additionalProperties: false },
@@ -232,6 +233,8 @@ export interface RuleParam {
   readonly default: string | number | boolean | readonly (string | number)[];
   readonly minimum?: number;
   readonly maximum?: number;
+  /** Allowed values (of each element, for a list parameter). */
+  readonly values?: readonly (string | number)[];
   readonly description?: { readonly zh: string; readonly en: string };
 }
 export interface DatasetLookup {

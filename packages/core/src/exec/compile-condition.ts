@@ -7,6 +7,8 @@ import type { Condition, LeafCondition } from '../dsl/rule-schema.js';
 import { compileExpression, type ExprEnv } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
+import { compileLinearRegex, isLinearRegex } from '../dsl/linear-regex.js';
+import { followPath, simplePathSteps } from '../dsl/fact-path.js';
 import { parseDate, parseMoney } from '../schema/values.js';
 
 /** One condition's evaluation, for explain. */
@@ -71,12 +73,19 @@ export function compileCondition(cond: Condition, cenv: ConditionEnvironment): C
     const f = compileExpression(src, fnOpts);
     return (ctx) => f(ctx, env);
   };
+  // A `path` is read as json-rules-engine reads it (see followPath); other JSONPath was refused by validation.
+  const factOf = (fact: string, path: string | undefined): Fn => {
+    const steps = path === undefined ? undefined : simplePathSteps(path);
+    if (steps === undefined) return expr(factSource(fact, path));
+    const g = expr(fact);
+    return (ctx) => followPath(g(ctx), steps);
+  };
   const rightSide = (c: LeafCondition, opDef: OperatorDef): Fn => {
     const v = c.value;
     if (v === undefined) return () => undefined;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       if ('fact' in v) {
-        const g = expr(factSource(v.fact, v.path));
+        const g = factOf(v.fact, v.path);
         if (v.fn) {
           const fn = cenv.functions[v.fn]!.fn;
           return (ctx) => fn(rt, g(ctx));
@@ -96,8 +105,10 @@ export function compileCondition(cond: Condition, cenv: ConditionEnvironment): C
     } else if (opDef.value === 'date' && typeof v === 'string') {
       const r = parseDate(v);
       lit = r.ok ? r.value : undefined;
-    } else if (c.operator === 'matches') {
-      lit = new RegExp(String(v), 'u');
+    } else if (c.operator === 'matches' && typeof v === 'string') {
+      // Compiled once, run in linear time; a pattern RE2 refuses (validation reports it) matches nothing.
+      const r = compileLinearRegex(v);
+      lit = r.ok ? r.regex : undefined;
     }
     return () => lit;
   };
@@ -117,15 +128,17 @@ export function compileCondition(cond: Condition, cenv: ConditionEnvironment): C
                 for (let i = 0; i < n; i++) if (!tests[i]!(ctx)) return false;
                 return true;
               }
-        : (ctx) => {
-            for (let i = 0; i < n; i++) if (tests[i]!(ctx)) return true;
-            return false;
-          };
+        : n === 0
+          ? () => true // json-rules-engine: an empty `any` holds (validation refuses writing one)
+          : (ctx) => {
+              for (let i = 0; i < n; i++) if (tests[i]!(ctx)) return true;
+              return false;
+            };
       return {
         test,
         trace: (ctx) => {
           const children = kids.map((k) => k.trace(ctx));
-          return { kind: isAll ? 'all' : 'any', ...(c.name ? { name: c.name } : {}), result: isAll ? children.every((x) => x.result) : children.some((x) => x.result), children };
+          return { kind: isAll ? 'all' : 'any', ...(c.name ? { name: c.name } : {}), result: isAll || n === 0 ? children.every((x) => x.result) : children.some((x) => x.result), children };
         },
       };
     }
@@ -142,7 +155,7 @@ export function compileCondition(cond: Condition, cenv: ConditionEnvironment): C
     }
     const opDef = cenv.operators[c.operator]!;
     const op = opDef.fn;
-    const left = expr(factSource(c.fact, c.path));
+    const left = factOf(c.fact, c.path);
     const right = rightSide(c, opDef);
     return {
       test: (ctx) => op(left(ctx), right(ctx)),
@@ -156,7 +169,7 @@ export function compileCondition(cond: Condition, cenv: ConditionEnvironment): C
           operator: c.operator,
           valueSpec: c.value,
           factValue: snapshot(factValue),
-          value: value instanceof RegExp ? String(value) : snapshot(value),
+          value: isLinearRegex(value) ? value.source : snapshot(value),
           result: op(factValue, value),
         };
       },

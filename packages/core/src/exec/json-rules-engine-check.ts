@@ -53,9 +53,8 @@ export async function checkWithJsonRulesEngine(trace: ConditionTrace, operators:
   const engine = new JreEngine([], { allowUndefinedFacts: true });
   for (const [name, def] of Object.entries(operators)) {
     if (OWN.has(name)) continue;
-    // A traced regular expression is shown as text (`/…/u`); turn it back for the replay.
-    const revive = (b: unknown): unknown => (name === 'matches' && typeof b === 'string' && b.startsWith('/') ? new RegExp(b.slice(1, b.lastIndexOf('/')), 'u') : b);
-    engine.addOperator(name, (a: unknown, b: unknown) => def.fn(a, revive(b)));
+    // A traced `matches` pattern is its text; the operator compiles text patterns itself.
+    engine.addOperator(name, (a: unknown, b: unknown) => def.fn(a, b));
   }
   engine.addRule({ conditions: top, event: { type: 'match' } });
   const { events } = await engine.run(facts);

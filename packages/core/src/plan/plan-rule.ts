@@ -8,8 +8,12 @@ import { parseDate, parseMoney } from '../schema/values.js';
 import type { Condition, LeafCondition, Lookup, Rule, RuleParam } from '../dsl/rule-schema.js';
 import { compileExpression, ExpressionError, parseExpression, rootNames, type CompileOptions } from '../dsl/expression.js';
 import type { FunctionDef } from '../dsl/functions.js';
-import type { OperatorDef } from '../dsl/operators.js';
+import { BUILTIN_OPERATORS, type OperatorDef } from '../dsl/operators.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
+import { compileLinearRegex } from '../dsl/linear-regex.js';
+import { allowedValueProblems, type ParamSource } from './check-allowed-values.js';
+import { listCompareProblem, type ListSource } from './check-list-compare.js';
+import { hyphenNameProblem, membershipValueProblem, pathProblem } from './check-jre-forms.js';
 import type { AggregatePlan, FactPlan, LookupPlan, RulePlan, ValueType } from './rule-plan.js';
 
 /** One thing wrong with a rule. */
@@ -121,6 +125,15 @@ export function resolveParams(rule: Rule, overrides: Readonly<Record<string, unk
     if (typeof v === 'number' && ((p.minimum !== undefined && v < p.minimum) || (p.maximum !== undefined && v > p.maximum))) {
       bad(`between ${p.minimum ?? '-∞'} and ${p.maximum ?? '∞'}`); return;
     }
+    if (p.values) {
+      const allowed = p.values;
+      const outside = (Array.isArray(v) ? v : [v]).find((x) => !allowed.includes(x as string | number));
+      if (outside !== undefined) {
+        const s = typeof outside === 'string' ? didYouMean(outside, allowed.map(String)) : undefined;
+        problems.push({ pointer, message: `parameter \`${name}\`: ${JSON.stringify(outside)} is not one of its allowed values (${allowed.join(', ')})`, ...(s ? { suggestion: s } : {}) });
+        return;
+      }
+    }
     return v;
   };
   for (const [name, p] of Object.entries(defs)) out[name] = conv(name, p, p.default, `/params/${esc(name)}/default`);
@@ -183,6 +196,15 @@ export function planRule(
     }
     checkNames(ast as unknown as AstNode, src, pointer, scope, elementDataset);
     return inferType(ast as unknown as AstNode, scope, elementDataset);
+  };
+
+  /** The inferred type of an expression, without reporting problems (they are reported where it is checked). */
+  const checkExprQuiet = (src: string, scope: Map<string, ScopeEntry>): ValueType => {
+    try {
+      return inferType(parseExpression(src) as unknown as AstNode, scope);
+    } catch {
+      return 'unknown';
+    }
   };
 
   interface AstNode {
@@ -310,11 +332,76 @@ export function planRule(
     return p ? `${fact}.${p}` : fact;
   };
 
+  /** The root name and field of a plain `name` or `name.field` expression. */
+  const plainPath = (src: string): { root: string; field?: string } | undefined => {
+    let ast: { type: string; steps?: { type: string; value?: unknown; stages?: unknown; group?: unknown; predicate?: unknown }[] };
+    try {
+      ast = parseExpression(src) as unknown as typeof ast;
+    } catch {
+      return undefined;
+    }
+    const steps = ast.type === 'path' ? (ast.steps ?? []) : [];
+    if (steps.length < 1 || steps.length > 2 || steps.some((x) => x.type !== 'name' || x.stages || x.group || x.predicate)) return undefined;
+    return { root: String(steps[0]!.value), ...(steps[1] ? { field: String(steps[1].value) } : {}) };
+  };
+  const paramSource = (name: string): ParamSource | undefined => {
+    if (!paramDefs[name]) return undefined;
+    const overridden = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, name);
+    return { value: overridden ? overrides?.[name] : paramDefs[name]!.default, pointer: overridden ? `/params/${esc(name)}` : `/params/${esc(name)}/default`, overridden };
+  };
+  const listSource = (root: string): ListSource => {
+    const l = rule.lookups?.[root] ?? rule.subject.lookups?.[root];
+    if (root === 'rows') return { name: root, kind: 'rows' };
+    if (l && 'householdOf' in l) return { name: root, kind: 'household' };
+    if (l) return { name: root, kind: 'lookup', ...(names.has(root) ? { pointer: names.get(root)! } : {}) };
+    return { name: root, kind: 'other' };
+  };
+
   const checkLeaf = (c: LeafCondition, pointer: string, scope: Map<string, ScopeEntry>): void => {
     const opDef = env.operators[c.operator];
     if (!opDef) add(`${pointer}/operator`, `unknown operator \`${c.operator}\``, didYouMean(c.operator, Object.keys(env.operators)));
+    const hy = hyphenNameProblem(c.fact, `${pointer}/fact`);
+    if (hy) {
+      add(hy.pointer, hy.message, hy.suggestion);
+      return;
+    }
+    if (c.path !== undefined) {
+      const pp = pathProblem(c.fact, c.path, pointer, checkExprQuiet(c.fact, scope));
+      if (pp) {
+        add(pp.pointer, pp.message, pp.suggestion);
+        return;
+      }
+    }
     const factType = checkExpr(factSource(c.fact, c.path), `${pointer}/fact`, scope);
     if (!opDef) return;
+    const builtin = opDef === BUILTIN_OPERATORS[c.operator];
+    const plain = plainPath(factSource(c.fact, c.path));
+    const rootEntry = plain ? scope.get(plain.root) : undefined;
+    if (builtin && factType === 'list' && opDef.fact !== 'list' && opDef.value !== 'none' && rootEntry) {
+      const lp = listCompareProblem(c.operator, factSource(c.fact, c.path), pointer, listSource(plain!.root));
+      if (lp) {
+        add(lp.pointer, lp.message, lp.suggestion);
+        return;
+      }
+    }
+    if (builtin && plain?.field && rootEntry?.dataset) {
+      const f = env.registry.field(rootEntry.dataset, plain.field);
+      if (f?.values) for (const p of allowedValueProblems(c, pointer, { dataset: rootEntry.dataset, field: plain.field, values: f.values }, paramSource)) add(p.pointer, p.message, p.suggestion);
+    }
+    if (builtin) {
+      const v = c.value;
+      let valueKind: ValueType = 'unknown';
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        if ('param' in v && paramDefs[v.param]) valueKind = paramType(paramDefs[v.param]!);
+        else if ('fact' in v && !v.fn) valueKind = checkExprQuiet(factSource(v.fact, v.path), scope);
+        else if ('expr' in v) valueKind = checkExprQuiet(v.expr, scope);
+      }
+      const mp = membershipValueProblem(c, pointer, valueKind);
+      if (mp) {
+        add(mp.pointer, mp.message, mp.suggestion);
+        return;
+      }
+    }
     const kindOk = (kind: string, t: ValueType): boolean => {
       if (t === 'unknown') return true;
       switch (kind) {
@@ -349,10 +436,18 @@ export function planRule(
     }
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       if ('fact' in v) {
-        checkExpr(factSource(v.fact, v.path), `${pointer}/value/fact`, scope);
+        const hv = hyphenNameProblem(v.fact, `${pointer}/value/fact`);
+        const pv = hv ? undefined : pathProblem(v.fact, v.path, `${pointer}/value`, v.path === undefined ? 'unknown' : checkExprQuiet(v.fact, scope));
+        if (hv ?? pv) add((hv ?? pv)!.pointer, (hv ?? pv)!.message, (hv ?? pv)!.suggestion);
+        else checkExpr(factSource(v.fact, v.path), `${pointer}/value/fact`, scope);
         if (v.fn && !env.functions[v.fn]) add(`${pointer}/value/fn`, `unknown function \`${v.fn}\``, didYouMean(v.fn, Object.keys(env.functions)));
       } else if ('param' in v) {
         if (!paramDefs[v.param]) add(`${pointer}/value/param`, `unknown parameter \`${v.param}\``, didYouMean(v.param, Object.keys(paramDefs)));
+        else if (c.operator === 'matches') {
+          const ps = paramSource(v.param)!;
+          const r = typeof ps.value === 'string' ? compileLinearRegex(ps.value) : undefined;
+          if (r && !r.ok) add(ps.pointer, `parameter \`${v.param}\` is the pattern of \`matches\` at ${pointer}: ${r.message}`);
+        }
       } else if ('expr' in v) {
         checkExpr(v.expr, `${pointer}/value/expr`, scope);
       }
@@ -366,15 +461,13 @@ export function planRule(
     } else if (opDef.value === 'number') {
       if (typeof v !== 'number') add(`${pointer}/value`, `operator \`${c.operator}\` needs a number, got ${JSON.stringify(v)}`);
     } else if (opDef.value === 'list') {
-      if (!Array.isArray(v)) add(`${pointer}/value`, `operator \`${c.operator}\` needs a list, got ${JSON.stringify(v)}`);
+      if (!Array.isArray(v) && !(builtin && (c.operator === 'in' || c.operator === 'notIn'))) add(`${pointer}/value`, `operator \`${c.operator}\` needs a list, got ${JSON.stringify(v)}`);
     } else if (opDef.value === 'range') {
       if (!Array.isArray(v) || v.length !== 2) add(`${pointer}/value`, `operator \`${c.operator}\` needs [low, high]`);
     } else if (opDef.value === 'text' && c.operator === 'matches') {
-      try {
-        new RegExp(String(v), 'u');
-      } catch {
-        add(`${pointer}/value`, `\`${String(v)}\` is not a regular expression`);
-      }
+      const r = typeof v === 'string' ? compileLinearRegex(v) : undefined;
+      if (!r) add(`${pointer}/value`, `\`matches\` needs a regular expression as text, got ${JSON.stringify(v)}`);
+      else if (!r.ok) add(`${pointer}/value`, r.message);
     }
   };
 

@@ -1,0 +1,57 @@
+/**
+ * Regular expressions for the `matches` operator, run by a linear-time engine (re2js, a pure
+ * JavaScript port of RE2): matching time grows with the length of the text, never
+ * exponentially with the pattern, so a pattern like `^((\d+)+)+x$` cannot hang a run or the
+ * server. JavaScript spellings RE2 lacks (`\u4e00`, `(?<name>…)`) are translated first;
+ * what RE2 cannot run at all (backreferences `\1`, lookaround `(?=…)`, `(?<=…)`) is refused.
+ * Each pattern is compiled once and kept.
+ */
+import { RE2JS } from 're2js';
+
+/** A compiled pattern: `test` is true when the pattern is found anywhere in the text (as `RegExp.test`). */
+export interface LinearRegex {
+  readonly source: string;
+  test(text: string): boolean;
+}
+
+export type LinearRegexResult = { readonly ok: true; readonly regex: LinearRegex } | { readonly ok: false; readonly message: string };
+
+const cache = new Map<string, LinearRegexResult>();
+const CACHE_LIMIT = 1000;
+
+/** Why RE2 refuses a pattern, said for an inspector. */
+function explain(source: string, raw: string): string {
+  if (/\\[1-9]/.test(source)) return `\`${source}\` uses a backreference (\\1 …), which the linear-time regular expression engine (RE2) does not run; rewrite it without one`;
+  if (/\(\?<?[=!]/.test(source)) return `\`${source}\` uses lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…)), which the linear-time regular expression engine (RE2) does not run; rewrite it without one`;
+  return `\`${source}\` is not a regular expression the linear-time engine (RE2 syntax) accepts: ${raw}`;
+}
+
+/**
+ * Compiles a `matches` pattern (cached). Never throws.
+ *
+ * @example
+ * ```ts
+ * const r = compileLinearRegex('^\\d{4}-\\d{2}$');
+ * r.ok && r.regex.test('2024-05'); // true
+ * compileLinearRegex('(a)\\1').ok; // false: backreference
+ * ```
+ */
+export function compileLinearRegex(source: string): LinearRegexResult {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  let result: LinearRegexResult;
+  try {
+    const re = RE2JS.compile(RE2JS.translateRegExp(source));
+    result = { ok: true, regex: { source, test: (text) => re.test(text) } };
+  } catch (e) {
+    result = { ok: false, message: explain(source, (e as Error).message) };
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(source, result);
+  return result;
+}
+
+/** True for a compiled pattern (the `matches` operator also takes pattern text, compiled on first use). */
+export function isLinearRegex(v: unknown): v is LinearRegex {
+  return typeof v === 'object' && v !== null && typeof (v as LinearRegex).test === 'function' && typeof (v as LinearRegex).source === 'string';
+}
