@@ -118,6 +118,7 @@ export function fakeLibrary(options: FakeOptions = {}): CliLibrary & { calls: Fa
             findings,
             rulesRun: ids.slice(0, -1),
             rulesSkipped: [{ rule: ids[ids.length - 1]!, missing: ['vehicles'], reason: 'dataset `vehicles` is missing' }],
+            rulesFailed: [],
             stats: [],
             timings: { indexMs: 1.2, rulesMs: 3.4 },
           });

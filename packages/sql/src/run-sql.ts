@@ -4,7 +4,7 @@
  * own in-process code finishes them. Findings (keys, messages, evidence) are therefore the
  * in-process engine's, byte for byte — the differential test holds every executor to that.
  */
-import { compileRule, compositeKey, type DatasetDef, type Engine, type Finding, type Rec, type RulePlan, type RunProgress, type RunResult, type SkippedRule } from '@sunshine/core';
+import { compileRule, compositeKey, EvaluationError, type FailedRule, type DatasetDef, type Engine, type Finding, type Rec, type RulePlan, type RunProgress, type RunResult, type SkippedRule } from '@sunshine/core';
 import { compileCandidates, type CandidateQuery } from './compile-candidates.js';
 import { DatasetPool, FetchingRuntime } from './fetching-runtime.js';
 import { isUniqueKey, uniqueIndexes } from './lookup-indexes.js';
@@ -111,6 +111,7 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   const findings: Finding[] = [];
   const stats: RunResult['stats'][number][] = [];
   const sqlStats: SqlRuleStat[] = [];
+  const failed: FailedRule[] = [];
   let done = skipped.length;
   const uniqueness = new Map<string, boolean>();
   let declared: ReadonlySet<string> | undefined;
@@ -138,7 +139,16 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
       const uniqueKeys = new Set([...uniqueness].filter(([, u]) => u).map(([id]) => id));
       q = compileCandidates(plan, conn.dialect, { ...compileOpts, uniqueKeys });
     }
-    const r = await runOne(engine, conn, plan, q, pools, batch);
+    let r: Awaited<ReturnType<typeof runOne>>;
+    try {
+      r = await runOne(engine, conn, plan, q, pools, batch);
+    } catch (e) {
+      // An expression failing on a candidate as jsonata would fail: the rule stops, as in-process.
+      if (!(e instanceof EvaluationError)) throw e;
+      failed.push({ rule: plan.id, code: 'EVALUATION', message: `${plan.id}: an expression failed: ${e.message}` });
+      done++;
+      continue;
+    }
     for (const f of r.findings) findings.push(f);
     stats.push({ rule: plan.id, findings: r.findings.length, subjects: r.stat.candidates, ms: Math.round(r.stat.queryMs + r.stat.finishMs) });
     sqlStats.push(r.stat);
@@ -148,8 +158,9 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
   return {
     asOf: engine.asOf,
     findings,
-    rulesRun: runnable.map((p) => p.id),
+    rulesRun: runnable.map((p) => p.id).filter((id) => !failed.some((f) => f.rule === id)),
     rulesSkipped: skipped,
+    rulesFailed: failed,
     stats,
     timings: { indexMs: 0, rulesMs: Math.round(performance.now() - t0) },
     executor: conn.dialect.name,

@@ -125,6 +125,11 @@ async function runRun(ctx: CommandContext): Promise<number> {
     feedback.warn(`${rejectedSummary(report.counts)}${where}`, { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
   }
 
+  if (report.rulesFailed.length > 0) {
+    for (const f of report.rulesFailed) feedback.error(f.message, { rule: f.rule, code: f.code });
+    feedback.error(`${report.rulesFailed.length} ${report.rulesFailed.length === 1 ? 'rule' : 'rules'} stopped with an error and reported nothing; exiting with 2`);
+    return 2;
+  }
   if (opts.strict && report.counts.rejected > 0) {
     feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
     return 2;
@@ -181,7 +186,7 @@ export async function runToReport(
   let summaries: readonly RuleSummary[] = [];
   let engine: CliEngine | undefined;
   if (rules === undefined) {
-    result = { asOf: asOf ?? '', findings: [], rulesRun: [], rulesSkipped: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
+    result = { asOf: asOf ?? '', findings: [], rulesRun: [], rulesSkipped: [], rulesFailed: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
   } else {
     engine = await lib.createEngine({ rules, params: opts.params, asOf });
     summaries = engine.summaries();
@@ -263,6 +268,7 @@ export async function runToReport(
     rules: summaries,
     rulesRun: result.rulesRun,
     rulesSkipped: result.rulesSkipped,
+    rulesFailed: result.rulesFailed,
     findings: result.findings,
     rejected: data.rejected,
     tables: data.tables,

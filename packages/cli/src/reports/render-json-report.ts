@@ -18,6 +18,7 @@ export function* renderJsonReport(report: RunReport): Generator<string> {
     counts: report.counts,
     rulesRun: report.rulesRun,
     rulesSkipped: report.rulesSkipped,
+    rulesFailed: report.rulesFailed,
   };
   const headText = JSON.stringify(head, null, 2);
   yield `${headText.slice(0, -2)},\n`;

@@ -2,7 +2,7 @@
  * The result of `sunshine run` as every report format sees it: the engine's findings plus
  * what the CLI knows around them (the data loaded, rows rejected, rule texts, place names).
  */
-import { CATEGORIES, SEVERITIES, type Category, type Finding, type RejectedRow, type RuleSummary, type Severity, type SkippedRule, type Tables } from '@sunshine/core';
+import { CATEGORIES, SEVERITIES, type Category, type FailedRule, type Finding, type RejectedRow, type RuleSummary, type Severity, type SkippedRule, type Tables } from '@sunshine/core';
 import type { DatasetLoad, Explanation } from '../library/cli-library.js';
 
 export interface ReportCounts {
@@ -37,6 +37,8 @@ export interface RunReport {
   readonly rules: readonly RuleSummary[];
   readonly rulesRun: readonly string[];
   readonly rulesSkipped: readonly SkippedRule[];
+  /** Rules that stopped with an error (an expression failing on the data, or the time budget). */
+  readonly rulesFailed: readonly FailedRule[];
   readonly findings: readonly Finding[];
   readonly rejected: readonly RejectedRow[];
   readonly counts: ReportCounts;
@@ -54,6 +56,7 @@ export interface BuildRunReportInput {
   readonly rules: readonly RuleSummary[];
   readonly rulesRun: readonly string[];
   readonly rulesSkipped: readonly SkippedRule[];
+  readonly rulesFailed?: readonly FailedRule[] | undefined;
   readonly findings: readonly Finding[];
   readonly rejected: readonly RejectedRow[];
   readonly tables?: Tables | undefined;
@@ -109,6 +112,7 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
     rules: input.rules,
     rulesRun: input.rulesRun,
     rulesSkipped: input.rulesSkipped,
+    rulesFailed: input.rulesFailed ?? [],
     findings: input.findings,
     rejected: input.rejected,
     counts: {

@@ -15,7 +15,12 @@ import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-
 import type { Source } from '../source/source.js';
 import { compileRule, type AggregateImpl, type CompiledRule, type ExecEnvironment, type RuleExplanation } from '../exec/compile-rule.js';
 import { DataRuntime } from '../exec/data-runtime.js';
-import type { ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
+import type { FailedRule, ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
+import { EvaluationError } from '../dsl/expression.js';
+import { RuleBudget, RuleTimeoutError } from '../exec/rule-budget.js';
+
+/** How long one rule may run by default: five minutes. */
+export const DEFAULT_RULE_TIMEOUT_MS = 300_000;
 import type { FindingSink, SunshinePlugin } from './plugin.js';
 
 export interface EngineOptions {
@@ -35,6 +40,11 @@ export interface RunOptions {
   readonly onProgress?: (p: RunProgress) => void;
   /** Run only these rule ids. */
   readonly only?: readonly string[];
+  /**
+   * Milliseconds one rule may run before it is stopped with a `TIMEOUT` failure (0: no limit).
+   * @default 300000
+   */
+  readonly ruleTimeoutMs?: number;
 }
 
 /** Data prepared once for many screenings (indexes built, rules compiled). */
@@ -175,6 +185,15 @@ export function createEngine(options: EngineOptions): Engine {
     const rulesRun: string[] = [];
     const rulesSkipped: SkippedRule[] = [];
     const stats: RuleRunStat[] = [];
+    const rulesFailed: FailedRule[] = [];
+    const budget = new RuleBudget(runOpts.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS);
+    const runEnv: ExecEnvironment = { ...execEnv, budget };
+    /** Records a rule's failure, or rethrows what is not a rule's own failure (a bug). */
+    const failed = (rule: string, e: unknown, where: string): void => {
+      if (e instanceof RuleTimeoutError) rulesFailed.push({ rule, code: 'TIMEOUT', message: `${rule}: ${e.message}${where}; narrow its lookups (\`on\`) or raise the budget` });
+      else if (e instanceof EvaluationError) rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}` });
+      else throw e;
+    };
     if (runOpts.only) {
       for (const id of runOpts.only) if (!plans.some((p) => p.id === id)) throw new SunshineError('UNKNOWN_RULE', `unknown rule \`${id}\``);
     }
@@ -189,7 +208,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     done = rulesSkipped.length;
     const results = new Map<string, { findings: Finding[]; stat: RuleRunStat }>();
-    const compiled: (CompiledRule | undefined)[] = runnable.map((plan) => compileRule(plan, rt, asOf, execEnv));
+    const compiled: (CompiledRule | undefined)[] = runnable.map((plan) => compileRule(plan, rt, asOf, runEnv));
     // What each rule's lookups index; an index is released once the last rule using it has run
     // (a later ask rebuilds it), and a rule's compiled closures once it has run, so that a run
     // holds only what the rules still to come need. The person and household indexes stay:
@@ -233,27 +252,55 @@ export function createEngine(options: EngineOptions): Engine {
       for (const c of rules) runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
       const t = performance.now();
       const spent = new Float64Array(rules.length);
+      const stopped = new Array<boolean>(rules.length).fill(false);
       for (const c of rules) c.scan!.begin();
       const rows = rt.rows(dataset);
       const n = rows.length;
       const visits = rules.map((c) => c.scan!.visit);
       const k = visits.length;
+      const skip = (): void => undefined;
+      const stop = (j: number, e: unknown, i: number): void => {
+        failed(rules[j]!.plan.id, e, ` at record ${i + 1} of \`${dataset}\``);
+        stopped[j] = true;
+        visits[j] = skip;
+        budget.restart();
+      };
+      budget.restart();
       for (let i = 0; i < n; i++) {
         const row = rows[i]!;
         if ((i & 255) === 0) {
           // Every 256th record is timed per rule; the pass's time is shared out in proportion.
           for (let j = 0; j < k; j++) {
             const t1 = performance.now();
-            visits[j]!(row);
+            try {
+              visits[j]!(row);
+            } catch (e) {
+              stop(j, e, i);
+            }
             // A sample is clipped at 1 ms: a longer one is a GC pause, not this rule's work.
             spent[j]! += Math.min(performance.now() - t1, 1);
           }
-        } else for (let j = 0; j < k; j++) visits[j]!(row);
+          if (budget.expired()) {
+            // The pass ran out of time: the rule that took most of it stops.
+            let worst = -1;
+            for (let j = 0; j < k; j++) if (!stopped[j] && (worst < 0 || spent[j]! > spent[worst]!)) worst = j;
+            if (worst >= 0) stop(worst, new RuleTimeoutError(budget.ms), i);
+          }
+        } else {
+          for (let j = 0; j < k; j++) {
+            try {
+              visits[j]!(row);
+            } catch (e) {
+              stop(j, e, i);
+            }
+          }
+        }
       }
+      budget.stop();
       const total = performance.now() - t;
       const sampled = spent.reduce((x, y) => x + y, 0) || 1;
       rules.forEach((c, j) => {
-        const r = c.scan!.end();
+        const r = stopped[j] ? { findings: [], subjects: 0 } : c.scan!.end();
         const ms = Math.round(((spent[j]! / sampled) * total) * 10) / 10;
         results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms } });
         done++;
@@ -276,7 +323,15 @@ export function createEngine(options: EngineOptions): Engine {
         const c = compiled[i]!;
         runOpts.onProgress?.({ phase: 'rule', rule: c.plan.id, done, total: selected.length });
         const t = performance.now();
-        const r = c.run();
+        let r: { findings: Finding[]; subjects: number };
+        budget.restart();
+        try {
+          r = c.run();
+        } catch (e) {
+          failed(c.plan.id, e, '');
+          r = { findings: [], subjects: 0 };
+        }
+        budget.stop();
         results.set(c.plan.id, { findings: r.findings, stat: { rule: c.plan.id, findings: r.findings.length, subjects: r.subjects, ms: Math.round((performance.now() - t) * 10) / 10 } });
         done++;
         finished(i);
@@ -284,18 +339,21 @@ export function createEngine(options: EngineOptions): Engine {
       }
       rt.releaseShared(id);
     }
+    const failedIds = new Set(rulesFailed.map((f) => f.rule));
     for (const plan of runnable) {
       const r = results.get(plan.id)!;
       for (const f of r.findings) findings.push(f);
-      rulesRun.push(plan.id);
+      if (!failedIds.has(plan.id)) rulesRun.push(plan.id);
       stats.push(r.stat);
     }
+    rulesFailed.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
     runOpts.onProgress?.({ phase: 'rule', rule: '', done, total: selected.length });
     return {
       asOf,
       findings,
       rulesRun,
       rulesSkipped,
+      rulesFailed,
       stats,
       timings: { indexMs: Math.round(rt.indexMs), rulesMs: Math.round(performance.now() - t0) },
     };

@@ -25,12 +25,25 @@ export interface SkippedRule {
   readonly reason: string;
 }
 
+/**
+ * A rule that stopped with an error: an expression failed on the data as jsonata would fail
+ * (`EVALUATION`, e.g. text where a number was expected), or the rule ran past its time budget
+ * (`TIMEOUT`). It reports no findings; the other rules are not affected.
+ */
+export interface FailedRule {
+  readonly rule: string;
+  readonly code: 'EVALUATION' | 'TIMEOUT';
+  readonly message: string;
+}
+
 /** The result of a run: findings in a deterministic order (rule, then key). */
 export interface RunResult {
   readonly asOf: string;
   readonly findings: readonly Finding[];
   readonly rulesRun: readonly string[];
   readonly rulesSkipped: readonly SkippedRule[];
+  /** Rules that stopped with an error (not in `rulesRun`); empty when every rule ran. */
+  readonly rulesFailed: readonly FailedRule[];
   readonly stats: readonly RuleRunStat[];
   /** Milliseconds spent building the shared indexes, and in all. */
   readonly timings: { readonly indexMs: number; readonly rulesMs: number };

@@ -16,6 +16,7 @@ import type { EvidenceRecord, Finding } from '../findings/finding.js';
 import type { AggregatePlan, LookupPlan, RulePlan, ValueType } from '../plan/rule-plan.js';
 import { splitTemplate, typeOfField } from '../plan/plan-rule.js';
 import { compositeKey, DataRuntime, keyPart, type Rec } from './data-runtime.js';
+import type { RuleBudget } from './rule-budget.js';
 import { compileCondition, factSource, snapshot, type ConditionTrace } from './compile-condition.js';
 
 /** A plug-in aggregate: folds the elements' values into one value. */
@@ -28,6 +29,8 @@ export interface ExecEnvironment {
   readonly operators: Readonly<Record<string, OperatorDef>>;
   readonly functions: Readonly<Record<string, FunctionDef>>;
   readonly aggregates: Readonly<Record<string, AggregateImpl>>;
+  /** The running rule's time budget, ticked in inner loops (the engine sets it per run). */
+  readonly budget?: RuleBudget;
 }
 
 interface Ctx {
@@ -167,6 +170,7 @@ export interface CompileRuleOptions {
  */
 export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn: ExecEnvironment, options: CompileRuleOptions = {}): CompiledRule {
   const keep = options.keep;
+  const budget = envIn.budget;
   const env: ExprEnv = { vars: { params: plan.params, asOf }, rt };
   const fnOpts = { functions: envIn.functions };
   const expr = (src: string): Fn => {
@@ -196,6 +200,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     if (name === 'rows') {
       const saved = ctx.rows;
       for (const e of list) {
+        budget?.tick();
         ctx.rows = e as readonly Rec[];
         if (test(ctx)) out.push(e);
       }
@@ -207,6 +212,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     const saved = ctx.cand[i];
     ctx.pending[i] = 1;
     for (const e of list) {
+      budget?.tick();
       ctx.cand[i] = e;
       if (test(ctx)) out.push(e);
     }
@@ -934,6 +940,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     let n = 0;
     if (clusters) {
       for (const c of clusters) {
+        budget?.tick();
         setView(c.rows, c);
         n++;
         if (visit() === true) break;
@@ -941,6 +948,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       return n;
     }
     for (const m of groups!.order) {
+      budget?.tick();
       let rows: Rec[];
       if (Array.isArray(m)) rows = m;
       else {
