@@ -57,6 +57,29 @@ describe.skipIf(!built && process.env.CI === undefined)('dist/bin.js', () => {
     expect(r.err).not.toMatch(STACK);
   });
 
+  it('validate: the silent mistakes of issue #14 exit 1 with file, pointer and suggestion, no stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sunshine-bin-'));
+    const rule = (id: string, conditions: unknown, lookups: unknown = { fund: { dataset: 'funds', on: { fund_code: 'subject.fund_code' }, one: true } }): string =>
+      JSON.stringify({ id, version: '1.0.0', category: 'eligibility', severity: 'medium', title: { zh: '探针', en: 'Probe' }, description: { zh: '探针', en: 'Probe' }, subject: { dataset: 'payments' }, lookups, conditions, key: '{{subject.payment_id}}', message: { zh: '探针', en: 'Probe' } });
+    const leaf = { fact: 'subject.amount', operator: 'greaterThan', value: 0 };
+    writeFileSync(join(dir, 'enum-value.json'), rule('enum-value', { fact: 'fund.kind', operator: 'equal', value: 'means-tested' }));
+    writeFileSync(join(dir, 'list-lookup.json'), rule('list-lookup', { fact: 'fund.kind', operator: 'equal', value: 'means_tested' }, { fund: { dataset: 'funds', on: { fund_code: 'subject.fund_code' } } }));
+    writeFileSync(join(dir, 'not-its-id.json'), rule('some-other-id', leaf));
+    writeFileSync(join(dir, 'runaway-regex.json'), rule('runaway-regex', { fact: 'subject.bank_account', operator: 'matches', value: '^(\\d+)\\1x$' }));
+    // 10,000 levels of `not`, written as text (JSON.stringify cannot write that deep)
+    writeFileSync(join(dir, 'deep.json'), rule('deep', { x: 1 }).replace('{"x":1}', `${'{"not":'.repeat(10000)}${JSON.stringify(leaf)}${'}'.repeat(10000)}`));
+    const r = sunshine(['validate', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toMatch(STACK);
+    expect(r.out).toContain(`enum-value.json /conditions/value: "means-tested" is not an allowed value of \`funds.kind\``);
+    expect(r.out).toContain('(did you mean `means_tested`?)');
+    expect(r.out).toMatch(/list-lookup\.json#\/conditions\/fact: `fund` is a list lookup .*"one": true/);
+    expect(r.out).toContain('not-its-id.json /id: the rule id `some-other-id` differs from the file name');
+    expect(r.out).toContain('runaway-regex.json /conditions/value:');
+    expect(r.out).toContain('backreference');
+    expect(r.out).toContain(`deep.json /conditions${'/not'.repeat(65)}: conditions are nested more than 64 levels deep`);
+  });
+
   it('exits 2 on a pack that is not JSON, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sunshine-bin-'));
     writeFileSync(join(dir, 'broken.json'), '{ "id": ');

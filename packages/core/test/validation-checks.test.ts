@@ -104,11 +104,12 @@ describe('a list compared with one value', () => {
     const ps = await validate(
       rule({
         lookups: { fund: { dataset: 'funds', on: { fund_code: 'subject.fund_code' } } },
-        conditions: { all: [{ fact: 'fund.kind', operator: 'equal', value: 'means_tested' }] },
+        conditions: { all: [{ fact: 'fund.kind', operator: 'equal', value: 'means-tested' }] },
       }),
     );
-    expect(at(ps)).toEqual([{ pointer: '/conditions/all/0/fact', suggestion: '"one": true' }]);
+    expect(at(ps)).toEqual([{ pointer: '/conditions/all/0/fact' }, { pointer: '/conditions/all/0/value', suggestion: 'means_tested' }]);
     expect(ps[0]!.message).toContain('`fund` is a list lookup (no `"one": true` at /lookups/fund)');
+    expect(ps[0]!.message).toContain('add `"one": true` to the lookup');
     expect(ps[0]!.message).toContain('contains');
   });
 

@@ -27,7 +27,7 @@ const LIST_OPERATORS = new Set(['contains', 'doesNotContain', 'empty', 'notEmpty
  * @example
  * ```ts
  * listCompareProblem('equal', 'fund.kind', '/conditions/all/0', { name: 'fund', kind: 'lookup', pointer: '/lookups/fund' });
- * // { pointer: '/conditions/all/0/fact', message: '`fund` is a list lookup …', suggestion: '"one": true' }
+ * // { pointer: '/conditions/all/0/fact', message: '`fund` is a list lookup (no `"one": true` at /lookups/fund) … add `"one": true` …' }
  * ```
  */
 export function listCompareProblem(operator: string, fact: string, pointer: string, source: ListSource): ListCompareProblem | undefined {
@@ -39,7 +39,6 @@ export function listCompareProblem(operator: string, fact: string, pointer: stri
       return {
         pointer: at,
         message: `\`${source.name}\` is a list lookup (no \`"one": true\`${source.pointer ? ` at ${source.pointer}` : ''}), so \`${fact}\` is a list of every match, and \`${operator}\` compares it with one value; add \`"one": true\` to the lookup to compare its first match, or use ${ops}`,
-        suggestion: '"one": true',
       };
     case 'household':
       return { pointer: at, message: `\`${source.name}\` is a household (a list of persons), so \`${fact}\` is a list, and \`${operator}\` compares it with one value; use ${ops}` };

@@ -379,10 +379,7 @@ export function planRule(
     const rootEntry = plain ? scope.get(plain.root) : undefined;
     if (builtin && factType === 'list' && opDef.fact !== 'list' && opDef.value !== 'none' && rootEntry) {
       const lp = listCompareProblem(c.operator, factSource(c.fact, c.path), pointer, listSource(plain!.root));
-      if (lp) {
-        add(lp.pointer, lp.message, lp.suggestion);
-        return;
-      }
+      if (lp) add(lp.pointer, lp.message, lp.suggestion);
     }
     if (builtin && plain?.field && rootEntry?.dataset) {
       const f = env.registry.field(rootEntry.dataset, plain.field);
