@@ -28,7 +28,7 @@ describe('run without --as-of', () => {
   it('reports exactly what a run as of the latest date in the data does, and says which date it took', async () => {
     const lib = createDefaultLibrary();
     const fixed = await runCli(['run', '--data', town, '--as-of', '2024-12-31', '--format', 'json', '--no-timings', '-q'], lib);
-    const free = await runCli(['run', '--data', town, '--format', 'json', '--no-timings', '-q'], lib);
+    const free = await runCli(['run', '--data', town, '--format', 'json', '--no-timings'], lib);
     expect(fixed.code).toBe(0);
     expect(free.code).toBe(0);
     expect(free.err).toContain(NOTICE);
@@ -36,6 +36,10 @@ describe('run without --as-of', () => {
     expect((JSON.parse(free.out) as { asOf: string }).asOf).toBe('2024-12-31');
     expect((JSON.parse(free.out) as { findings: unknown[] }).findings.length).toBeGreaterThan(100);
     expect(free.out).toBe(fixed.out);
+    // --quiet leaves the line out; the report still records the date.
+    const quiet = await runCli(['run', '--data', town, '--format', 'json', '--no-timings', '-q'], lib);
+    expect(quiet.err).not.toContain('the latest date in the data');
+    expect(quiet.out).toBe(fixed.out);
   }, 120_000);
 
   it('takes the latest of pay dates, period starts, ledger and settlement dates — not birth dates or contract ends', async () => {
@@ -45,7 +49,7 @@ describe('run without --as-of', () => {
     writeFileSync(join(data, 'payments.csv'), ['payment_id,fund_code,id_number,name,town_code,village_code,period,pay_date,amount,quantity,bank_account,account_holder_id_number,account_holder_name', `P1,F01,${p},张三,T1,V1,2024-07,2024-06-28,100,,6221,${p},张三`].join('\n'));
     writeFileSync(join(data, 'persons.csv'), ['id_number,name,gender,birth_date,household_id,relation,town_code,village_code', `${p},张三,M,2025-01-01,H1,head,T1,V1`].join('\n'));
     writeFileSync(join(data, 'collective_contracts.csv'), ['contract_id,village_code,subject_type,subject_desc,area,counterparty_name,counterparty_id_number,counterparty_company_id,start_date,end_date,annual_amount,resolution_id', 'C1,V1,land,东坡,10,张三,,,2024-01-01,2040-12-31,1000,'].join('\n'));
-    const r = await runCli(['run', '--data', data, '--format', 'json', '--no-timings', '-q'], createDefaultLibrary());
+    const r = await runCli(['run', '--data', data, '--format', 'json', '--no-timings'], createDefaultLibrary());
     expect(r.code).toBe(0);
     // The period 2024-07 starts on 2024-07-01, after the pay date 2024-06-28.
     expect(r.err).toContain('as of 2024-07-01, the latest date in the data; give --as-of to choose\n');

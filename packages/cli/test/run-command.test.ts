@@ -67,7 +67,7 @@ describe('sunshine run', () => {
     const clean = join(dir, 'clean');
     mkdirSync(clean);
     writeFileSync(join(clean, 'regions.csv'), 'town_code,town_name,village_code,village_name\nT1,城关镇,V1,东村\n');
-    expect((await runCli(['run', '--data', clean, '--strict'], fakeLibrary())).code).toBe(0);
+    expect((await runCli(['run', '--data', clean, '--strict', '--as-of', '2024-12-31'], fakeLibrary())).code).toBe(0);
   });
 
   it('--fail-on exits 1 when a finding at or above the severity exists', async () => {
@@ -172,6 +172,7 @@ describe('sunshine run', () => {
     const tty = await runCli(['run', '--data', data, '--format', 'json'], lib(), { isTTY: true });
     expect(tty.err).toContain('\r\u001b[2K');
     expect(tty.err).toContain('█');
+    expect(plain.err).toContain('as of 2024-03-05, the latest date in the data; give --as-of to choose\n');
     const quiet = await runCli(['run', '--data', data, '--format', 'json', '--quiet'], lib());
     expect(quiet.err).toBe('warning: 4 rows rejected (payments: 3, persons: 1); see "rejected" in the output\n');
     const json = await runCli(['run', '--data', data, '--format', 'json', '--log-format', 'json'], lib());

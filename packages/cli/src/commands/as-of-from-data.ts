@@ -13,11 +13,13 @@ export function noDateMessage(description: string): string {
   return `${description} holds no date to run as of (none of ${fields.join(', ')} has a value); give \`--as-of YYYY-MM-DD\``;
 }
 
-/** Prints `as of 2024-12-31, the latest date in the data; give --as-of to choose` on stderr. */
+/**
+ * Says on stderr `as of 2024-12-31, the latest date in the data; give --as-of to choose` (a
+ * JSON log event with `asOf` under `--log-format json`; nothing under `--quiet`: the report
+ * still records `asOf`).
+ */
 export function announceAsOf(ctx: CommandContext, asOf: string): void {
-  // Printed whatever the feedback mode: the date decides every finding, so a script's log must show it.
-  if (ctx.feedback.mode === 'json') ctx.feedback.info(asOfNotice(asOf), { asOf, asOfFromData: true });
-  else ctx.io.stderr.write(`${asOfNotice(asOf)}\n`);
+  ctx.feedback.info(asOfNotice(asOf), { asOf, asOfFromData: true });
 }
 
 /**
