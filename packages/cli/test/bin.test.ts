@@ -73,7 +73,7 @@ describe.skipIf(!built && process.env.CI === undefined)('dist/bin.js', () => {
     expect(r.err).not.toMatch(STACK);
     expect(r.out).toContain(`enum-value.json /conditions/value: "means-tested" is not an allowed value of \`funds.kind\``);
     expect(r.out).toContain('(did you mean `means_tested`?)');
-    expect(r.out).toMatch(/list-lookup\.json#\/conditions\/fact: `fund` is a list lookup .*"one": true/);
+    expect(r.out).toMatch(/list-lookup\.json \/conditions\/fact: `fund` is a list lookup .*"one": true/);
     expect(r.out).toContain('not-its-id.json /id: the rule id `some-other-id` differs from the file name');
     expect(r.out).toContain('runaway-regex.json /conditions/value:');
     expect(r.out).toContain('backreference');
