@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { asOfNotice } from '@sunshine/core';
 import { createServer, startServer, type ServerOptions } from './create-server.js';
 import { ServerError } from './server-error.js';
 import type { DataStoreSpec } from './service/data-store-spec.js';
@@ -173,6 +174,7 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
         io.stdout.write(`imported ${imp.description}: ${Object.values(imp.counts).reduce((n, c) => n + c.loaded, 0)} records, ${imp.rejected} rejected\n`);
       }
       const run = await server.service.run(undefined);
+      if (args.asOf === undefined) io.stderr.write(`${asOfNotice(run.as_of)}\n`);
       io.stdout.write(`run #${run.seq}: ${run.findings} findings, ${run.created_alerts} new alerts\n`);
     } catch (e) {
       io.stderr.write(`warning: the first run failed: ${(e as Error).message}\n`);

@@ -21,7 +21,7 @@ export const serveCommand: CommandSpec = {
     data: { type: 'string', value: 'DIR|FILE|URL', description: 'the county store the server imports' },
     mapping: { type: 'string', value: 'FILE', description: 'column mapping for --data' },
     rules: { type: 'string', multiple: true, value: 'PATH', description: 'extra rule packs run with the standard library (repeatable)' },
-    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date runs treat as today (default: the day of the run)' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date runs treat as today (default: the latest pay, period or ledger date in the imported data)' },
     interval: { type: 'string', value: 'MINUTES', description: 'import --data and run every N minutes' },
     'verify-days': { type: 'string', value: 'N', description: 'days to verify a pushed alert before it escalates (default 15)' },
     department: { type: 'string', multiple: true, value: 'NAME=CODE', description: 'department code for a rule department name, e.g. agri=NY (repeatable)' },

@@ -9,8 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  asOfFields,
   createEngine,
   formatProblem,
+  latestDateIn,
   type Engine,
   loadData,
   loadPacks,
@@ -57,7 +59,7 @@ export interface ServiceOptions {
    * (`{ agri: 'NY', hrss: 'RS', medical: 'YB' }`), applied as parameter overrides.
    */
   readonly departmentCodes?: Readonly<Record<string, string>> | undefined;
-  /** The asOf of every run (default: the day the run starts). */
+  /** The asOf of every run (default: the latest date in the imported data, `latestDateIn`). */
   readonly asOf?: string | undefined;
   /**
    * Days a department has to verify a pushed alert before it is escalated to the discipline
@@ -247,10 +249,6 @@ function importSummary(r: ImportRow): ImportSummary {
     rejected: r.rejected,
     missing: JSON.parse(r.missing) as string[],
   };
-}
-
-function today(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 const UPLOAD_NAME = /^[a-z_]+\.(csv|tsv|ndjson|json|xlsx)$/;
@@ -685,7 +683,14 @@ export class SunshineService {
   async #run(p: Principal | undefined, options: { importId?: string | undefined; asOf?: string | undefined; trigger?: 'manual' | 'schedule' }): Promise<RunSummary> {
     const imp = options.importId ? await this.store.importById(options.importId) : await this.store.latestImport();
     if (!imp) throw new ServerError(options.importId ? 'NOT_FOUND' : 'NO_DATA', options.importId ? `no import \`${options.importId}\`` : 'nothing imported yet: import a data folder, an upload or the configured store first');
-    const asOf = options.asOf ?? this.#opts.asOf ?? today(this.#now());
+    const tables = await this.#importTables(imp.id);
+    const missing = JSON.parse(imp.missing) as string[];
+    const present = new Map([...tables].filter(([d]) => !missing.includes(d)));
+    // Never the wall clock: an import from last year, run today, answers as of its own last day.
+    const asOf = options.asOf ?? this.#opts.asOf ?? latestDateIn(present);
+    if (asOf === undefined) {
+      throw new ServerError('BAD_REQUEST', `import \`${imp.id}\` holds no date to run as of (none of ${asOfFields().map((f) => `${f.dataset}.${f.field}`).join(', ')} has a value); give \`as_of\` (or start the server with --as-of)`);
+    }
     const std = await this.#stdlibRules();
     const packs = await this.#extraPackRules();
     const customRows = (await this.store.latestCustomRules()).filter((r) => r.enabled === 1);
@@ -714,9 +719,6 @@ export class SunshineService {
       params: JSON.stringify(params),
     });
     try {
-      const tables = await this.#importTables(imp.id);
-      const missing = JSON.parse(imp.missing) as string[];
-      const present = new Map([...tables].filter(([d]) => !missing.includes(d)));
       const result = await engine.run(present);
       const ruleVersion = new Map<string, string>(rules.map((r) => [r.id, r.version]));
       for (const r of customRows) ruleVersion.set(r.rule_id, `${(JSON.parse(r.rule) as Rule).version}#v${r.version_no}`);
