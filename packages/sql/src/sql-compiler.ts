@@ -1330,6 +1330,12 @@ export class SqlCompiler {
     const v = c.value;
     if (v === undefined) return this.constant(undefined);
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (c.operator === 'matches') {
+        // Patterns from data or expressions may be any regular expression (RE2 in process, the server's dialect here): only a
+        // parameter's pattern, checked like a literal one, is translated.
+        if (!('param' in v)) return unk('a regular expression that is not a literal or a parameter');
+        return this.matchesPattern(this.plan.params[v.param]);
+      }
       if ('fact' in v) {
         const g = this.expr(factSource(v.fact, v.path), scope, ptr);
         if (v.fn) return g.k === 'unk' ? g : this.applyFn(v.fn, g);
@@ -1346,12 +1352,14 @@ export class SqlCompiler {
       const r = parseDate(v);
       return this.constant(r.ok ? r.value : undefined);
     }
-    if (c.operator === 'matches') {
-      // Only patterns whose meaning is the same in JS, RE2 and POSIX: literals, \\d, anchors, {n,m}.
-      if (typeof v !== 'string' || !/^(?:[\^$A-Za-z0-9_ :,{}-]|\\d)*$/.test(v) || /\{(?!\d+(,\d*)?\})/.test(v)) return unk('a regular expression outside the simple subset');
-      return this.text(this.d.literal(v.replaceAll('\\d', '[0-9]')), 'none');
-    }
+    if (c.operator === 'matches') return this.matchesPattern(v);
     return this.constant(v);
+  }
+
+  /** A `matches` pattern: only those whose meaning is the same in RE2 and POSIX: literals, \\d, anchors, {n,m}. */
+  matchesPattern(v: unknown): Value {
+    if (typeof v !== 'string' || !/^(?:[\^$A-Za-z0-9_ :,{}-]|\\d)*$/.test(v) || /\{(?!\d+(,\d*)?\})/.test(v)) return unk('a regular expression outside the simple subset');
+    return this.text(this.d.literal(v.replaceAll('\\d', '[0-9]')), 'none');
   }
 
   applyFn(name: string, arg: Value): Value {
