@@ -40,6 +40,11 @@ describe('compiled expressions agree with jsonata 2.2 or are refused', () => {
     expect(r.kind === 'different' ? `${src}: ours ${r.ours}, jsonata ${r.theirs}` : 'ok').toBe('ok');
   });
 
+  it.each(['$[0].nest0', '$[1].nest0', '$[nest0[0] = 3].nest0', '$.nest0', 'nest0', '$string($, true)', '$[x=6][y=3].number'])('%s on an array input', async (src) => {
+    const r = await compare(src, [{ nest0: [1, 2], x: 6, y: 2 }, { nest0: [3, 4], x: 6, y: 3, number: 7 }]);
+    expect(r.kind === 'different' ? `${src}: ours ${r.ours}, jsonata ${r.theirs}` : 'ok').toBe('ok');
+  });
+
   it('accepts what rules need (the subset is not refused wholesale)', async () => {
     const needed = ['[1,2,3][0]', '$round(2.5)', 'c.d[e > 1].f', 'a ? "y" : "n"', '$append(b, zz)[0]', 'n + 1', '5 in b', '$string(22/7)'];
     for (const src of needed) expect((await compare(src, doc)).kind, src).toBe('same');

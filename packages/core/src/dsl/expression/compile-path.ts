@@ -108,7 +108,7 @@ export function compilePath(n: Node, cx: CompileContext): CompiledExpr {
     return result;
   };
 
-  const plainNames = nodes.every((s, i) => (s.type === 'name' || (i === 0 && s.type === 'variable' && s.value !== '$')) && !s.stages?.length && !s.consarray);
+  const plainNames = nodes.every((s, i) => (s.type === 'name' || (i === 0 && s.type === 'variable' && s.value !== '$')) && !s.stages?.length && !s.predicate?.length && !s.consarray);
   if (!plainNames) {
     return (input, env) => general(0, Array.isArray(input) && !firstIsVariable ? input : createSequence(input), env);
   }

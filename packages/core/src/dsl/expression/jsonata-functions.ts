@@ -83,7 +83,7 @@ export const JSONATA_FUNCTIONS = {
   max: fn('<a<n>:n>', (a) => (a === undefined || nums(a).length === 0 ? undefined : Math.max(...nums(a))), 'Largest number'),
   min: fn('<a<n>:n>', (a) => (a === undefined || nums(a).length === 0 ? undefined : Math.min(...nums(a))), 'Smallest number'),
   average: fn('<a<n>:n>', (a) => (a === undefined || nums(a).length === 0 ? undefined : nums(a).reduce((t, n) => t + n, 0) / nums(a).length), 'Mean of numbers', 'number'),
-  string: fn('<x-b?:s>', (v) => stringify(v), 'As text (numbers to 15 significant digits)', 'string'),
+  string: fn('<x-b?:s>', (v, pretty) => stringify(v, pretty === true), 'As text (numbers to 15 significant digits)', 'string'),
   substring: fn('<s-nn?:s>', (s, start, len) => (s === undefined ? undefined : substring(str(s), start as number, len)), 'Part of a text, by characters', 'string'),
   lowercase: fn('<s-:s>', (s) => (s === undefined ? undefined : str(s).toLowerCase()), 'Lower case', 'string'),
   uppercase: fn('<s-:s>', (s) => (s === undefined ? undefined : str(s).toUpperCase()), 'Upper case', 'string'),

@@ -81,7 +81,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** jsonata's `$string`: texts as they are, numbers to 15 significant digits, the rest as JSON. */
-export function stringify(v: unknown): string | undefined {
+export function stringify(v: unknown, prettify = false): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'string') return v;
   if (typeof v === 'number') {
@@ -89,7 +89,7 @@ export function stringify(v: unknown): string | undefined {
     return String(Number.isInteger(v) ? v : Number(v.toPrecision(15)));
   }
   const x = Array.isArray(v) && (v as Partial<Sequence>).outerWrapper ? v[0] : v;
-  return JSON.stringify(x, (_k, val: unknown) => (typeof val === 'number' && isNumeric(val) && !Number.isInteger(val) ? Number(val.toPrecision(15)) : val));
+  return JSON.stringify(x, (_k, val: unknown) => (typeof val === 'number' && isNumeric(val) && !Number.isInteger(val) ? Number(val.toPrecision(15)) : val), prettify ? 2 : 0);
 }
 
 /** Characters of a text (code points, as jsonata counts them). */
