@@ -562,7 +562,9 @@ export class SunshineService {
   async validateRule(rule: unknown): Promise<{ rule: Rule; problems: string[] }> {
     const dir = await mkdtemp(join(tmpdir(), 'sunshine-rule-'));
     try {
-      const file = join(dir, 'rule.json');
+      // Named after the rule, as a one-rule pack file must be (a bad id is reported by the schema).
+      const id = (rule as { id?: unknown } | null)?.id;
+      const file = join(dir, `${typeof id === 'string' && /^[a-z][a-z0-9-]*$/.test(id) ? id : 'rule'}.json`);
       await writeFile(file, JSON.stringify(rule, null, 2));
       const pack = await loadPacks([file]);
       const problems = pack.problems.map((x) => `${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`);
