@@ -1,11 +1,13 @@
 /**
  * Every file of the package that is generated from the rule files: `CATALOGUE.md`, the preset
- * packs `presets/<name>.json`, the preset id lists `src/preset-rule-ids.ts` and the JSON
- * Schema `schema/rule-pack.schema.json` the rules' `$schema` points at. The `catalogue`
+ * packs `presets/<name>.json`, the preset id lists `src/preset-rule-ids.ts`, the JSON
+ * Schema `schema/rule-pack.schema.json` the rules' `$schema` points at, and the repository's
+ * data-model reference `docs/data-model.md` (from the dataset registry and the rules). The `catalogue`
  * script writes them; the test suite fails when a committed one differs.
  */
 import { formatProblem, loadPacks, rulePackJsonSchema, type Rule } from '@sunshine/core';
 import { catalogueEntries, renderCatalogueMarkdown } from './catalogue.js';
+import { DATA_MODEL_PAGE, renderDataModel } from './data-model-page.js';
 import { PRESET_NAMES, presetDefinitions } from './presets.js';
 import { stdlibDir } from './stdlib-dir.js';
 import { StdlibError } from './stdlib-error.js';
@@ -51,5 +53,6 @@ export async function generatedFiles(options: { readonly dir?: string } = {}): P
   }
   files.push({ path: 'src/preset-rule-ids.ts', content: presetIdsModule(ids) });
   files.push({ path: 'schema/rule-pack.schema.json', content: `${JSON.stringify(rulePackJsonSchema, null, 2)}\n` });
+  files.push({ path: DATA_MODEL_PAGE, content: renderDataModel({ dir }) });
   return files;
 }

@@ -1,8 +1,9 @@
 /**
- * The canonical data model (data-model.md) as one registry: every dataset, every field, its
+ * The canonical data model (docs/data-model.md, generated from it) as one registry: every dataset, every field, its
  * value type and whether it may be empty. Zod schemas, row normalisers, DSL validation, the
  * generator and the docs are all derived from this table.
  */
+import { DATASET_NAMES_ZH } from './dataset-names-zh.js';
 
 /** Value types of data-model.md; `enum` fields list their values. */
 export type FieldType = 'id_number' | 'date' | 'period' | 'money' | 'code' | 'string' | 'enum' | 'integer' | 'decimal';
@@ -10,6 +11,8 @@ export type FieldType = 'id_number' | 'date' | 'period' | 'money' | 'code' | 'st
 export interface FieldDef {
   readonly name: string;
   readonly type: FieldType;
+  /** Chinese name (the header county exports most often use); the canonical fields all have one. */
+  readonly zh?: string;
   /** Only nullable fields may be empty (`null`). */
   readonly nullable?: boolean;
   /** Allowed values of an `enum` field. */
@@ -40,6 +43,8 @@ export type RowCheckName = 'gender_of_id';
 export interface DatasetDef {
   readonly name: string;
   readonly doc: string;
+  /** Chinese name; the canonical datasets all have one (`dataset-names-zh.ts`). */
+  readonly zh?: string;
   /** The field that identifies a row, when there is one (used in evidence). */
   readonly idField?: string;
   readonly fields: readonly FieldDef[];
@@ -351,12 +356,25 @@ export const DATASETS = [
 /** Names of the canonical datasets. */
 export type DatasetName = (typeof DATASETS)[number]['name'];
 
+/** The canonical datasets with their Chinese names (`zh`) from {@link DATASET_NAMES_ZH}. */
+function withChineseNames(defs: typeof DATASETS): DatasetDef[] {
+  return defs.map((d) => {
+    const names = DATASET_NAMES_ZH[d.name] as { readonly zh: string; readonly fields: Readonly<Record<string, string>> };
+    const fields = d.fields.map((f: FieldDef): FieldDef => {
+      const zh = names.fields[f.name];
+      return zh === undefined ? f : { ...f, zh };
+    });
+    return { ...d, zh: names.zh, fields };
+  });
+}
+
 /** A dataset registry: the canonical model plus datasets that plug-ins add. */
 export class DatasetRegistry {
   readonly #byName = new Map<string, DatasetDef>();
   readonly #fields = new Map<string, Map<string, FieldDef>>();
 
-  constructor(defs: readonly DatasetDef[] = DATASETS) {
+  /** `defs` default: the canonical model, with Chinese names. */
+  constructor(defs: readonly DatasetDef[] = withChineseNames(DATASETS)) {
     for (const d of defs) this.add(d);
   }
 

@@ -3,3 +3,4 @@ export * from './datasets.js';
 export * from './records.js';
 export * from './normalize.js';
 export * from './row-checks.js';
+export * from './dataset-names-zh.js';
