@@ -79,15 +79,12 @@ export interface SqlCondition {
   readonly requires?: readonly string[];
 }
 
-const TOLERANCE = '0.000000001';
 /** Operators false of an undefined fact (`equal` only against a value that is never undefined). */
 const STRICT = new Set(['equal', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'contains', 'doesNotContain', 'dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter', 'moneyEqual', 'moneyGreaterThan', 'moneyGreaterThanInclusive', 'moneyLessThan', 'moneyLessThanInclusive', 'between', 'notEmpty', 'matches', 'startsWith']);
 /** Twice the unit roundoff of a double, rounded up: one rounding on each side. */
 const ULP2 = '0.00000000000000023';
 const NUM_FIELDS = new Set<FieldType>(['money', 'integer', 'decimal']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The characters of JavaScript's `\s`, literally (for a bracket expression). */
-const JS_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 const esc = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -218,7 +215,9 @@ export class SqlCompiler {
     if (typeof v === 'boolean') return this.bool(v ? 'TRUE' : 'FALSE');
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return unk(`the number ${v}`);
-      return Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? this.num(`CAST(${v} AS BIGINT)`, 'none', true) : this.num(`CAST(${this.d.literal(v)} AS ${this.d.float})`, 'none');
+      // Other numbers from their shortest round-trip text, which both servers read to the same double (a
+      // numeric literal would go through DECIMAL first: DuckDB divides by a power of ten, not always exact).
+      return Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? this.num(`CAST(${v} AS BIGINT)`, 'none', true) : this.num(`CAST(${this.d.literal(String(v))} AS ${this.d.float})`, 'none');
     }
     if (Array.isArray(v)) {
       const items: Scalar[] = [];
@@ -453,6 +452,8 @@ export class SqlCompiler {
       return this.bool(`(${a} ${op.toUpperCase()} ${b})`);
     }
     if (op === 'in') {
+      // jsonata: `l in r` of one value r is `l = r` (both `===`, both false of an undefined side).
+      if (l.k === 'sc' && r.k === 'sc') return this.binary('=', l, r);
       const m = this.member(l, r, true);
       if (!m || !m.exact) return unk('`in` over a list SQL cannot build exactly');
       return this.bool(`COALESCE(${m.sql}, FALSE)`);
@@ -481,7 +482,11 @@ export class SqlCompiler {
           return { ...this.num(`(${a} ${op} ${b})`, nul), err };
         }
         if (op === '/') return this.num(`(CASE WHEN ${b} = 0 THEN NULL ELSE ${a} / ${b} END)`, 'undef');
-        if (op === '%') return this.num(`(CASE WHEN ${b} = 0 THEN NULL ELSE ${this.d.mod(a, b)} END)`, 'undef');
+        if (op === '%') {
+          // PostgreSQL has no fmod: `a - b * trunc(a / b)` rounds twice, exact for whole numbers (below 2^53) only.
+          if (this.d.name === 'postgres' && !(l.int && r.int)) return unk('`%` of numbers that are not whole (PostgreSQL cannot compute the double remainder exactly)');
+          return this.num(`(CASE WHEN ${b} = 0 THEN NULL ELSE ${this.d.mod(a, b)} END)`, 'undef');
+        }
         // Whole numbers stay BIGINT (exact below 2^53, as in JS), so that they print as JS prints them.
         if (l.int && r.int) return this.num(`(${l.sql} ${op} ${r.sql})`, nul, true);
         return this.num(`(${a} ${op} ${b})`, nul);
@@ -519,41 +524,28 @@ export class SqlCompiler {
 
   /** jsonata's text of a value for `&` (undefined when SQL cannot print it as JS does). */
   textOf(v: Scalar): string | undefined {
-    if (v.t === 'null') return "''";
-    if (v.t === 'text') return `COALESCE(${v.sql}, '')`;
-    if (v.t === 'bool') return `COALESCE(CASE WHEN ${v.sql} THEN 'true' ELSE 'false' END, '')`;
-    if (v.int) return `COALESCE(CAST(${v.sql} AS ${this.d.text}), '')`;
+    // Undefined is '', null is 'null' (jsonata's `$string(null)`, JSON).
+    const kind = nullKind(v);
+    if (kind === undefined) return undefined;
+    const none = kind === 'TRUE' ? "'null'" : kind === 'FALSE' ? "''" : `(CASE WHEN ${kind} THEN 'null' ELSE '' END)`;
+    if (v.t === 'null') return none;
+    if (v.t === 'text') return `COALESCE(${v.sql}, ${none})`;
+    if (v.t === 'bool') return `COALESCE(CASE WHEN ${v.sql} THEN 'true' ELSE 'false' END, ${none})`;
+    if (v.int) return `COALESCE(CAST(${v.sql} AS ${this.d.text}), ${none})`;
     return undefined;
   }
 
-  /** SQL comparing two non-null scalars as `compareValues` does (numbers with tolerance, texts by code point); undefined when incomparable. */
+  /**
+   * SQL comparing two non-null scalars exactly as JavaScript does (jsonata 2.2, the condition
+   * operators): numbers as doubles — whole numbers as BIGINT, exact below 2^53 as doubles are;
+   * any other number as the double it is in JS (columns, literals read from their round-trip
+   * text, `+ - * /` of doubles are IEEE in both servers) — texts by code point. No tolerance:
+   * `1000000000 = 1000000001` is false. Undefined when incomparable.
+   */
   compare(a: Scalar, op: SqlComparison, b: Scalar): string | undefined {
     if (a.t === 'num' && b.t === 'num') {
-      if (a.int && b.int && !a.err && !b.err) {
-        // Whole numbers under 10^9 apart from each other by 1 or more: the tolerance never joins them.
-        const small = (v: Scalar): string | undefined => (/^CAST\((-?\d+) AS BIGINT\)$/.test(v.sql) ? (Math.abs(Number(/-?\d+/.exec(v.sql)![0])) < 1e9 ? undefined : 'FALSE') : `ABS(${v.sql}) < 1000000000`);
-        const guards = [small(a), small(b)].filter((g): g is string => g !== undefined);
-        const plain = `(${a.sql} ${op} ${b.sql})`;
-        if (!guards.includes('FALSE')) return guards.length ? `(CASE WHEN ${guards.join(' AND ')} THEN ${plain} ELSE ${this.compare({ ...a, int: false }, op, { ...b, int: false })!} END)` : plain;
-      }
-      const x = this.dbl(a);
-      const y = this.dbl(b);
-      const tol = `${TOLERANCE} * GREATEST(1, ABS(${x}), ABS(${y}))`;
-      const dlt = `(${x} - ${y})`;
-      switch (op) {
-        case '<':
-          return `(${dlt} < -${tol})`;
-        case '<=':
-          return `(${dlt} <= ${tol})`;
-        case '>':
-          return `(${dlt} > ${tol})`;
-        case '>=':
-          return `(${dlt} >= -${tol})`;
-        case '=':
-          return `(ABS${dlt} <= ${tol})`;
-        case '<>':
-          return `(ABS${dlt} > ${tol})`;
-      }
+      if (a.int && b.int && !a.err && !b.err) return `(${a.sql} ${op} ${b.sql})`;
+      return `(${this.dbl(a)} ${op} ${this.dbl(b)})`;
     }
     if (a.t === 'text' && b.t === 'text') return this.d.compareText(a.sql, op, b.sql);
     if (a.t === 'bool' && b.t === 'bool' && (op === '=' || op === '<>')) return `(${a.sql} ${op} ${b.sql})`;
@@ -561,7 +553,7 @@ export class SqlCompiler {
   }
 
   /**
-   * The `equal` operator (`===`, numbers with tolerance): SQL that is NULL only where it cannot
+   * The `equal` operator (`===`, numbers exactly): SQL that is NULL only where it cannot
    * tell (both sides NULL, one standing for null and the other for undefined or either).
    */
   equal(a: Scalar, b: Scalar): SqlCondition | undefined {
@@ -658,7 +650,11 @@ export class SqlCompiler {
       if (it.k === 'sc') {
         const e = this.equal(a, it);
         if (!e) return undefined;
-        parts.push(e.sql);
+        // An undefined item is no item of the list (jsonata's `[…]` drops it): it matches nothing, not even an undefined fact.
+        const kind = nullKind(it);
+        if (it.nul !== 'none' && kind === undefined) return undefined;
+        const present = kind === 'TRUE' ? undefined : kind === 'FALSE' ? `${it.sql} IS NOT NULL` : `(${it.sql} IS NOT NULL OR ${kind})`;
+        parts.push(present ? `(${present} AND ${e.sql})` : e.sql);
         exact &&= e.exact;
         continue;
       }
@@ -670,6 +666,69 @@ export class SqlCompiler {
       exact &&= e.exact;
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', exact };
+  }
+
+  /**
+   * `in` / `notIn` of a lookup's field (`"value": { "fact": "cadres.id_number" }`) as the engine
+   * takes it: json-rules-engine's `value.indexOf(fact)` of what jsonata hands over — a list for
+   * two or more values, but one value alone (a text is then searched for the fact as a
+   * substring, any other value holds for neither operator) and nothing for none (neither).
+   * Telling those apart would cost a count per subject: approximated by polarity instead (a
+   * superset when `over`, else a subset), membership deciding the list case. Also a superset
+   * (subset) under plain membership semantics.
+   */
+  fieldMember(isIn: boolean, a: Value, it: RelationField, over: boolean): { sql: string; exact: boolean; nullable: boolean } | undefined {
+    if (a.k !== 'sc') return undefined;
+    const def = it.rel.ds.fields.find((f) => f.name === it.field);
+    const text = def !== undefined && !NUM_FIELDS.has(def.type);
+    const of = (el: RecordValue): Scalar | undefined => {
+      const f = this.field(el, it.field);
+      return f.k === 'sc' ? f : undefined;
+    };
+    const equal = (el: RecordValue): SqlCondition | undefined => {
+      const f = of(el);
+      return f && this.equal(a, f);
+    };
+    // A value of the field containing the fact as text (equal to it, or a null or empty fact: any value).
+    const contains = (el: RecordValue): SqlCondition | undefined => {
+      const f = of(el);
+      if (!f || f.t !== 'text') return undefined;
+      return { sql: `(${f.sql} IS NOT NULL AND (${a.sql} IS NULL OR ${a.sql} = '' OR strpos(${f.sql}, ${a.sql}) > 0))`, exact: true };
+    };
+    const textFact = a.t === 'text';
+    const result = (sql: string): { sql: string; exact: boolean; nullable: boolean } => ({ sql, exact: false, nullable: false });
+    if (isIn && over) {
+      if (!text) return result(this.exists(it.rel, true, equal).sql);
+      if (!textFact) return undefined;
+      return result(this.exists(it.rel, true, (el) => {
+        const e = equal(el);
+        const c = contains(el);
+        return e && c && { sql: `(COALESCE(${e.sql}, TRUE) OR ${c.sql})`, exact: true };
+      }).sql);
+    }
+    if (isIn) {
+      if (!text) return result('FALSE');
+      return result(this.exists(it.rel, false, (el) => {
+        const e = equal(el);
+        const f = of(el);
+        return e && f && { sql: `(${f.sql} IS NOT NULL AND COALESCE(${e.sql}, FALSE))`, exact: true };
+      }).sql);
+    }
+    if (over) return result(`(NOT ${this.exists(it.rel, false, (el) => {
+      const e = equal(el);
+      return e && { sql: `COALESCE(${e.sql}, FALSE)`, exact: true };
+    }).sql})`);
+    if (!text || !textFact) return result('FALSE');
+    const any = this.exists(it.rel, false, (el) => {
+      const f = of(el);
+      return f && { sql: `${f.sql} IS NOT NULL`, exact: true };
+    });
+    const hit = this.exists(it.rel, true, (el) => {
+      const f = of(el);
+      const c = contains(el);
+      return f && c && { sql: `(${f.sql} IS NULL OR ${c.sql})`, exact: true };
+    });
+    return result(`(${any.sql} AND NOT ${hit.sql})`);
   }
 
   // ------------------------------------------------------------------ functions
@@ -784,10 +843,10 @@ export class SqlCompiler {
       case 'trim': {
         if (!sc(a)) return unk('`$trim` of a list');
         if (a.t !== 'text') return nothing;
-        // JS's \s, spelled out (RE2 and POSIX classes differ): strip the ends, collapse the runs.
-        const ws = `[${JS_SPACE}]`;
-        const stripped = this.d.replaceAll(a.sql, this.d.literal(`^${ws}+|${ws}+$`), "''");
-        return this.text(this.d.replaceAll(stripped, this.d.literal(`${ws}+`), "' '"), derivedNul(a));
+        // jsonata's: runs of space, tab, CR and LF become one space, then one space goes from each end
+        // (other white space, the full-width space included, stays).
+        const collapsed = this.d.replaceAll(a.sql, this.d.literal('[ \t\n\r]+'), "' '");
+        return this.text(this.d.replaceAll(collapsed, this.d.literal('^ | $'), "''"), derivedNul(a));
       }
       case 'length':
         if (!sc(a)) return unk('`$length` of a list');
@@ -843,10 +902,17 @@ export class SqlCompiler {
       case 'round': {
         if (!sc(a) || (b !== undefined && !sc(b))) return unk('`$round` of a list');
         if (a.t !== 'num') return nothing;
-        const p = b === undefined ? undefined : b;
-        if (p !== undefined && !intArg(p)) return unk('`$round` to a computed number of decimals');
-        const f = p === undefined ? '1' : `POWER(10, ${p.sql})`;
-        return this.num(`(FLOOR(${this.dbl(a)} * ${f} + 0.5) / ${f})`, derivedNul(a));
+        const lit = b === undefined ? ['', '0'] : intArg(b) ? /^CAST\((-?\d+) AS BIGINT\)$/.exec(b.sql) : null;
+        if (!lit) return unk('`$round` to a computed number of decimals');
+        const p = Number(lit[1]);
+        if (a.int && p >= 0) return a;
+        // jsonata shifts the decimal point in the number's text (`1.005e2`): no double arithmetic SQL has.
+        if (p !== 0) return unk('`$round` to decimals (jsonata shifts the decimal point in the text of the number)');
+        // Half to even, exactly: x - floor(x) is exact for a double, and so is floor(x) + 1 below 2^53.
+        const x = this.dbl(a);
+        const f = `FLOOR(${x})`;
+        const frac = `(${x} - ${f})`;
+        return this.num(`(CASE WHEN ${frac} < 0.5 THEN ${f} WHEN ${frac} > 0.5 THEN ${f} + 1 WHEN FLOOR(${f} / 2) * 2 = ${f} THEN ${f} ELSE ${f} + 1 END)`, derivedNul(a));
       }
       case 'not':
       case 'boolean': {
@@ -1161,7 +1227,8 @@ export class SqlCompiler {
       this.#baselines.set(a.name, b);
       const kq = (al: string, i: number): string => `${al}.${this.q(`_k${i}`)}`;
       const keys = g.keys.map((_, i) => kq('g0', i));
-      const stat = (a.stat ?? 'median') === 'median' ? this.d.median(`h.${col}`) : `AVG(CAST(h.${col} AS ${this.d.float}))`;
+      // The mean as JS takes it: the (exact, whole) sum divided once by the count.
+      const stat = (a.stat ?? 'median') === 'median' ? this.d.median(`h.${col}`) : `(CAST(SUM(h.${col}) AS ${this.d.float}) / NULLIF(COUNT(h.${col}), 0))`;
       const on = [...part.map((i) => `${kq('h', i)} = ${kq('g0', i)}`), ...this.earlier('h', 'g0', per, pidx, a.months ?? 6)];
       const cte = `_baseline_${b}`;
       this.groupCtes.push(`${this.q(cte)} AS (SELECT ${keys.join(', ')}, COUNT(h.${col}) AS ${this.q('n')}, ${stat} AS ${this.q('m')} FROM ${this.q('_groups')} AS g0 LEFT JOIN ${this.q('_groups')} AS h ON ${on.join(' AND ')} GROUP BY ${keys.join(', ')})`);
@@ -1190,8 +1257,10 @@ export class SqlCompiler {
   }
 
   /**
-   * A numeric comparison where a side is a floating-point sum SQL adds up in another order:
-   * decided where the difference clears the tolerance by twice the error bound, else NULL.
+   * A numeric comparison where a side is a floating-point sum SQL adds up in another order: the
+   * sums may differ from JS's in their last bits, so it is decided only where the difference
+   * clears twice the error bound (then JS's exact comparison agrees), else NULL. Equality is
+   * never decided TRUE (two sums SQL finds equal may differ in JS).
    */
   roughCompare(op: string, a: Scalar, b: Scalar): { sql: string; exact: boolean; nullable: boolean } | undefined {
     const cmp: Record<string, string> = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=', moneyLessThan: '<', moneyLessThanInclusive: '<=', moneyGreaterThan: '>', moneyGreaterThanInclusive: '>=', equal: '=', moneyEqual: '=', notEqual: '<>' };
@@ -1203,15 +1272,12 @@ export class SqlCompiler {
     const x = this.dbl(a);
     const y = this.dbl(b);
     const d = `(${x} - ${y})`;
-    const tol = `(${TOLERANCE} * GREATEST(1, ABS(${x}), ABS(${y})))`;
-    const m = `(2 * (${a.err ?? '0'} + ${b.err ?? '0'}) * (1 + ${TOLERANCE}) + ${ULP2} * (ABS(${x}) + ABS(${y})))`;
+    const m = `(2 * (${a.err ?? '0'} + ${b.err ?? '0'}) + ${ULP2} * (ABS(${x}) + ABS(${y})))`;
     const [yes, no] =
-      c === '>' ? [`${d} > ${tol} + ${m}`, `${d} < ${tol} - ${m}`]
-      : c === '>=' ? [`${d} > -${tol} + ${m}`, `${d} < -${tol} - ${m}`]
-      : c === '<' ? [`${d} < -${tol} - ${m}`, `${d} > -${tol} + ${m}`]
-      : c === '<=' ? [`${d} < ${tol} - ${m}`, `${d} > ${tol} + ${m}`]
-      : c === '=' ? [`ABS${d} < ${tol} - ${m}`, `ABS${d} > ${tol} + ${m}`]
-      : [`ABS${d} > ${tol} + ${m}`, `ABS${d} < ${tol} - ${m}`];
+      c === '>' || c === '>=' ? [`${d} > ${m}`, `${d} < -${m}`]
+      : c === '<' || c === '<=' ? [`${d} < -${m}`, `${d} > ${m}`]
+      : c === '=' ? ['FALSE', `ABS${d} > ${m}`]
+      : [`ABS${d} > ${m}`, 'FALSE'];
     return { sql: `(CASE WHEN ${a.sql} IS NULL OR ${b.sql} IS NULL THEN FALSE WHEN ${yes} THEN TRUE WHEN ${no} THEN FALSE END)`, exact: false, nullable: true };
   }
 
@@ -1428,6 +1494,10 @@ export class SqlCompiler {
       }
       case 'in':
       case 'notIn': {
+        // A value that is not a list (one value, null, nothing): json-rules-engine's `indexOf` of a
+        // text is a substring search, of anything else an error; left to the finish.
+        if (sc(b)) return undefined;
+        if (b.k === 'relf') return this.fieldMember(op === 'in', a, b, over);
         const m = this.member(a, b, op === 'in' ? over : !over);
         if (!m) return undefined;
         return { sql: op === 'in' ? m.sql : `(NOT ${m.sql})`, exact: m.exact, nullable: !m.exact };

@@ -17,7 +17,8 @@ const id = (letter: string): string => {
   const first17 = `11010119600101${String(letter.charCodeAt(0)).padStart(3, '0')}`;
   return first17 + idCheckDigit(first17);
 };
-const person = (who: string, household: string) => ({ id_number: id(who), name: `人${who}`, gender: 'M', birth_date: '1960-01-01', household_id: household, relation: 'head', town_code: 'T', village_code: 'V' });
+// The gender agrees with the ID number's 17th digit (odd: a man), as the row checks require.
+const person = (who: string, household: string) => ({ id_number: id(who), name: `人${who}`, gender: Number(id(who)[16]) % 2 === 1 ? 'M' : 'F', birth_date: '1960-01-01', household_id: household, relation: 'head', town_code: 'T', village_code: 'V' });
 const pay = (n: number, who: string, account: string) => ({
   payment_id: `P${n}`,
   fund_code: 'F1',
