@@ -191,6 +191,8 @@ export interface CliLibrary {
   latestDate?(data: LoadedData): string | undefined;
   runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[]; readonly untested?: readonly string[] }>;
   rulePackJsonSchema(): Promise<object>;
+  /** The data model as JSON Schema (`sunshine schema --datasets`). */
+  datasetsJsonSchema?(): Promise<object>;
   generateCounty(options: GenerateOptions): Promise<GenerateResult>;
 }
 

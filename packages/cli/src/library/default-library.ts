@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createEngine, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createEngine, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
 import { noDateMessage } from '../commands/as-of-from-data.js';
@@ -295,6 +295,9 @@ export function createDefaultLibrary(): CliLibrary {
     },
     rulePackJsonSchema() {
       return Promise.resolve(rulePackJsonSchema as object);
+    },
+    datasetsJsonSchema() {
+      return Promise.resolve(datasetsJsonSchema());
     },
     async generateCounty(options) {
       const { generateCounty, GenError } = await import('@sunshine/gen');

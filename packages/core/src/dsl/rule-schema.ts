@@ -5,6 +5,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../findings/finding.js';
+import { withEditorHints } from './editor-hints.js';
 
 const Text = Type.String({ minLength: 1 });
 
@@ -282,9 +283,10 @@ export const ruleValidator = Compile(withDefs(RuleSchema));
 
 /**
  * The JSON Schema of a rule pack file (one rule or a list of rules), for editors: put
- * `"$schema"` in a rule file pointing at the output of `sunshine schema`.
+ * `"$schema"` in a rule file pointing at the output of `sunshine schema`. Editors complete
+ * dataset names, and fields in `fact`, `field` and `orderBy` (`editor-hints.ts`).
  */
-export const rulePackJsonSchema: Readonly<Record<string, unknown>> = JSON.parse(
+export const rulePackJsonSchema: Readonly<Record<string, unknown>> = withEditorHints(JSON.parse(
   JSON.stringify({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://sunshine.dev/schema/rule-pack.json',
@@ -293,4 +295,4 @@ export const rulePackJsonSchema: Readonly<Record<string, unknown>> = JSON.parse(
     anyOf: [{ $ref: '#/$defs/Rule' }, { type: 'array', minItems: 1, items: { $ref: '#/$defs/Rule' } }],
     $defs: { Rule: RuleSchema, Condition: ConditionSchema.$defs.Condition },
   }).replaceAll('"$ref":"Condition"', '"$ref":"#/$defs/Condition"'),
-) as Record<string, unknown>;
+) as Record<string, unknown>);

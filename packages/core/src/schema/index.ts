@@ -4,3 +4,4 @@ export * from './records.js';
 export * from './normalize.js';
 export * from './row-checks.js';
 export * from './dataset-names-zh.js';
+export * from './datasets-json-schema.js';
