@@ -179,7 +179,7 @@ describe('fact names with `-` or `.`', () => {
       for (const [operator, value] of [['equal', 1], ['equal', 'x'], ['notEqual', 1], ['in', [1, null]]] as const) {
         const ours = compileCondition({ fact: 'a.b', operator, value } as Condition, cenv).test({ a });
         const engine = new Engine([], { allowUndefinedFacts: true });
-        engine.addRule({ conditions: { all: [{ fact: 'a', path: '$.b', operator, value }] } as never, event: { type: 'x' } });
+        engine.addRule({ conditions: { all: [{ fact: 'a', path: '$.b', operator, value }] }, event: { type: 'x' } });
         expect(ours, JSON.stringify({ a, operator, value })).toBe((await engine.run({ a })).events.length > 0);
       }
     }

@@ -22,11 +22,11 @@ function rule(over: Partial<Rule> & { conditions: Condition }): Rule {
     key: '{{subject.payment_id}}',
     message: { zh: '{{subject.payment_id}}', en: '{{subject.payment_id}}' },
     ...over,
-  } as Rule;
+  };
 }
 
 /** Validates rules written to files (`<id>.json` unless named), as `sunshine validate` does. */
-async function validate(content: unknown, file = `${(content as { id?: string }).id ?? 'x'}.json`): Promise<ValidationProblem[]> {
+async function validate(content: unknown, file = `${(content as { id?: string }).id ?? 'x'}.json`): Promise<readonly ValidationProblem[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sunshine-validate-'));
   writeFileSync(path.join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
   return (await loadPacks([dir])).problems;

@@ -127,7 +127,8 @@ export function resolveParams(rule: Rule, overrides: Readonly<Record<string, unk
     }
     if (p.values) {
       const allowed = p.values;
-      const outside = (Array.isArray(v) ? v : [v]).find((x) => !allowed.includes(x as string | number));
+      const items: unknown[] = Array.isArray(v) ? (v as unknown[]) : [v];
+      const outside = items.find((x) => !allowed.includes(x as string | number));
       if (outside !== undefined) {
         const s = typeof outside === 'string' ? didYouMean(outside, allowed.map(String)) : undefined;
         problems.push({ pointer, message: `parameter \`${name}\`: ${JSON.stringify(outside)} is not one of its allowed values (${allowed.join(', ')})`, ...(s ? { suggestion: s } : {}) });
@@ -336,7 +337,7 @@ export function planRule(
   const plainPath = (src: string): { root: string; field?: string } | undefined => {
     let ast: { type: string; steps?: { type: string; value?: unknown; stages?: unknown; group?: unknown; predicate?: unknown }[] };
     try {
-      ast = parseExpression(src) as unknown as typeof ast;
+      ast = parseExpression(src);
     } catch {
       return undefined;
     }
@@ -346,8 +347,9 @@ export function planRule(
   };
   const paramSource = (name: string): ParamSource | undefined => {
     if (!paramDefs[name]) return undefined;
-    const overridden = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, name);
-    return { value: overridden ? overrides?.[name] : paramDefs[name]!.default, pointer: overridden ? `/params/${esc(name)}` : `/params/${esc(name)}/default`, overridden };
+    const given = overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, name) ? overrides : undefined;
+    const overridden = given !== undefined;
+    return { value: given ? given[name] : paramDefs[name].default, pointer: overridden ? `/params/${esc(name)}` : `/params/${esc(name)}/default`, overridden };
   };
   const listSource = (root: string): ListSource => {
     const l = rule.lookups?.[root] ?? rule.subject.lookups?.[root];
