@@ -171,7 +171,8 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   ...Object.fromEntries(
     Object.entries(JSONATA_FUNCTIONS).map(([name, j]): [string, FunctionDef] => {
       const impl = j.impl;
-      const d: FunctionDef = { fn: (_rt, ...args) => impl(...args), arity: [j.signature.minArgs, j.signature.maxArgs], doc: j.doc, signature: j.signature };
+      // jsonata's functions take at most three arguments; a missing one is undefined to each of them.
+      const d: FunctionDef = { fn: (_rt, a, b, c) => impl(a, b, c), arity: [j.signature.minArgs, j.signature.maxArgs], doc: j.doc, signature: j.signature };
       return [name, j.returns === undefined ? d : { ...d, returns: j.returns }];
     }),
   ),

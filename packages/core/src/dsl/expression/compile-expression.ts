@@ -9,7 +9,7 @@ import { BUILTIN_FUNCTIONS } from '../functions.js';
 import { parseExpression, type Node } from './ast.js';
 import { compilePath, compileFilter } from './compile-path.js';
 import { BINARY_OPERATORS, boolize, type BinaryOperatorName } from './compile-operators.js';
-import { unsupported, type CompileContext, type CompileOptions, type CompiledExpr } from './compile-context.js';
+import { unsupported, type CompileContext, type CompileOptions, type CompiledExpr, type ExprEnv } from './compile-context.js';
 import { EvaluationError, ExpressionError } from './expression-error.js';
 import { JSONATA_FUNCTION_NAMES } from './jsonata-function-names.js';
 import { createSequence, isNumeric, isSequence, toBoolean, unwrap, type Sequence } from './values.js';
@@ -134,10 +134,20 @@ const compileFunction: NodeCompiler = (n, cx) => {
   const fn = def.fn;
   const sig = def.signature;
   if (sig) {
-    return (input, env) => {
-      const vals = args.map((a) => a(input, env));
-      return fn(env.rt, ...sig.validate(vals, input));
-    };
+    const call = (v: unknown[], env: ExprEnv): unknown => fn(env.rt, v[0], v[1], v[2]);
+    if (args.length === 1) {
+      const a0 = args[0]!;
+      return (input, env) => call(sig.validate([a0(input, env)], input), env);
+    }
+    if (args.length === 2) {
+      const a0 = args[0]!;
+      const a1 = args[1]!;
+      return (input, env) => {
+        const v0 = a0(input, env);
+        return call(sig.validate([v0, a1(input, env)], input), env);
+      };
+    }
+    return (input, env) => call(sig.validate(args.map((a) => a(input, env)), input), env);
   }
   if (args.length === 1) {
     const a0 = args[0]!;
@@ -185,7 +195,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   transform: 'a transform `|…|`',
 };
 
-/** Node types whose value is never a sequence: no unwrapping needed. */
+/** Node types whose value is never a sequence: no unwrapping needed (a path unwraps its own). */
 const NEVER_SEQUENCE = new Set(['string', 'number', 'value', 'binary']);
 const NODE_KEYS = new Set(['type', 'value', 'position', 'lhs', 'rhs', 'expression', 'expressions', 'condition', 'then', 'else', 'arguments', 'procedure', 'steps', 'stages', 'predicate', 'consarray', 'keepSingletonArray', 'group', 'keepArray']);
 
@@ -196,7 +206,7 @@ function compileNode(n: Node, cx: CompileContext): CompiledExpr {
   if (!make) return unsupported(n, cx, REFUSED[n.type] ?? `a \`${n.type}\` expression`);
   const base = make(n, cx);
   const filters = (n.predicate ?? []).map((p) => compileFilter(p, cx));
-  if (filters.length === 0) return NEVER_SEQUENCE.has(n.type) ? base : (input, env) => unwrap(base(input, env));
+  if (filters.length === 0) return NEVER_SEQUENCE.has(n.type) || n.type === 'path' ? base : (input, env) => unwrap(base(input, env));
   return (input, env) => {
     let r = base(input, env);
     for (const f of filters) r = f(r, env);

@@ -1,12 +1,12 @@
 /**
  * Paths (`subject.amount`, `rows[amount > 0].id_number`, `$params.funds`) and filters, with
  * jsonata 2.2's semantics: each step maps over the items of the previous one and flattens
- * arrays one level, a one-item result is unwrapped, a filter or an index applies to each step's
+ * arrays one level, a one-item result is unwrapped (here, not by the caller), a filter or an index applies to each step's
  * own results, an array found at the last step is returned as it is.
  */
 import type { Node } from './ast.js';
 import { unsupported, type CompileContext, type CompiledExpr, type ExprEnv } from './compile-context.js';
-import { createSequence, isArrayOfNumbers, isNumeric, isSequence, toBoolean, type Sequence } from './values.js';
+import { createSequence, isArrayOfNumbers, isNumeric, isSequence, toBoolean, unwrap, type Sequence } from './values.js';
 
 /** A filter stage: `[3]`, `[-1]` or `[amount > 0]`, applied to a value. */
 export type CompiledFilter = (input: unknown, env: ExprEnv) => unknown;
@@ -95,8 +95,9 @@ export function compilePath(n: Node, cx: CompileContext): CompiledExpr {
     return out;
   };
 
-  /** The general path from step `from` on, with `input` as that step's input sequence. */
-  const general = (from: number, input: unknown[], env: ExprEnv): unknown => {
+  /** The general path from step `from` on, with `input` as that step's input sequence; unwrapped as jsonata's evaluate does. */
+  const general = (from: number, input: unknown[], env: ExprEnv): unknown => unwrap(walk(from, input, env));
+  const walk = (from: number, input: unknown[], env: ExprEnv): unknown => {
     let seq = input;
     let result: unknown[] | undefined;
     for (let i = from; i < steps.length; i++) {

@@ -45,7 +45,19 @@ function toNumber(arg: unknown): number | undefined {
   throw new EvaluationError('D3030', arg);
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function substring(s: string, start: number, length: unknown): string {
+  // Without surrogate pairs a code unit is a character: String#slice counts as Array#slice does.
+  if (!SURROGATE.test(s)) {
+    let b = start;
+    if (s.length + b < 0) b = 0;
+    if (typeof length === 'number') {
+      if (length <= 0) return '';
+      return s.slice(b, b >= 0 ? b + length : s.length + b + length);
+    }
+    return s.slice(b);
+  }
   const chars = characters(s);
   let b = start;
   if (chars.length + b < 0) b = 0;
@@ -87,7 +99,7 @@ export const JSONATA_FUNCTIONS = {
   substring: fn('<s-nn?:s>', (s, start, len) => (s === undefined ? undefined : substring(str(s), start as number, len)), 'Part of a text, by characters', 'string'),
   lowercase: fn('<s-:s>', (s) => (s === undefined ? undefined : str(s).toLowerCase()), 'Lower case', 'string'),
   uppercase: fn('<s-:s>', (s) => (s === undefined ? undefined : str(s).toUpperCase()), 'Upper case', 'string'),
-  length: fn('<s-:n>', (s) => (s === undefined ? undefined : characters(str(s)).length), 'Length of a text in characters', 'integer'),
+  length: fn('<s-:n>', (s) => (s === undefined ? undefined : SURROGATE.test(str(s)) ? characters(str(s)).length : str(s).length), 'Length of a text in characters', 'integer'),
   trim: fn(
     '<s-:s>',
     (s) => {

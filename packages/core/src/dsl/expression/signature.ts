@@ -85,7 +85,6 @@ export function parseSignature(sig: string): Signature {
     i++;
   }
   const regex = new RegExp(`^${params.map((p) => `(${p.regex})`).join('')}$`);
-  const matches = new Map<string, RegExpExecArray | null>();
   const minArgs = params.filter((p) => !p.regex.endsWith('?')).length;
   const maxArgs = params.some((p) => p.regex.endsWith('+')) ? Infinity : params.length;
 
@@ -101,18 +100,35 @@ export function parseSignature(sig: string): Signature {
     throw new EvaluationError('T0410', args[goodTo], `argument ${goodTo + 1}`);
   };
 
+  /**
+   * What validation does for one combination of argument types, worked out once: `direct` when
+   * the arguments pass as they are (the common case: no context value, no wrapping, no item check).
+   */
+  interface Plan {
+    readonly m: RegExpExecArray;
+    readonly direct: boolean;
+  }
+  const plans = new Map<string, Plan | null>();
+  const planFor = (supplied: string): Plan | null => {
+    let p = plans.get(supplied);
+    if (p === undefined) {
+      const m = regex.exec(supplied);
+      p = m === null ? null : { m, direct: params.every((q, i) => m[i + 1]!.length === 1 && (q.type !== 'a' || (m[i + 1] === 'a' && q.subtype === undefined))) };
+      if (plans.size < 256) plans.set(supplied, p);
+    }
+    return p;
+  };
+
   return {
     minArgs,
     maxArgs,
     validate(args, context) {
       let supplied = '';
       for (const a of args) supplied += typeSymbol(a);
-      let m = matches.get(supplied);
-      if (m === undefined) {
-        m = regex.exec(supplied);
-        if (matches.size < 256) matches.set(supplied, m);
-      }
-      if (m === null) return fail(args, supplied);
+      const plan = planFor(supplied);
+      if (plan === null) return fail(args, supplied);
+      if (plan.direct) return args as unknown[];
+      const m = plan.m;
       const out: unknown[] = [];
       let k = 0;
       params.forEach((p, index) => {
