@@ -70,7 +70,7 @@ describe('reports', () => {
     const a = text(renderJsonReport(report));
     expect(text(renderJsonReport(report))).toBe(a);
     const json = JSON.parse(a) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['tool', 'asOf', 'source', 'counts', 'rulesRun', 'rulesSkipped', 'findings', 'rejected']);
+    expect(Object.keys(json)).toEqual(['tool', 'asOf', 'source', 'counts', 'rulesRun', 'rulesSkipped', 'rulesFailed', 'findings', 'rejected']);
     expect(json.rejected).toEqual(report.rejected);
     expect(json.counts).toMatchObject({ findings: 40, rejected: 1, rejectedByDataset: { payments: 1 }, byRule: { 'quiet-rule': 0, 'deceased-payee': 10 } });
     expect(json.findings).toEqual(findings);
