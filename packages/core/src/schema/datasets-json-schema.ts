@@ -23,7 +23,7 @@ const TYPE_SCHEMAS: Readonly<Record<FieldType, (f: FieldDef) => Json>> = {
 
 function fieldSchema(f: FieldDef): Json {
   const base = TYPE_SCHEMAS[f.type](f);
-  const description = [f.doc, base['description']].filter((x) => x !== undefined).join('; ');
+  const description = [f.doc, base['description']].filter((x): x is string => typeof x === 'string').join('; ');
   const typed: Json = { ...base, ...(f.zh === undefined ? {} : { title: f.zh }), ...(description === '' ? {} : { description }), 'x-sunshine-type': f.type };
   if (f.nullable !== true) return typed;
   const { type, enum: values, ...rest } = typed;

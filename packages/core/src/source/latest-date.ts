@@ -3,7 +3,7 @@
  * Never the wall clock: a county's export from last year, run today, must answer as of the
  * export, not as of today (every payment would look a year late).
  */
-import { canonicalDatasets, type DatasetRegistry, type FieldDef } from '../schema/datasets.js';
+import { canonicalDatasets, type DatasetRegistry } from '../schema/datasets.js';
 import { periodStart } from '../schema/values.js';
 import type { Tables } from '../engine/engine-types.js';
 
@@ -24,7 +24,7 @@ export interface AsOfField {
 export function asOfFields(registry: DatasetRegistry = canonicalDatasets): AsOfField[] {
   const out: AsOfField[] = [];
   for (const def of registry.all()) {
-    for (const f of def.fields as readonly FieldDef[]) {
+    for (const f of def.fields) {
       if (f.asOfCandidate === true && (f.type === 'date' || f.type === 'period')) out.push({ dataset: def.name, field: f.name, type: f.type });
     }
   }
