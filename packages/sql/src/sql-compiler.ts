@@ -1327,7 +1327,7 @@ export class SqlCompiler {
         const share = (d: number): string => `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${this.d.float}) ELSE CAST(COUNT(${nz(`CASE WHEN ${digit} = '${d}' THEN 1 END`)}) AS ${this.d.float}) / CAST(${n} AS ${this.d.float}) END)`;
         let sum = '';
         for (let d = 1; d <= 9; d++) {
-          const term = `ABS(${share(d)} - CAST(${Math.log10(1 + 1 / d).toExponential(16)} AS ${this.d.float}))`;
+          const term = `ABS(${share(d)} - CAST(${this.d.literal(String(Math.log10(1 + 1 / d)))} AS ${this.d.float}))`;
           sum = d === 1 ? term : `(${sum} + ${term})`;
         }
         const mad = `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${this.d.float}) ELSE ${sum} / 9 END)`;
