@@ -14,7 +14,7 @@ export type CliErrorCode =
 export class CliError extends Error {
   override readonly name = 'CliError';
   readonly code: CliErrorCode;
-  /** The process exit code this error ends with (cli.md: 2 for bad usage or bad input). */
+  /** The process exit code this error ends with (2 for bad usage or bad input). */
   readonly exitCode: number;
 
   constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {

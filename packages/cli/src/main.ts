@@ -61,7 +61,7 @@ function describeError(e: unknown): string {
 }
 
 /**
- * Runs the `sunshine` command line in-process and returns the exit code (cli.md): 0 done, 1
+ * Runs the `sunshine` command line in-process and returns the exit code: 0 done, 1
  * `validate`/`test` problems or `run --fail-on` tripped, 2 bad usage or bad input. Bad input
  * never prints a stack trace unless `--debug` is given.
  *

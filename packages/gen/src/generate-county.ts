@@ -188,7 +188,7 @@ function readme(o: ResolvedOptions, model: CountyModel, counts: Record<string, n
     'the shape follows the county in the 2022 newspaper report (12 towns, 878 villages, 97 funds).',
     '',
     `- asOf: ${o.asOf}; payments cover the periods ${model.months[0]!} to ${model.months[11]!}.`,
-    `- ${records} records in ${Object.keys(counts).length} datasets, one \`<dataset>.${o.format}\` file each, with the canonical field names of data-model.md.`,
+    `- ${records} records in ${Object.keys(counts).length} datasets, one \`<dataset>.${o.format}\` file each, with the canonical field names of the Sunshine data model (docs/data-model.md in its repository; \`sunshine schema --datasets\`).`,
     `- \`truth.json\` lists the ${findings} findings (rule and key) a correct engine reports on these files with this asOf and default parameters.`,
     '- `planted.json` lists the planted cases and near misses, with what each one is.',
     '- `manifest.json` records the options and the count of every dataset.',

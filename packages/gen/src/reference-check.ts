@@ -1,5 +1,5 @@
 /**
- * A reference implementation of the 28 fixed core models of core-models.md, written to be
+ * A reference implementation of the 28 fixed core models, written to be
  * obviously correct rather than fast: plain loops and maps over canonical records, exact
  * integer arithmetic for money and areas, and the spec's wording next to each check. The
  * generator computes its truth file with it; differential tests use it as the oracle for the
@@ -24,7 +24,7 @@ import type {
 
 type DatasetName = keyof CanonicalRecords;
 
-/** The ids of the 28 fixed core models, in core-models.md order. */
+/** The ids of the 28 fixed core models, in the catalogue's order. */
 export const CORE_MODEL_IDS = [
   'deceased-payee',
   'incarcerated-payee',
@@ -99,7 +99,7 @@ export const REFERENCE_REQUIREMENTS: Readonly<Record<CoreModelId, readonly Datas
 export type ReferenceTables = { readonly [N in DatasetName]?: Iterable<CanonicalRecords[N]> };
 
 /**
- * Parameter overrides per model, named as in core-models.md. Money parameters are yuan (as the
+ * Parameter overrides per model, named as in the standard library's rules. Money parameters are yuan (as the
  * spec writes them: `cashLimit: 1000`), tolerances plain numbers, `windowDays` whole days.
  */
 export interface ReferenceParams {
@@ -179,7 +179,7 @@ function shiftMonth(period: string, n: number): string {
 
 const inOffice = (c: Cadre, date: string): boolean => c.term_start <= date && (c.term_end === null || c.term_end >= date);
 
-/** Expenses grouped and clustered as core-models.md describes under "Clusters". */
+/** Expenses grouped and clustered into date windows as the rule DSL does (docs/rules-dsl.md). */
 function clusters(entries: readonly LedgerEntry[], windowDays: number): LedgerEntry[][] {
   const sorted = [...entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.voucher_id < b.voucher_id ? -1 : a.voucher_id > b.voucher_id ? 1 : 0));
   const out: LedgerEntry[][] = [];

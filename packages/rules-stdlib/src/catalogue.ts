@@ -50,7 +50,7 @@ export interface CatalogueEntry {
   readonly title: LocalizedText;
   readonly description: LocalizedText;
   readonly severity: Severity;
-  /** One of the 28 fixed core models of core-models.md. */
+  /** One of the 28 fixed core models (★ in CATALOGUE.md). */
   readonly core: boolean;
   readonly department: CatalogueDepartment;
   /** The dataset whose records (or groups of records) are the subjects. */

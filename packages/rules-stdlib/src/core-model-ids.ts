@@ -1,5 +1,5 @@
 /**
- * The fixed core of the library (core-models.md): their ids, keys and meaning are a contract
+ * The fixed core of the library: their ids, keys and meaning are a contract
  * that county systems and acceptance checks depend on. Everything else in the library may
  * grow and change; these may not.
  */

@@ -1,6 +1,6 @@
 /**
  * `@sunshine/rules-stdlib`: the standard library of comparison models (比对模型) — eight
- * categories, the 28 fixed core models of core-models.md and more, each a JSON rule in the
+ * categories, the 28 fixed core models and more, each a JSON rule in the
  * public DSL with fixtures beside it and a doc page in `docs/<id>.md`.
  *
  * @example

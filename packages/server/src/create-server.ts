@@ -1,5 +1,5 @@
 /**
- * `createServer` / `startServer`: the reference server (server.md) — Fastify with the API, its
+ * `createServer` / `startServer`: the reference server — Fastify with the API, its
  * OpenAPI document, the web pages, the state store (SQLite under `./.sunshine/` or PostgreSQL)
  * and the timers for scheduled runs and escalation.
  */

@@ -1,5 +1,5 @@
 /**
- * `@sunshine/server`: the reference server of server.md, built on the library — runs, alerts
+ * `@sunshine/server`: the reference server, built on the library — runs, alerts
  * with their lifecycle, roles and jurisdictions (四管一督), citizen look-up, public disclosure,
  * a hash-chained audit log, and web pages.
  *

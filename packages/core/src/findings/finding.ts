@@ -1,5 +1,5 @@
 /**
- * Findings: what a rule reports (core-models.md, "Findings").
+ * Findings: what a rule reports.
  */
 
 export const CATEGORIES = ['eligibility', 'duplicate', 'standard', 'payment', 'cadre', 'contract', 'finance', 'statistical'] as const;

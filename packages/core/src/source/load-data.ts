@@ -1,7 +1,7 @@
 /**
  * `loadData`: reads every dataset of a {@link Source}, maps each batch's columns onto the
  * model's fields, normalises the rows and keeps the bad ones aside with their place
- * (cli.md, "Bad rows"). The one path from any store into canonical records.
+ * (see "Rejected rows" in docs/data-model.md). The one path from any store into canonical records.
  */
 import { SunshineError } from '../errors.js';
 import { canonicalDatasets, type DatasetDef, type DatasetRegistry } from '../schema/datasets.js';

@@ -62,7 +62,7 @@ export interface Source {
   close?(): Promise<void>;
 }
 
-/** One row the model rejected, with its place (cli.md, "Bad rows"). */
+/** One row the model rejected, with its place (see "Rejected rows" in docs/data-model.md). */
 export interface RejectedRow {
   readonly dataset: string;
   readonly file: string;

@@ -1,5 +1,5 @@
 /**
- * The alert lifecycle of server.md: new → pushed (to the responsible department) → verifying →
+ * The alert lifecycle: new → pushed (to the responsible department) → verifying →
  * confirmed or dismissed (with a reason) → for confirmed: investigating → closed. The
  * discipline commission may reopen a dismissed alert (再监督), and anyone who sees an alert may
  * add a note or evidence without changing its state. Which roles may take which action is

@@ -965,7 +965,7 @@ export class SunshineService {
     return rule;
   }
 
-  /** Takes an action on an alert (server.md's lifecycle), with its reason and attachments. */
+  /** Takes an action on an alert (the alert lifecycle), with its reason and attachments. */
   async transition(p: Principal, id: string, input: TransitionInput): Promise<AlertDetail> {
     if (!Object.hasOwn(TRANSITIONS, input.action)) throw new ServerError('BAD_REQUEST', `unknown action \`${input.action}\``);
     const rule = TRANSITIONS[input.action];
