@@ -118,6 +118,15 @@ export function compilePath(n: Node, cx: CompileContext): CompiledExpr {
   const names = nodes.map((s) => String(s.value));
   const first = firstIsVariable ? names[0]! : undefined;
   const start = firstIsVariable ? 1 : 0;
+  const generated = generatedReader(names, start);
+  if (generated) {
+    const read = generated(general, isSequence, (v) => createSequence(v));
+    return first === undefined
+      ? (input, env) => read(input, input, env)
+      : first === ''
+        ? (input, env) => read(isSequence(input) && input.outerWrapper ? input[0] : input, input, env)
+        : (input, env) => read(env.vars[first], input, env);
+  }
   if (!firstIsVariable && names.length === 1) {
     const name = names[0]!;
     return (input, env) => {
@@ -138,4 +147,36 @@ export function compilePath(n: Node, cx: CompileContext): CompiledExpr {
     }
     return isSequence(cur) ? general(0, Array.isArray(input) && !firstIsVariable ? input : createSequence(input), env) : cur;
   };
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+type Reader = (cur: unknown, input: unknown, env: ExprEnv) => unknown;
+type ReaderFactory = (general: (from: number, input: unknown[], env: ExprEnv) => unknown, isSeq: (v: unknown) => boolean, seq: (v: unknown) => unknown[]) => Reader;
+const readerCache = new Map<string, ReaderFactory>();
+
+/**
+ * The fast path above, unrolled into one function per list of names (`cur.subject`, then
+ * `.amount`): each property read is written out, so it is a monomorphic load the JIT caches
+ * instead of a keyed one. Only for identifier names; the code is the loop's, step for step.
+ */
+function generatedReader(names: readonly string[], start: number): ReaderFactory | undefined {
+  const rest = names.slice(start);
+  if (rest.length === 0 || rest.length > 8 || !rest.every((n) => IDENT.test(n))) return undefined;
+  const key = `${start}\u0000${names.join('\u0000')}`;
+  let f = readerCache.get(key);
+  if (f) return f;
+  const lines = rest.map(
+    (n, k) =>
+      `if (cur === undefined) return undefined; if (Array.isArray(cur)) return general(${start + k}, cur, env); if (cur === null || typeof cur !== 'object') return undefined; cur = cur.${n};`,
+  );
+  const general0 = start === 0 ? 'Array.isArray(input) ? input : seq(input)' : 'seq(input)';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  f = new Function(
+    'general',
+    'isSeq',
+    'seq',
+    `return function read(cur, input, env) { ${lines.join(' ')} if (isSeq(cur)) return general(0, ${general0}, env); return cur; };`,
+  ) as ReaderFactory;
+  readerCache.set(key, f);
+  return f;
 }
