@@ -31,6 +31,7 @@ export const runCommand: CommandSpec = {
     'run --data DIR [--mapping FILE] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
     '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
     '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE] [--in-place]',
+    '    [--rule-timeout SECONDS]',
   ],
   details: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
 library) and writes the findings. With no --out and no --format, a human summary goes to the
@@ -45,8 +46,13 @@ a one-line summary goes to stderr and the JSON report lists each under "rejected
 canonical tables (no --data needed). Either way only candidates and the rows they reach leave
 the database, and the findings are the same as in-process.
 
+A rule whose expression fails on the data (as jsonata fails: text in arithmetic, say) or that
+runs longer than --rule-timeout stops alone: the others run, the report lists it under
+"rulesFailed", and the exit code is 2.
+
 Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
-(unreadable data, an invalid pack, an unknown rule, and any rejected row with --strict).`,
+(unreadable data, an invalid pack, an unknown rule, a rule that stopped with an error, and any
+rejected row with --strict).`,
   options: {
     data: { type: 'string', short: 'd', value: 'DIR', description: 'data folder (one file per dataset: payments.csv, …)' },
     mapping: { type: 'string', value: 'FILE', description: 'column-mapping file for Chinese headers and county codes' },
@@ -65,6 +71,7 @@ Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad in
     'memory-limit': { type: 'string', value: 'SIZE', description: 'DuckDB memory limit (e.g. 8GB); above it DuckDB spills to disk' },
     'in-place': { type: 'boolean', description: 'with --executor duckdb: DuckDB reads the canonical CSV/Parquet files itself (data larger than memory)' },
     'duckdb-file': { type: 'string', value: 'FILE', description: 'work in this DuckDB database file instead of memory' },
+    'rule-timeout': { type: 'string', value: 'SECONDS', description: 'stop a rule that runs longer than this, with an error for that rule (default 300; 0: no limit)' },
     'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)` },
   },
   run: runRun,
@@ -202,8 +209,14 @@ export async function runToReport(
     }
     let bar: ProgressHandle | undefined;
     let indexBar: ProgressHandle | undefined;
+    const timeoutFlag = ctx.args.string('rule-timeout');
+    const timeoutS = timeoutFlag === undefined ? undefined : Number(timeoutFlag);
+    if (timeoutS !== undefined && (!Number.isFinite(timeoutS) || timeoutS < 0)) {
+      throw new CliError('USAGE', `\`--rule-timeout\` must be a number of seconds (0: no limit), got \`${timeoutFlag ?? ''}\``);
+    }
     const runOptions = {
       only: opts.only,
+      ...(timeoutS === undefined ? {} : { ruleTimeoutMs: timeoutS * 1000 }),
       onProgress(p: RunProgress) {
         if (p.phase === 'index') {
           indexBar ??= feedback.progress('building indexes', 'indexes');

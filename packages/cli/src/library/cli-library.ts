@@ -113,7 +113,7 @@ export interface Explanation {
 
 export interface CliEngine {
   /** Runs every rule; a rule that needs a dataset in `data.missing` is skipped, and said so. */
-  run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined }): Promise<RunResult>;
+  run(data: LoadedData, options?: { onProgress?: (p: RunProgress) => void; only?: readonly string[] | undefined; ruleTimeoutMs?: number | undefined }): Promise<RunResult>;
   explain(data: LoadedData, ruleId: string, key: string): Promise<Explanation>;
   /**
    * Runs inside a database: DuckDB over `data` (loaded into it), or the PostgreSQL database of

@@ -233,7 +233,7 @@ export function createDefaultLibrary(): CliLibrary {
       const cli: CliEngine = {
         run: (data, o) => {
           needsDate();
-          return engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });
+          return engine.run(toCoreData(data), { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }), ...(o?.ruleTimeoutMs === undefined ? {} : { ruleTimeoutMs: o.ruleTimeoutMs }) });
         },
         explain(data, ruleId, key) {
           needsDate();
