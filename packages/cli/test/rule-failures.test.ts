@@ -41,8 +41,8 @@ describe('a rule that fails on the data', () => {
       ['payment_id,fund_code,id_number,name,town_code,village_code,period,pay_date,amount,quantity,bank_account,account_holder_id_number,account_holder_name', `P1,F01,${p},张三,T1,V1,2024-07,2024-07-10,100,,6221,${p},张三`].join('\n'),
     );
     writeFileSync(join(rules, 'amount-positive.json'), JSON.stringify(rule('amount-positive', 'subject.amount')));
-    // `name - 1`: jsonata fails with T2001 (the left side of `-` must be a number).
-    writeFileSync(join(rules, 'name-arithmetic.json'), JSON.stringify(rule('name-arithmetic', 'subject.name - 1')));
+    // `quantity + 1` on an empty quantity: jsonata fails with T2001 (the left side of `+` must be a number).
+    writeFileSync(join(rules, 'name-arithmetic.json'), JSON.stringify(rule('name-arithmetic', 'subject.quantity + 1')));
     const r = await runCli(['run', '--data', data, '--rules', rules, '--as-of', '2024-12-31', '--format', 'json', '--no-timings'], createDefaultLibrary());
     expect(r.code).toBe(2);
     expect(r.err).toContain('name-arithmetic');

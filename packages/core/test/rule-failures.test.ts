@@ -18,8 +18,9 @@ const base = {
 const rule = (r: Record<string, unknown>): Rule => ({ ...base, ...r }) as unknown as Rule;
 
 const big = rule({ id: 'big', conditions: { all: [{ fact: 'subject.amount', operator: 'greaterThan', value: 60000 }] } });
-// `name - 1`: jsonata raises T2001 (the left side of `-` must be a number) on every payment.
-const typeError = rule({ id: 'type-error', facts: { x: { expr: 'subject.name - 1', type: 'number' } }, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }] } });
+// `quantity + 1` with an empty (null) quantity: jsonata raises T2001 (the left side of `+` must
+// be a number). Not knowable before the data: `validate` accepts it.
+const typeError = rule({ id: 'type-error', facts: { x: { expr: 'subject.quantity + 1', type: 'number' } }, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }] } });
 // Compares every payment with every payment of the fund: quadratic, and slowed down on purpose.
 const runaway = rule({
   id: 'runaway',

@@ -241,3 +241,27 @@ describe('json-rules-engine forms whose meaning surprises', () => {
     expect(ps.map((p) => p.pointer)).toEqual(['/conditions/all/1/path', '/conditions/all/2/path', '/conditions/all/3/path']);
   });
 });
+
+describe('operands jsonata always fails on', () => {
+  it('text, dates or periods in arithmetic are an error with the pointer of the expression', async () => {
+    const ps = await validate(
+      rule({
+        facts: { a: { expr: 'subject.name - 1', type: 'number' }, b: { expr: 'subject.pay_date + 30', type: 'number' } },
+        conditions: { all: [{ fact: 'a', operator: 'greaterThan', value: 0 }, { fact: 'b', operator: 'greaterThan', value: 0 }] },
+      }),
+    );
+    expect(ps.map((p) => p.pointer)).toEqual(['/facts/a/expr', '/facts/b/expr']);
+    expect(ps[0]!.message).toContain('`-` needs numbers, but one side is text');
+    expect(ps[1]!.message).toContain('a date (text)');
+  });
+
+  it('a number ordered against a text is an error; numbers with numbers and dates with dates are not', async () => {
+    const bad = await validate(rule({ conditions: { all: [{ fact: 'subject.amount > subject.pay_date', operator: 'equal', value: true }] } }));
+    expect(bad.map((p) => p.pointer)).toEqual(['/conditions/all/0/fact']);
+    expect(bad[0]!.message).toContain('T2009');
+    const good = await validate(
+      rule({ conditions: { all: [{ fact: 'subject.amount * 2 > fund.standard_amount and subject.pay_date > $asOf', operator: 'equal', value: true }] } }),
+    );
+    expect(good).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ import { compileLinearRegex } from '../dsl/linear-regex.js';
 import { allowedValueProblems, type ParamSource } from './check-allowed-values.js';
 import { listCompareProblem, type ListSource } from './check-list-compare.js';
 import { hyphenNameProblem, membershipValueProblem, pathProblem } from './check-jre-forms.js';
+import { checkOperandTypes } from './check-operand-types.js';
 import type { AggregatePlan, FactPlan, LookupPlan, RulePlan, ValueType } from './rule-plan.js';
 
 /** One thing wrong with a rule. */
@@ -196,6 +197,9 @@ export function planRule(
       return 'unknown';
     }
     checkNames(ast as unknown as AstNode, src, pointer, scope, elementDataset);
+    for (const p of checkOperandTypes(ast, src, (n) => inferType(n as unknown as AstNode, scope, elementDataset))) {
+      add(pointer, p.position === undefined ? p.message : `${p.message} (at character ${p.position})`);
+    }
     return inferType(ast as unknown as AstNode, scope, elementDataset);
   };
 
