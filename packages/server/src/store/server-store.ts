@@ -455,6 +455,16 @@ export class ServerStore {
     return out;
   }
 
+  /** The whole imported record of one payment (with the fields the registry table leaves out). */
+  async paymentRecord(importId: string, paymentId: string): Promise<Rec | undefined> {
+    const rows = await this.db.all<{ data: string }>("SELECT data FROM import_records WHERE import_id = ? AND dataset = 'payments' AND data LIKE ?", [importId, `%"payment_id":${JSON.stringify(paymentId)}%`]);
+    for (const r of rows) {
+      const rec = JSON.parse(r.data) as Record<string, string | number | null>;
+      if (rec['payment_id'] === paymentId) return rec;
+    }
+    return undefined;
+  }
+
   personOf(importId: string, idNumber: string): Promise<{ id_number: string; name: string; town_code: string | null; village_code: string | null } | undefined> {
     return this.db.get('SELECT id_number, name, town_code, village_code FROM registry_persons WHERE import_id = ? AND id_number = ?', [importId, idNumber]);
   }
@@ -531,6 +541,21 @@ export class ServerStore {
     });
   }
 
+  /** Marks a run done with its counts (inside the caller's write transaction). */
+  async finishRun(tx: SqlExecutor, id: string, r: Pick<RunRow, 'finished_at' | 'rules_run' | 'rules_skipped' | 'findings' | 'created_alerts' | 'reopened_alerts' | 'updated_alerts'>): Promise<void> {
+    await tx.run('UPDATE runs SET status = ?, finished_at = ?, rules_run = ?, rules_skipped = ?, findings = ?, created_alerts = ?, reopened_alerts = ?, updated_alerts = ? WHERE id = ?', [
+      'done',
+      r.finished_at,
+      r.rules_run,
+      r.rules_skipped,
+      r.findings,
+      r.created_alerts,
+      r.reopened_alerts,
+      r.updated_alerts,
+      id,
+    ]);
+  }
+
   runById(id: string): Promise<RunRow | undefined> {
     return this.db.get<RunRow>('SELECT * FROM runs WHERE id = ?', [id]);
   }
@@ -552,6 +577,14 @@ export class ServerStore {
   async alertIndex(source: string, tx: SqlExecutor = this.db): Promise<Map<string, { id: string; state: string; evidence_hash: string }>> {
     const rows = await tx.all<{ id: string; fingerprint: string; state: string; evidence_hash: string }>('SELECT id, fingerprint, state, evidence_hash FROM alerts WHERE source = ?', [source]);
     return new Map(rows.map((r) => [r.fingerprint, { id: r.id, state: r.state, evidence_hash: r.evidence_hash }]));
+  }
+
+  /** Records that a run saw these alerts again, unchanged. */
+  async markAlertsSeen(tx: SqlExecutor, runId: string, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await tx.run(`UPDATE alerts SET last_run_id = ? WHERE id IN (${chunk.map(() => '?').join(', ')})`, [runId, ...chunk]);
+    }
   }
 
   async nextAlertSeq(tx: SqlExecutor): Promise<number> {

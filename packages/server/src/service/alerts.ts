@@ -1,0 +1,158 @@
+/**
+ * The alert queue and one alert: listing within the jurisdiction, the detail with evidence and
+ * history, explanations, lifecycle transitions with attachments, and escalation of overdue
+ * verification.
+ */
+import { randomUUID } from 'node:crypto';
+import { createEngine, type EvidenceRecord, type RuleExplanation } from '@sunshine/core';
+import { allowedActions, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
+import { alertScope, villageScope } from '../domain/jurisdiction.js';
+import { SYSTEM, type Principal } from '../domain/principal.js';
+import { ServerError } from '../server-error.js';
+import type { AlertEventRow, AlertFilter, AlertRow, AttachmentRow, AuditInput, ServerStore } from '../store/server-store.js';
+import { alertSummary, eventView, type AlertDetail, type AlertSummary } from './alert-view.js';
+import type { Imports } from './imports.js';
+import type { RuleBook } from './rule-book.js';
+import { sha256, type ServiceContext } from './service-context.js';
+import type { TransitionInput } from './service-types.js';
+
+/** The alert queue, one alert, its lifecycle and escalation. */
+export class Alerts {
+  readonly ctx: ServiceContext;
+  readonly imports: Imports;
+  readonly rules: RuleBook;
+
+  constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook) {
+    this.ctx = ctx;
+    this.imports = imports;
+    this.rules = rules;
+  }
+
+  /**
+   * Escalates every alert whose verification is overdue to the discipline commission (once),
+   * and returns how many it escalated.
+   */
+  async escalateOverdue(p?: Principal): Promise<number> {
+    this.ctx.requireDiscipline(p, 'checks escalations');
+    const nowIso = this.ctx.nowIso();
+    return this.ctx.store.write(async (tx) => {
+      const overdue = await this.ctx.store.overdueAlerts(nowIso, tx);
+      const events: Omit<AlertEventRow, 'seq'>[] = [];
+      const audits: AuditInput[] = [];
+      for (const a of overdue) {
+        const reason = `verification overdue since ${a.due_at!.slice(0, 10)} (${this.ctx.opts.verifyDays ?? 15} days after it was pushed)`;
+        await this.ctx.store.updateAlert(tx, a.id, { escalated: 1, escalated_at: nowIso, updated_at: nowIso });
+        events.push(this.ctx.event(a.id, SYSTEM, 'escalate', a.state, a.state, reason, { to: 'discipline' }));
+        audits.push(this.ctx.transitionAudit(SYSTEM, a.id, 'escalate', a.state, a.state, reason));
+      }
+      await this.ctx.store.insertEvents(tx, events);
+      await this.ctx.store.appendAudit(tx, audits);
+      return overdue.length;
+    });
+  }
+
+  /** The alert queue within the caller's jurisdiction. */
+  async listAlerts(p: Principal, filter: AlertFilter, limit = 50, offset = 0): Promise<{ total: number; alerts: AlertSummary[] }> {
+    const { total, rows } = await this.ctx.store.listAlerts(alertScope(p), filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+    if (rows.length > 0) {
+      await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.list', target: 'alerts', detail: { filter, count: rows.length, ids: rows.map((r) => r.seq) } });
+    }
+    return { total, alerts: rows.map(alertSummary) };
+  }
+
+  async facets(p: Principal): Promise<Awaited<ReturnType<ServerStore['alertFacets']>> & { villages: { village_code: string; village_name: string | null; town_code: string | null; town_name: string | null }[]; departments: { department_code: string; name: string | null }[] }> {
+    const facets = await this.ctx.store.alertFacets(alertScope(p));
+    const imp = await this.ctx.store.latestImport();
+    const villages = imp ? await this.ctx.store.regions(imp.id, villageScope(p)) : [];
+    const allDepartments = imp ? await this.ctx.store.departments(imp.id) : [];
+    const departments = p.role === 'department' ? allDepartments.filter((d) => d.department_code === p.departmentCode) : p.role === 'citizen' ? [] : allDepartments;
+    return { ...facets, villages, departments };
+  }
+
+
+  /** One alert with its evidence and history; the read is logged (it holds personal data). */
+  async getAlert(p: Principal, id: string): Promise<AlertDetail> {
+    const row = await this.ctx.alertInScope(p, id);
+    const [events, attachments] = await Promise.all([this.ctx.store.eventsOf(id), this.ctx.store.attachmentsOf(id)]);
+    await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.read', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
+    const evidence = JSON.parse(row.evidence) as EvidenceRecord[];
+    return {
+      ...alertSummary(row),
+      // Bank accounts stay with staff: a citizen sees their dispute's records without them.
+      evidence: p.role === 'citizen' ? evidence.map((e) => ({ ...e, record: Object.fromEntries(Object.entries(e.record).filter(([k]) => !k.includes('account'))) })) : evidence,
+      events: events.map((e) => eventView(e, p)),
+      attachments,
+      actions: p.role === 'citizen' ? [] : allowedActions(row.state as AlertState, p.role),
+    };
+  }
+
+  /** Why the rule reported this alert (engine.explain over the data of its last run). */
+  async explain(p: Principal, id: string): Promise<RuleExplanation> {
+    if (p.role === 'citizen') throw new ServerError('FORBIDDEN', 'citizens do not see explanations');
+    const row = await this.ctx.alertInScope(p, id);
+    if (row.source !== 'engine' || !row.last_run_id) throw new ServerError('NOT_FOUND', `alert #${row.seq} was not reported by a rule (it is a ${row.source}); there is nothing to explain`);
+    const run = await this.ctx.store.runById(row.last_run_id);
+    if (!run) throw new ServerError('NOT_FOUND', `the run of alert #${row.seq} is gone`);
+    const rule = await this.rules.ruleOf(row.rule, row.rule_version);
+    const params = (JSON.parse(run.params) as Record<string, Record<string, unknown>>)[rule.id];
+    const engine = createEngine({ rules: [rule], ...(params ? { params: { [rule.id]: params } } : {}), asOf: run.as_of });
+    const tables = await this.imports.tables(run.import_id);
+    const explanation = engine.explain(tables, rule.id, row.alert_key);
+    if (!explanation) throw new ServerError('NOT_FOUND', `rule \`${rule.id}\` has no subject with key \`${row.alert_key}\` in the data of run #${run.seq}`);
+    await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.explain', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
+    return explanation;
+  }
+
+  /** Takes an action on an alert (the alert lifecycle), with its reason and attachments. */
+  async transition(p: Principal, id: string, input: TransitionInput): Promise<AlertDetail> {
+    if (!Object.hasOwn(TRANSITIONS, input.action)) throw new ServerError('BAD_REQUEST', `unknown action \`${input.action}\``);
+    const rule = TRANSITIONS[input.action];
+    const reason = input.reason?.trim() || null;
+    const attachments = input.attachments ?? [];
+    const maxBytes = this.ctx.opts.maxAttachmentBytes ?? 5 * 1024 * 1024;
+    const files = attachments.map((a) => {
+      const buf = Buffer.from(a.content_base64, 'base64');
+      if (buf.length > maxBytes) throw new ServerError('BAD_REQUEST', `attachment \`${a.name}\` is ${buf.length} bytes; the limit is ${maxBytes}`);
+      return { ...a, buf };
+    });
+    await this.ctx.store.write(async (tx) => {
+      const row = await this.ctx.alertInScope(p, id, tx);
+      if (!rule.roles.includes(p.role)) throw new ServerError('FORBIDDEN', `the ${p.role} role may not \`${input.action}\` an alert (allowed: ${rule.roles.join(', ')})`);
+      const from = row.state as AlertState;
+      if (!rule.from.includes(from)) throw new ServerError('INVALID_TRANSITION', `cannot \`${input.action}\` an alert that is \`${from}\` (only from ${rule.from.map((s) => `\`${s}\``).join(', ')})`);
+      if (rule.reasonRequired && !reason) throw new ServerError('REASON_REQUIRED', `\`${input.action}\` needs a \`reason\``);
+      const to = rule.to ?? from;
+      const now = this.ctx.nowIso();
+      const detail: Record<string, unknown> = {};
+      const set: Partial<AlertRow> = { state: to, updated_at: now };
+      if (input.action === 'push') {
+        const dept = input.department_code ?? row.department_code;
+        if (!dept) throw new ServerError('BAD_REQUEST', 'this alert has no department: give `department_code` to route it');
+        set.department_code = dept;
+        set.pushed_at = now;
+        set.due_at = this.ctx.dueAt(now);
+        set.escalated = 0;
+        set.escalated_at = null;
+        detail['department_code'] = dept;
+      }
+      if (!VERIFICATION_STATES.includes(to) && to !== from) set.due_at = null;
+      const event = this.ctx.event(id, p, input.action, from, to, reason, detail);
+      const atts: AttachmentRow[] = files.map((f) => ({ id: randomUUID(), alert_id: id, event_id: event.id, name: f.name, media_type: f.media_type, size: f.buf.length, sha256: sha256(f.buf), content: f.content_base64, created_at: now }));
+      if (atts.length) event.detail = JSON.stringify({ ...detail, attachments: atts.map((a) => ({ id: a.id, name: a.name, sha256: a.sha256 })) });
+      await this.ctx.store.updateAlert(tx, id, set);
+      await this.ctx.store.insertEvents(tx, [event]);
+      await this.ctx.store.insertAttachments(tx, atts);
+      await this.ctx.store.appendAudit(tx, [this.ctx.transitionAudit(p, id, input.action, from, to, reason, { seq: row.seq, ...detail, attachments: atts.map((a) => a.sha256) })]);
+    });
+    return this.getAlert(p, id);
+  }
+
+  /** An attachment's bytes; the read is logged. */
+  async attachment(p: Principal, alertId: string, attachmentId: string): Promise<{ name: string; media_type: string; content: Buffer }> {
+    await this.ctx.alertInScope(p, alertId);
+    const a = await this.ctx.store.attachment(alertId, attachmentId);
+    if (!a) throw new ServerError('NOT_FOUND', `no attachment \`${attachmentId}\` on this alert`);
+    await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'attachment.read', target: `alert:${alertId}`, detail: { attachment: attachmentId, sha256: a.sha256 } });
+    return { name: a.name, media_type: a.media_type, content: Buffer.from(a.content, 'base64') };
+  }
+}

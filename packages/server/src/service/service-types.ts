@@ -1,0 +1,165 @@
+/**
+ * The service's public types: its options and what its methods take and return.
+ */
+import type { ParamOverrides } from '@sunshine/core';
+import type { PresetName } from '@sunshine/rules-stdlib';
+import type { SignInLimits } from '../auth/sign-in-limiter.js';
+import type { AlertAction } from '../domain/alert-lifecycle.js';
+import type { Principal } from '../domain/principal.js';
+import type { DataStoreSpec } from './data-store-spec.js';
+
+export interface ServiceOptions {
+  /** The configured store `POST /api/imports {kind:"configured"}` and scheduled runs import. */
+  readonly data?: DataStoreSpec | undefined;
+  /** Rule packs (files, folders, packages) run besides the standard library. */
+  readonly packs?: readonly string[] | undefined;
+  /**
+   * The standard library preset to run.
+   * @default 'all'
+   */
+  readonly preset?: PresetName | undefined;
+  /** Parameter overrides per rule id. */
+  readonly params?: ParamOverrides | undefined;
+  /**
+   * The county's codes for the departments rules name by a `department` parameter
+   * (`{ agri: 'NY', hrss: 'RS', medical: 'YB' }`), applied as parameter overrides.
+   */
+  readonly departmentCodes?: Readonly<Record<string, string>> | undefined;
+  /** The asOf of every run (default: the latest date in the imported data, `latestDateIn`). */
+  readonly asOf?: string | undefined;
+  /**
+   * Days a department has to verify a pushed alert before it is escalated to the discipline
+   * commission.
+   * @default 15
+   */
+  readonly verifyDays?: number | undefined;
+  /**
+   * Push a new alert to its department at once when the department is known.
+   * @default true
+   */
+  readonly autoPush?: boolean | undefined;
+  /**
+   * Hours a staff session lasts.
+   * @default 8
+   */
+  readonly sessionHours?: number | undefined;
+  /**
+   * Minutes a citizen session lasts.
+   * @default 30
+   */
+  readonly citizenSessionMinutes?: number | undefined;
+  readonly signInLimits?: SignInLimits | undefined;
+  /**
+   * The largest attachment, in bytes.
+   * @default 5 MiB
+   */
+  readonly maxAttachmentBytes?: number | undefined;
+}
+
+/** A new session. */
+export interface SessionGrant {
+  readonly token: string;
+  readonly expires_at: string;
+  readonly principal: Principal;
+}
+
+export interface AttachmentInput {
+  readonly name: string;
+  readonly media_type: string;
+  /** The file, base64. */
+  readonly content_base64: string;
+}
+
+export interface TransitionInput {
+  readonly action: AlertAction;
+  readonly reason?: string | undefined;
+  /** For `push`: route to this department instead of the finding's. */
+  readonly department_code?: string | undefined;
+  readonly attachments?: readonly AttachmentInput[] | undefined;
+}
+
+export interface UploadFile {
+  /** `payments.csv`, `persons.xlsx`, … */
+  readonly name: string;
+  readonly content: string;
+  /** @default 'utf8' */
+  readonly encoding?: 'utf8' | 'base64' | undefined;
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly source: 'stdlib' | 'custom' | 'pack';
+  readonly version: string;
+  /** For custom rules: the server's version number of the rule. */
+  readonly version_no: number | null;
+  readonly enabled: boolean;
+  readonly category: string;
+  readonly severity: string;
+  readonly title: { readonly zh: string; readonly en: string };
+  readonly description: { readonly zh: string; readonly en: string };
+  readonly department: { readonly zh: string; readonly en: string };
+  readonly datasets: readonly string[];
+  readonly key: string;
+  readonly params: readonly { readonly name: string; readonly type: string; readonly default: unknown }[];
+  readonly created_by: string | null;
+  readonly created_at: string | null;
+}
+
+export interface RunSummary {
+  readonly id: string;
+  readonly seq: number;
+  readonly import_id: string;
+  readonly as_of: string;
+  readonly trigger: string;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+  readonly status: string;
+  readonly rules_run: number;
+  readonly rules_skipped: readonly { readonly rule: string; readonly reason: string }[];
+  readonly findings: number;
+  readonly created_alerts: number;
+  readonly reopened_alerts: number;
+  readonly updated_alerts: number;
+  readonly error: string | null;
+}
+
+export interface ImportSummary {
+  readonly id: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly description: string;
+  readonly created_at: string;
+  readonly counts: Readonly<Record<string, { loaded: number; rejected: number }>>;
+  readonly rejected: number;
+  readonly missing: readonly string[];
+}
+
+export interface PaymentView {
+  readonly payment_id: string;
+  readonly fund_code: string;
+  readonly fund_name: string | null;
+  readonly department_code: string | null;
+  readonly id_number: string;
+  readonly name: string;
+  readonly town_code: string | null;
+  readonly village_code: string | null;
+  readonly period: string;
+  readonly pay_date: string;
+  /** Integer fen. */
+  readonly amount: number;
+}
+
+export interface Disclosure {
+  readonly village_code: string;
+  readonly village_name: string | null;
+  readonly town_name: string | null;
+  readonly funds: readonly {
+    readonly fund_code: string;
+    readonly fund_name: string | null;
+    readonly department_code: string | null;
+    readonly recipients: number;
+    /** Integer fen. */
+    readonly total: number;
+    readonly payments: readonly { readonly name: string; readonly id_number: string; readonly period: string; readonly pay_date: string; readonly amount: number }[];
+  }[];
+}
