@@ -10,7 +10,7 @@ export type * from './library/cli-library.js';
 export { createDefaultLibrary } from './library/default-library.js';
 export { buildRunReport, type RunReport, type ReportCounts, type PlaceNames } from './reports/run-report.js';
 export { renderJsonReport, renderNdjsonReport } from './reports/render-json-report.js';
-export { renderCsvReport, CSV_COLUMNS } from './reports/render-csv-report.js';
+export { renderCsvReport, CSV_COLUMNS, spreadsheetSafe } from './reports/render-csv-report.js';
 export { renderSarifReport } from './reports/render-sarif-report.js';
 export { renderHtmlReport } from './reports/render-html-report.js';
 export { renderJunitXml } from './reports/render-junit-xml.js';

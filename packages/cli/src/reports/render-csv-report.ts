@@ -15,14 +15,40 @@ export const CSV_COLUMNS = [
   'fingerprint',
 ] as const;
 
+/** A number as spreadsheets read one (`-12.5`, `+3`, `1e5`): left as it is. */
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (`=`, `+`, `-`, `@`) or that
+ * OWASP lists as able to start one after trimming (tab, carriage return, line feed).
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/**
+ * Spreadsheet safety: a text that a spreadsheet would take for a formula (a payee named
+ * `=HYPERLINK(…)` in county data) gets a leading apostrophe, so Excel, WPS and LibreOffice
+ * show it as text; numbers (`-12.5`) stay as they are.
+ *
+ * @example
+ * ```ts
+ * spreadsheetSafe('=HYPERLINK("http://x")'); // '\'=HYPERLINK("http://x")'
+ * spreadsheetSafe('-12.5'); // '-12.5'
+ * ```
+ */
+export function spreadsheetSafe(value: string): string {
+  return FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+}
+
 function field(value: string | null): string {
-  const v = value ?? '';
+  const v = spreadsheetSafe(value ?? '');
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /**
  * `--format csv`: RFC 4180 (CRLF, quoted where needed), UTF-8 with a byte-order mark so that
- * Excel opens Chinese text correctly. One row per finding.
+ * Excel opens Chinese text correctly. One row per finding. A cell that would start with `=`,
+ * `+`, `-`, `@`, a tab or a line break and is not a number starts with an apostrophe instead
+ * ({@link spreadsheetSafe}), so that no county value becomes a live formula.
  *
  * @example
  * ```ts
