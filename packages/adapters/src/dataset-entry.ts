@@ -4,12 +4,15 @@
  * file's `source` and `headerRow` reach the source through {@link EntrySource.withEntries}.
  */
 import type { Source } from '@sunshine/core';
+import type { TextEncodingOption } from './csv/decode-text.js';
 
 export interface DatasetEntry {
   /** File name (with or without extension), sheet name or table name in the store. */
   readonly name?: string;
   /** Row of the header in CSV files and sheets (1-based), when title rows come first. */
   readonly headerRow?: number;
+  /** Text encoding of a CSV or JSON file (ignored by spreadsheets and databases). */
+  readonly encoding?: TextEncodingOption;
 }
 
 /** A source that can be re-made reading some datasets from entries of other names. */

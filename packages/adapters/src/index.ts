@@ -10,7 +10,7 @@ export type { DriverLoader } from './import-driver.js';
 export { isEntrySource, type DatasetEntry, type EntrySource } from './dataset-entry.js';
 export { createFolderSource, FOLDER_FORMATS, type FolderFormat, type FolderSourceOptions } from './folder/folder-source.js';
 export type { TextEncodingName, TextEncodingOption } from './csv/decode-text.js';
-export { mappingSchema, datasetMappingSchema, mappingJsonSchema, type Mapping, type DatasetMapping } from './mapping/mapping-schema.js';
+export { mappingSchema, datasetMappingSchema, mappingJsonSchema, encodingOption, MAPPING_ENCODINGS, type Mapping, type DatasetMapping, type MappingEncoding } from './mapping/mapping-schema.js';
 export { loadMapping, parseMapping, jsonPointer, type MappingCheckOptions } from './mapping/load-mapping.js';
 export { headerResolver, HEADER_PRIORITY, withMapping, mappingHeaderKey, type HeaderMatch, type WithMappingOptions } from './mapping/with-mapping.js';
 export { defaultHeaders } from './mapping/default-headers.js';

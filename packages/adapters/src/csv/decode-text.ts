@@ -1,8 +1,13 @@
 /**
  * Decodes a whole text file once: UTF-8 with or without BOM, GB18030 (which covers GBK and
  * GB2312, the encodings of Chinese Excel's "CSV" export), or UTF-16 with a BOM (Excel's
- * "Unicode text"). Detection is exact for UTF-8: a file that is valid UTF-8 is read as UTF-8,
- * anything else as GB18030.
+ * "Unicode text"). A file that is not valid UTF-8 is GB18030. A file that is valid UTF-8 is
+ * UTF-8 too, unless what it says in UTF-8 is implausible for a Chinese county's file and what
+ * it says in GB18030 is Chinese: a GB18030 file whose only Chinese characters happen to be
+ * valid UTF-8 byte pairs (the plate prefix 鲁 is C2 B3, `³` in UTF-8) reads as letters of the
+ * Latin-1 supplement and Latin Extended blocks (`³N00163`) with no Chinese character at all,
+ * and as Chinese in GB18030. A stated encoding (`encoding` option, mapping file, `--encoding`)
+ * skips detection.
  */
 import { isUtf8 } from 'node:buffer';
 import { AdapterError } from '../adapter-error.js';
@@ -10,8 +15,36 @@ import { AdapterError } from '../adapter-error.js';
 /** The encodings a text file may be read with. */
 export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
-/** `auto` detects (BOM, then UTF-8 validity, else GB18030). */
+/** `auto` detects (BOM, then UTF-8 validity and what the text says, else GB18030). */
 export type TextEncodingOption = 'auto' | TextEncodingName;
+
+/** Characters of Chinese text: CJK ideographs, radicals, CJK and full-width punctuation, surrogates of extension B+. */
+const CHINESE = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\ud840-\ud87f][\udc00-\udfff]/;
+/** Characters a mis-decoded file shows (C1 controls, private use, replacement) that Chinese text never holds. */
+const IMPLAUSIBLE = /[\u0080-\u009f\ue000-\uf8ff\ufffd]/;
+/** A non-ASCII character. */
+// eslint-disable-next-line no-control-regex -- U+0000 is the start of the ASCII range, not a control character sought
+const NON_ASCII = /[^\u0000-\u007f]/;
+/** A character of three or four UTF-8 bytes (CJK, but also “”…—€): such a file stays UTF-8. */
+// eslint-disable-next-line no-control-regex -- as above
+const BEYOND_TWO_BYTES = /[^\u0000-\u07ff]/;
+
+/**
+ * Whether a file that is valid UTF-8 (decoded to `utf8Text`) is in truth GB18030: in UTF-8 its
+ * non-ASCII characters are all two-byte ones (U+0080–U+07FF: Latin-1 symbols and accents,
+ * Latin Extended, Greek, Cyrillic…; never Chinese), and in GB18030 it decodes without error to
+ * Chinese text with nothing implausible in it. Returns the GB18030 text then.
+ */
+function gb18030Instead(bytes: Uint8Array, utf8Text: string): string | undefined {
+  if (!NON_ASCII.test(utf8Text) || BEYOND_TWO_BYTES.test(utf8Text)) return undefined;
+  let gb: string;
+  try {
+    gb = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return CHINESE.test(gb) && !IMPLAUSIBLE.test(gb) ? gb : undefined;
+}
 
 export interface DecodedText {
   readonly text: string;
@@ -54,6 +87,12 @@ export function decodeText(bytes: Uint8Array, file: string, option: TextEncoding
       text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     } catch (e) {
       throw new AdapterError('UNREADABLE', `${file}: the file is too large to read as one text (${bytes.length} bytes); split it or load it from a database`, { file }, { cause: e });
+    }
+    // A UTF-8 byte-order mark states UTF-8; without one, weigh what the text says.
+    const gb = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? undefined : gb18030Instead(bytes, text);
+    if (gb !== undefined) {
+      text = gb;
+      encoding = 'gb18030';
     }
   } else {
     text = decodeWith(encoding, bytes, file);

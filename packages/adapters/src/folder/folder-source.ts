@@ -31,8 +31,14 @@ export interface FolderSourceOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** Header row of a dataset's CSV file or sheet when title rows come first. @default 1 */
   readonly headerRows?: Readonly<Record<string, number>>;
-  /** Text encoding of CSV and JSON files. @default 'auto' (UTF-8 with or without BOM, else GB18030; UTF-16 with BOM) */
+  /**
+   * Text encoding of CSV and JSON files. @default 'auto' (UTF-16 with BOM; UTF-8 with or
+   * without BOM, unless a file valid as UTF-8 reads as Latin-1 letters there and as Chinese in
+   * GB18030; else GB18030)
+   */
   readonly encoding?: TextEncodingOption;
+  /** Text encoding of one dataset's CSV or JSON file, over `encoding`: dataset → encoding. */
+  readonly encodings?: Readonly<Record<string, TextEncodingOption>>;
   /** Field separator of `.csv` files (`.tsv` files always use a tab). @default ',' */
   readonly delimiter?: string;
   /** Rows per batch. @default 2048 */
@@ -123,7 +129,8 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     const f = (await files()).get(dataset);
     if (!f) return;
     const headerRow = opts.headerRows?.[dataset];
-    const common = { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) };
+    const encoding = opts.encodings?.[dataset] ?? opts.encoding;
+    const common = { ...(encoding ? { encoding } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) };
     switch (f.format) {
       case 'csv':
       case 'tsv':
@@ -163,7 +170,9 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     batches,
     withEntries(entries: Readonly<Record<string, DatasetEntry>>): EntrySource {
       const { names, headerRows } = mergeEntries(opts.files, opts.headerRows, entries);
-      return createFolderSource({ ...opts, files: names, headerRows });
+      const encodings: Record<string, TextEncodingOption> = { ...opts.encodings };
+      for (const [dataset, e] of Object.entries(entries)) if (e.encoding !== undefined) encodings[dataset] = e.encoding;
+      return createFolderSource({ ...opts, files: names, headerRows, encodings });
     },
     close(): Promise<void> {
       listing = undefined;

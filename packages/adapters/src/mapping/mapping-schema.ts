@@ -3,13 +3,21 @@
  * and the committed JSON Schema (`schema/mapping.schema.json`, for editors) all come from it.
  */
 import { z } from 'zod';
+import type { TextEncodingOption } from '../csv/decode-text.js';
 
 const code = z.union([z.string(), z.number()]);
+
+/** Encoding names a mapping file may state (`utf8` is `utf-8`; `gbk` and `gb2312` are read as GB18030, which contains them). */
+export const MAPPING_ENCODINGS = ['auto', 'utf-8', 'utf8', 'gb18030', 'gbk', 'gb2312', 'utf-16le', 'utf-16be'] as const;
+export type MappingEncoding = (typeof MAPPING_ENCODINGS)[number];
+
+const encoding = z.enum(MAPPING_ENCODINGS);
 
 /** How one dataset is found and read in a county's store. */
 export const datasetMappingSchema = z
   .strictObject({
     source: z.string().min(1).optional().describe('File (with or without extension), sheet or table name of this dataset in the store, when it is not the dataset name'),
+    encoding: encoding.optional().describe('Text encoding of this dataset\'s CSV or JSON file, over the file-wide `encoding`: utf-8, gb18030 (also gbk, gb2312), utf-16le, utf-16be or auto'),
     headerRow: z.number().int().min(1).optional().describe('Row of the header in CSV files and sheets, when title rows come first (1-based)'),
     columns: z
       .record(z.string(), z.string().min(1).nullable())
@@ -34,6 +42,9 @@ export const mappingSchema = z
       .boolean()
       .optional()
       .describe('Use the built-in Chinese header dictionary and code values (身份证号 → id_number, 男 → M, …). Default true'),
+    encoding: encoding
+      .optional()
+      .describe('Text encoding of the CSV and JSON files: utf-8, gb18030 (also gbk, gb2312), utf-16le, utf-16be, or auto (the default: detected per file)'),
     datasets: z.record(z.string(), datasetMappingSchema).optional().describe('Dataset name → its mapping'),
   })
   .describe('Sunshine column mapping: maps a county\'s file, sheet and table names, headers and codes onto the canonical data model');
@@ -45,4 +56,24 @@ export type Mapping = z.infer<typeof mappingSchema>;
 export function mappingJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(mappingSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
   return { $id: 'https://sunshine.invalid/schema/mapping.schema.json', title: 'Sunshine column mapping', ...schema };
+}
+
+/**
+ * The decoder's name for an encoding a mapping file or a command line states.
+ *
+ * @example
+ * ```ts
+ * encodingOption('gbk'); // 'gb18030'
+ * ```
+ */
+export function encodingOption(name: MappingEncoding): TextEncodingOption {
+  switch (name) {
+    case 'utf8':
+      return 'utf-8';
+    case 'gbk':
+    case 'gb2312':
+      return 'gb18030';
+    default:
+      return name;
+  }
 }

@@ -8,7 +8,7 @@ import { AdapterError } from '../adapter-error.js';
 import { isEntrySource, type DatasetEntry } from '../dataset-entry.js';
 import { defaultHeaders } from './default-headers.js';
 import { defaultValues } from './default-values.js';
-import type { Mapping } from './mapping-schema.js';
+import { encodingOption, type Mapping } from './mapping-schema.js';
 
 export interface WithMappingOptions {
   /** The model whose fields headers map to. @default canonicalDatasets */
@@ -177,7 +177,7 @@ function translate(batch: RawBatch, plan: Plan): RawBatch {
 
 /**
  * Wraps a source so that a county's own names, headers and codes load as the canonical model:
- * per dataset, the file/sheet/table to read (`source`), the header row, header aliases
+ * per dataset, the file/sheet/table to read (`source`), the header row, the text encoding, header aliases
  * (`columns`), code values (`values`) and values for absent columns (`defaults`). With
  * `useDefaults` (the default) the built-in Chinese dictionary applies too (`身份证号`,
  * `发放金额`, `男`/`女`, `户主`, `转账`, …); explicit `columns` win over exact field names,
@@ -211,7 +211,14 @@ export function withMapping(source: Source, mapping: Mapping = {}, options: With
     if (!isEntrySource(source)) {
       throw new AdapterError('INVALID_OPTIONS', `${source.description} cannot read datasets from other names: give the file, sheet or table names to the source itself instead of the mapping's \`source\` and \`headerRow\``);
     }
-    inner = source.withEntries(entries);
+  }
+  // Stated encodings: a dataset's own, else the file-wide one (sources without files ignore them).
+  if (isEntrySource(source)) {
+    for (const def of registry.all()) {
+      const stated = mapping.datasets?.[def.name]?.encoding ?? mapping.encoding;
+      if (stated !== undefined) entries[def.name] = { ...entries[def.name], encoding: encodingOption(stated) };
+    }
+    if (Object.keys(entries).length > 0) inner = source.withEntries(entries);
   }
   const planners = new Map<string, DatasetPlanner>();
 

@@ -4,6 +4,7 @@
  * reference server's configured store both go through here.
  */
 import type { Source } from '@sunshine/core';
+import type { TextEncodingOption } from '../csv/decode-text.js';
 import { createFolderSource } from '../folder/folder-source.js';
 import { loadMapping } from '../mapping/load-mapping.js';
 import { withMapping } from '../mapping/with-mapping.js';
@@ -16,6 +17,11 @@ export type StoreSpec = (
 ) & {
   /** A column-mapping file; without one the built-in Chinese headers and codes still apply. */
   readonly mapping?: string | undefined;
+  /**
+   * Text encoding of a folder's CSV and JSON files (`--encoding`): over the mapping file's
+   * file-wide `encoding`, under a dataset's own. @default 'auto'
+   */
+  readonly encoding?: TextEncodingOption | undefined;
 };
 
 /**
@@ -43,5 +49,6 @@ export async function openStore(spec: StoreSpec): Promise<Source> {
       source = (await import('../mysql.js')).createMysqlSource({ connection: spec.connection });
       break;
   }
-  return withMapping(source, spec.mapping === undefined ? {} : await loadMapping(spec.mapping));
+  const mapping = spec.mapping === undefined ? {} : await loadMapping(spec.mapping);
+  return withMapping(source, spec.encoding === undefined ? mapping : { ...mapping, encoding: spec.encoding });
 }
