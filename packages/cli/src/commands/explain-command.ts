@@ -10,13 +10,14 @@ import { asOfFromData } from './as-of-from-data.js';
 export const explainCommand: CommandSpec = {
   name: 'explain',
   summary: 'show, condition by condition, why a subject did or did not match a rule',
-  usage: ['explain --data DIR --rule ID --key KEY [--as-of YYYY-MM-DD] [--rules PACK …] [--format text|json]'],
+  usage: ['explain --data DIR --rule ID --key KEY [--as-of YYYY-MM-DD] [--rules PACK …] [--format text|json] [--encoding utf8|gb18030]'],
   details: `Evaluates one rule for one subject (its key, as findings show it: a payment_id,
 \`id_number|fund_code|period\`, …) and prints each condition with the values it compared and its
 verdict, and the lookups that fed it.`,
   options: {
     data: { type: 'string', short: 'd', value: 'DIR', description: 'data folder' },
     mapping: { type: 'string', value: 'FILE', description: 'column-mapping file' },
+    encoding: { type: 'string', value: 'NAME', description: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default: detected per file)' },
     rule: { type: 'string', value: 'ID', description: 'rule id (e.g. deceased-payee)' },
     key: { type: 'string', value: 'KEY', description: 'the subject\'s key' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule packs (default: the standard library)' },

@@ -67,6 +67,20 @@ function resolveExecutor(ctx: CommandContext): ExecutorSpec {
   return { kind: 'in-process' };
 }
 
+/** `--encoding` values: the two encodings county exports come in (`auto`: detect per file). */
+const ENCODINGS: Readonly<Record<string, 'utf-8' | 'gb18030' | undefined>> = { auto: undefined, utf8: 'utf-8', 'utf-8': 'utf-8', gb18030: 'gb18030', gbk: 'gb18030' };
+
+/** Reads `--encoding` (for a data folder only). */
+function resolveEncoding(ctx: CommandContext, data: DataSpec): DataSpec {
+  const flag = ctx.args.string('encoding');
+  if (flag === undefined) return data;
+  const name = flag.toLowerCase();
+  if (!Object.hasOwn(ENCODINGS, name)) throw new CliError('USAGE', `\`--encoding\` must be utf8, gb18030 or auto, got \`${flag}\``);
+  if (data.kind !== 'folder') throw new CliError('USAGE', `\`--encoding\` is for a data folder's files; a ${data.kind} store has no text encoding to state`);
+  const encoding = ENCODINGS[name];
+  return encoding === undefined ? data : { ...data, encoding };
+}
+
 /** Checks a `YYYY-MM-DD` date given by the user. */
 export function parseAsOf(value: string, where: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -139,6 +153,11 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
     data = { kind: 'postgres', connection: executor.url };
   } else {
     throw new CliError('USAGE', `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``);
+  }
+
+  data = resolveEncoding(ctx, data);
+  if (data.kind === 'folder' && data.encoding !== undefined && executor.kind === 'duckdb' && executor.inPlace !== undefined && data.encoding !== 'utf-8') {
+    throw new CliError('USAGE', '`--in-place` reads UTF-8 files only; leave out `--in-place` to load GB18030 files');
   }
 
   const rulesFlag = args.strings('rules');

@@ -3,7 +3,7 @@ import { CliError } from '../cli-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
-import type { CliEngine, Explanation, LoadedData } from '../library/cli-library.js';
+import type { CliEngine, DatasetLoad, Explanation, LoadedData } from '../library/cli-library.js';
 import { renderSummary } from '../reports/render-summary.js';
 import { LISTS_REJECTED, reportRenderers } from '../reports/report-formats.js';
 import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
@@ -28,7 +28,7 @@ export const runCommand: CommandSpec = {
   name: 'run',
   summary: 'load a county\'s data, run the rules and write the findings',
   usage: [
-    'run --data DIR [--mapping FILE] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
+    'run --data DIR [--mapping FILE] [--encoding utf8|gb18030] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
     '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
     '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE] [--in-place]',
     '    [--rule-timeout SECONDS]',
@@ -50,18 +50,22 @@ A rule whose expression fails on the data (as jsonata fails: text in arithmetic,
 runs longer than --rule-timeout stops alone: the others run, the report lists it under
 "rulesFailed", and the exit code is 2.
 
+A dataset whose file is empty or holds only its header is announced on stderr: the rules over it
+find nothing in it. With --strict that is an error when a rule that ran reads the dataset.
+
 Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
-(unreadable data, an invalid pack, an unknown rule, a rule that stopped with an error, and any
-rejected row with --strict).`,
+(unreadable data, an invalid pack, an unknown rule, a rule that stopped with an error, and with
+--strict any rejected row or an empty or header-only file of a dataset the rules read).`,
   options: {
     data: { type: 'string', short: 'd', value: 'DIR', description: 'data folder (one file per dataset: payments.csv, …)' },
     mapping: { type: 'string', value: 'FILE', description: 'column-mapping file for Chinese headers and county codes' },
+    encoding: { type: 'string', value: 'NAME', description: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default: detected per file)' },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule pack file or folder (`stdlib` = the standard library)' },
     params: { type: 'string', value: 'FILE', description: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })' },
     'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)' },
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE' },
-    strict: { type: 'boolean', description: 'exit 2 if any row is rejected' },
+    strict: { type: 'boolean', description: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file' },
     'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists' },
     only: { type: 'string', multiple: true, value: 'ID', description: 'run only this rule of the packs' },
     config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
@@ -97,6 +101,18 @@ export function spreadAcrossRules(findings: readonly Finding[], limit: number): 
     }
   }
   return out;
+}
+
+/**
+ * Datasets whose file (or table) is there but holds no row at all, not even a rejected one:
+ * an empty or header-only export, which makes every rule over it silently find nothing.
+ */
+export function rowlessDatasets(datasets: readonly DatasetLoad[]): DatasetLoad[] {
+  return datasets.filter((d) => d.files.length > 0 && d.rows === 0 && d.rejected === 0);
+}
+
+function rowlessMessage(d: DatasetLoad): string {
+  return `\`${d.dataset}\` has no rows: ${d.files.join(', ')} ${d.files.length === 1 ? 'is' : 'are'} empty or ${d.files.length === 1 ? 'holds' : 'hold'} only a header; rules over it find nothing in it`;
 }
 
 function atOrAbove(severity: Severity, threshold: Severity): boolean {
@@ -141,6 +157,17 @@ async function runRun(ctx: CommandContext): Promise<number> {
     feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
     return 2;
   }
+  if (opts.strict) {
+    // A header-only export of a dataset the rules read makes a clean-looking report of nothing.
+    const ran = new Set(report.rulesRun);
+    const needed = new Set(report.rules.filter((r) => ran.has(r.id)).flatMap((r) => r.datasets));
+    const empty = rowlessDatasets(report.source.datasets).filter((d) => needed.has(d.dataset));
+    if (empty.length > 0) {
+      const names = empty.map((d) => `\`${d.dataset}\` (${d.files.join(', ')})`).join(', ');
+      feedback.error(`--strict: ${names} ${empty.length === 1 ? 'has' : 'have'} no rows but the rules read ${empty.length === 1 ? 'it' : 'them'}; exiting with 2 (remove an empty file to have the rules that need it reported as skipped)`);
+      return 2;
+    }
+  }
   if (opts.failOn !== undefined) {
     const threshold = opts.failOn;
     const tripped = report.findings.filter((f) => atOrAbove(f.severity, threshold)).length;
@@ -179,7 +206,11 @@ export async function runToReport(
   } else data = await loadDataWithProgress(ctx, opts.data);
   const loadMs = performance.now() - t0;
   const announce = (d: LoadedData): void => {
-    for (const w of d.warnings) feedback.info(w);
+    const rowless = rowlessDatasets(d.datasets);
+    // The loader's own "the file is empty" says less than the line below.
+    const said = new Set(rowless.flatMap((x) => x.files.map((f) => `${f}: the file is empty;`)));
+    for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
+    for (const x of rowless) feedback.warn(rowlessMessage(x), { dataset: x.dataset, files: x.files, rows: 0 });
     if (d.missing.length > 0) {
       feedback.info(`${d.missing.length} ${d.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${d.description} and treated as empty: ${d.missing.join(', ')}`, { missing: d.missing });
     }

@@ -8,7 +8,13 @@ import type { Finding, ParamOverrides, RejectedRow, RuleSummary, RunProgress, Ru
 
 /** Where the data comes from: a folder of files, or a county database. */
 export type DataSpec =
-  | { readonly kind: 'folder'; readonly dir: string; readonly mapping?: string | undefined }
+  | {
+      readonly kind: 'folder';
+      readonly dir: string;
+      readonly mapping?: string | undefined;
+      /** Text encoding of the CSV and JSON files (`--encoding`); detected per file when absent. */
+      readonly encoding?: 'utf-8' | 'gb18030' | undefined;
+    }
   | { readonly kind: 'sqlite'; readonly file: string; readonly mapping?: string | undefined }
   | { readonly kind: 'postgres' | 'mysql'; readonly connection: string; readonly mapping?: string | undefined };
 
