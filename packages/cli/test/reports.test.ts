@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { buildRunReport, CSV_COLUMNS, renderCsvReport, renderHtmlReport, renderJsonReport, renderNdjsonReport, renderSarifReport, reportRenderers, REPORT_FORMATS } from '../src/index.js';
+import { buildRunReport, CSV_COLUMNS, renderCsvReport, spreadsheetSafe, renderHtmlReport, renderJsonReport, renderNdjsonReport, renderSarifReport, reportRenderers, REPORT_FORMATS } from '../src/index.js';
 import { makeFinding, ruleSummary } from './fake-library.js';
 
 const require = createRequire(import.meta.url);
@@ -86,6 +86,25 @@ describe('reports', () => {
     expect(rows[2]).toEqual([f.rule, f.category, f.severity, f.key, f.department_code, f.town_code, f.village_code, '', f.message.zh, f.message.en, f.fingerprint]);
     expect(rows[1]![8]).toContain('\n');
     expect(csv).toContain('"张三，""第0条""，金额1,200.00元\n换行"');
+  });
+
+  it('csv never starts a cell with =, +, -, @, a tab or a line break unless it is a number', () => {
+    const evil = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '\n=1', "=1\",\"=2"];
+    const numbers = ['-12.5', '+3', '-0.5e3', '12', '.5'];
+    const bad = buildRunReport({
+      ...{ version: '1.2.3', asOf: '2024-12-31', source: report.source, rules: [], rulesRun: [], rulesSkipped: [], rejected: [] },
+      findings: [...evil, ...numbers].map((v, i) => makeFinding(i, { key: v, town_code: v, message: { zh: v, en: `${v} paid` } })),
+    });
+    const rows = parseCsv(text(renderCsvReport(bad)).slice(1)).slice(1);
+    for (const [i, v] of evil.entries()) {
+      expect(rows[i]![3]).toBe(`'${v}`);
+      expect(rows[i]![5]).toBe(`'${v}`);
+      expect(rows[i]![8]).toBe(`'${v}`);
+    }
+    for (const [i, v] of numbers.entries()) expect(rows[evil.length + i]![3]).toBe(v);
+    for (const row of rows) for (const cell of row) if (/^[=+\-@\t\r\n]/.test(cell)) expect(cell).toMatch(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/);
+    expect(spreadsheetSafe('张三')).toBe('张三');
+    expect(spreadsheetSafe('')).toBe('');
   });
 
   it('sarif validates against the SARIF 2.1.0 schema', () => {

@@ -1,0 +1,134 @@
+/**
+ * Fuzz test of rule packs (issue #16): standard-library rules mutated at random (a subtree
+ * replaced by arbitrary JSON or by a tricky expression, a key deleted or misspelt, the file cut
+ * short) go through `sunshine validate` and, when they pass, `sunshine run` over a small
+ * county. Either way the command ends with 0, 1 or 2 and a message, never an internal error or
+ * a stack trace, and within a time budget per case. `FUZZ_RUNS=500` runs more.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDefaultLibrary } from '../src/index.js';
+import { runCli, writeCounty } from './fake-library.js';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 40);
+const CASE_MS = 5_000;
+const RULES = join(import.meta.dirname, '../../rules-stdlib/rules');
+const SOURCES = ['eligibility/deceased-payee.json', 'payment/shared-account.json', 'finance/large-cash-expense.json', 'duplicate/fuzzy-duplicate-payee.json', 'statistical/hospitality-spike.json'].map(
+  (f) => JSON.parse(readFileSync(join(RULES, f), 'utf8')) as Record<string, unknown>,
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'sunshine-pack-fuzz-'));
+const data = join(dir, 'county');
+mkdirSync(data);
+writeCounty(data, (f, t) => writeFileSync(f, t));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Path = (string | number)[];
+
+function paths(v: Json, at: Path = []): Path[] {
+  const out: Path[] = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]));
+  return out;
+}
+
+/** Expressions, operators and patterns a careless or hostile author might write. */
+const tricky = fc.constantFrom(
+  '(((((',
+  'subject.amount >',
+  '$sum(',
+  '{{subject.name',
+  '{{}}',
+  '(a+)+$',
+  '^(\\w+\\s?)*$',
+  '[',
+  '\\',
+  'subject.__proto__.x',
+  'constructor',
+  '$eval("1")',
+  '1/0',
+  'subject.amount * 1e308 * 1e308',
+  '"' + 'x'.repeat(5000) + '"',
+  'dateBefore',
+  'matches',
+  'periodStart',
+  '',
+  -1,
+  1e308,
+  0,
+  true,
+  null,
+  [],
+  {},
+);
+
+type Mutation = { kind: 'replace'; at: number; value: Json } | { kind: 'delete'; at: number } | { kind: 'rename'; at: number; suffix: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, tricky as fc.Arbitrary<Json>) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), suffix: fc.constantFrom('s', '_', 'X', '') }),
+);
+
+function apply(rule: Json, m: Mutation): Json {
+  const all = paths(rule);
+  const path = all[m.at % all.length]!;
+  if (path.length === 0) return m.kind === 'replace' ? m.value : rule;
+  const parent = path.slice(0, -1).reduce<Json>((o, k) => (o as Record<string, Json>)[k as string]!, rule) as Record<string | number, Json> | Json[];
+  const key = path[path.length - 1]!;
+  if (m.kind === 'replace') (parent as Record<string | number, Json>)[key] = m.value;
+  else if (Array.isArray(parent)) parent.splice(key as number, 1);
+  else {
+    // Rebuilt without the key (or with it renamed), keeping the order of the others.
+    const entries = Object.entries(parent).flatMap(([k, v]): [string, Json][] => (k !== key ? [[k, v]] : m.kind === 'delete' ? [] : [[`${k}${m.suffix}`, v]]));
+    const rebuilt = Object.fromEntries(entries);
+    if (path.length === 1) return rebuilt;
+    const grand = path.slice(0, -2).reduce<Json>((o, k) => (o as Record<string, Json>)[k as string]!, rule) as Record<string | number, Json>;
+    grand[path[path.length - 2]!] = rebuilt;
+  }
+  return rule;
+}
+
+const NO_STACK = /internal error|\n\s+at /;
+
+describe('mutated rule packs', () => {
+  it('validate and run end in 0, 1 or 2 with a message, never a stack trace or a hang', async () => {
+    const lib = createDefaultLibrary();
+    let n = 0;
+    let ran = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(SOURCES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.option(fc.nat(3000), { nil: undefined }), async (which, mutations, list, cut) => {
+        let rule = structuredClone(SOURCES[which]!) as Json;
+        for (const m of mutations) rule = apply(rule, m);
+        let text = JSON.stringify(list ? [rule] : rule, null, 2);
+        if (cut !== undefined && cut < text.length) text = text.slice(0, cut);
+        // A file holding one rule is named after it.
+        const folder = join(dir, `case-${n++}`);
+        mkdirSync(folder);
+        const file = join(folder, `${String(SOURCES[which]!['id'])}.json`);
+        writeFileSync(file, text);
+        const started = performance.now();
+        const v = await runCli(['validate', file], lib);
+        expect([0, 1, 2]).toContain(v.code);
+        expect(v.err + v.out).not.toMatch(NO_STACK);
+        if (v.code === 0) {
+          ran++;
+          const r = await runCli(['run', '--data', data, '--rules', file, '--as-of', '2024-12-31', '--format', 'json', '-q'], lib);
+          expect([0, 1, 2]).toContain(r.code);
+          expect(r.err).not.toMatch(NO_STACK);
+        } else {
+          expect(v.err + v.out).toContain(file);
+        }
+        expect(performance.now() - started).toBeLessThan(CASE_MS);
+        rmSync(folder, { recursive: true });
+      }),
+      { numRuns: RUNS, plugins: [fc.timeout(CASE_MS)] },
+    );
+    // Some mutations leave a valid rule (a changed text, say), so the run path is exercised too.
+    expect(ran).toBeGreaterThan(0);
+  }, 120_000);
+});
