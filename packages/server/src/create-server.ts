@@ -205,6 +205,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
       closed = true;
       for (const t of timers) clearInterval(t);
       await app.close();
+      await service.close();
       await db.close();
     },
   };

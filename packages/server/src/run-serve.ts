@@ -27,6 +27,10 @@ export interface ServeArgs {
   readonly verifyDays?: string | undefined;
   /** `agri=NY`: a rule's department name → the county's department code. */
   readonly department?: readonly string[] | undefined;
+  /** Seconds one rule may run before it stops with TIMEOUT. */
+  readonly ruleTimeout?: string | undefined;
+  /** Seconds a whole run may take before it is stopped and marked failed. */
+  readonly runTimeout?: string | undefined;
   /** Import the configured store and run once at start. */
   readonly run?: boolean | undefined;
   /** Create this staff account and exit. */
@@ -51,6 +55,7 @@ export interface ServeIo {
 export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--state DIR | --database postgres://…]
                       [--data DIR|FILE|URL] [--mapping FILE] [--rules PATH]… [--as-of DATE]
                       [--interval MINUTES] [--verify-days N] [--department NAME=CODE]… [--run]
+                      [--rule-timeout SECONDS] [--run-timeout SECONDS]
        sunshine serve --create-user USERNAME --role discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -84,6 +89,8 @@ export function serveOptions(args: ServeArgs): ServerOptions {
   const port = integer('port', args.port, 0);
   const interval = integer('interval', args.interval, 1);
   const verifyDays = integer('verify-days', args.verifyDays, 1);
+  const ruleTimeout = integer('rule-timeout', args.ruleTimeout, 1);
+  const runTimeout = integer('run-timeout', args.runTimeout, 1);
   return {
     ...(args.host !== undefined ? { host: args.host } : {}),
     ...(port !== undefined ? { port } : {}),
@@ -94,6 +101,8 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(args.asOf !== undefined ? { asOf: args.asOf } : {}),
     ...(interval !== undefined ? { scheduleMinutes: interval } : {}),
     ...(verifyDays !== undefined ? { verifyDays } : {}),
+    ...(ruleTimeout !== undefined ? { ruleTimeoutMs: ruleTimeout * 1000 } : {}),
+    ...(runTimeout !== undefined ? { runTimeoutMs: runTimeout * 1000 } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
   };
 }
@@ -205,6 +214,8 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       interval: { type: 'string' },
       'verify-days': { type: 'string' },
       department: { type: 'string', multiple: true },
+      'rule-timeout': { type: 'string' },
+      'run-timeout': { type: 'string' },
       run: { type: 'boolean' },
       'create-user': { type: 'string' },
       role: { type: 'string' },
@@ -227,6 +238,8 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     interval: values.interval,
     verifyDays: values['verify-days'],
     department: values.department,
+    ruleTimeout: values['rule-timeout'],
+    runTimeout: values['run-timeout'],
     run: values.run,
     createUser: values['create-user'],
     role: values.role,

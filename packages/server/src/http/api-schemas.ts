@@ -255,6 +255,7 @@ export const RunSummaryBody = Type.Object({
   status: Str,
   rules_run: Type.Integer(),
   rules_skipped: Type.Array(Type.Object({ rule: Str, reason: Str })),
+  rules_failed: Type.Array(Type.Object({ rule: Str, code: Str, message: Str }), { description: 'Rules that stopped with an error of their own (TIMEOUT past their time budget, EVALUATION); the other rules ran' }),
   findings: Type.Integer(),
   created_alerts: Type.Integer(),
   reopened_alerts: Type.Integer(),

@@ -3,13 +3,14 @@
  * fingerprint, dismissed alerts reopened only when their evidence changed), and the run list.
  */
 import { randomUUID } from 'node:crypto';
-import { asOfFields, createEngine, latestDateIn, type Engine, type Finding, type Rule } from '@sunshine/core';
+import { asOfFields, latestDateIn, type Finding, type Rule } from '@sunshine/core';
 import { SYSTEM, type Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
 import type { AlertEventRow, AlertRow, AuditInput, RunRow } from '../store/server-store.js';
 import type { Alerts } from './alerts.js';
 import type { Imports } from './imports.js';
 import type { RuleBook } from './rule-book.js';
+import { RulePrepareError, RuleRunner } from './rule-runner.js';
 import type { ServiceContext } from './service-context.js';
 import type { RunSummary } from './service-types.js';
 
@@ -25,6 +26,7 @@ function runSummary(r: RunRow): RunSummary {
     status: r.status,
     rules_run: r.rules_run,
     rules_skipped: JSON.parse(r.rules_skipped) as { rule: string; reason: string }[],
+    rules_failed: JSON.parse(r.rules_failed) as { rule: string; code: string; message: string }[],
     findings: r.findings,
     created_alerts: r.created_alerts,
     reopened_alerts: r.reopened_alerts,
@@ -40,7 +42,7 @@ export class Runs {
   readonly rules: RuleBook;
   readonly alerts: Alerts;
   #running: Promise<unknown> | undefined;
-  #engine: { readonly key: string; readonly engine: Engine } | undefined;
+  readonly #runner = new RuleRunner();
 
   constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook, alerts: Alerts) {
     this.ctx = ctx;
@@ -49,6 +51,10 @@ export class Runs {
     this.alerts = alerts;
   }
 
+  /** Stops the rule worker. */
+  close(): Promise<void> {
+    return this.#runner.close();
+  }
 
   /** Whether a run is in progress. */
   get running(): boolean {
@@ -89,17 +95,15 @@ export class Runs {
     const custom = customRows.map((r) => JSON.parse(r.rule) as Rule);
     const rules = [...std, ...packs, ...custom];
     const params = this.rules.paramsFor(rules);
-    // Planning every rule costs more than running them on a small county: reuse the engine while
-    // rules, parameters and asOf stay the same.
+    // Planning every rule costs more than running them on a small county: the worker reuses its
+    // engine while rules, parameters and asOf stay the same.
     const engineKey = JSON.stringify([asOf, params, rules.map((r) => `${r.id}@${r.version}`), customRows.map((r) => `${r.rule_id}#${r.version_no}`)]);
-    let engine = this.#engine?.key === engineKey ? this.#engine.engine : undefined;
-    if (!engine) {
-      try {
-        engine = createEngine({ rules, params, asOf });
-      } catch (e) {
-        throw new ServerError('BAD_REQUEST', `cannot start the run: ${(e as Error).message}`, {}, { cause: e });
-      }
-      this.#engine = { key: engineKey, engine };
+    const engine = { engineKey, rules, params, asOf };
+    try {
+      await this.#runner.prepare(engine);
+    } catch (e) {
+      if (!(e instanceof RulePrepareError)) throw e;
+      throw new ServerError('BAD_REQUEST', `cannot start the run: ${e.message}`, {}, { cause: e });
     }
     const run = await this.ctx.store.insertRun({
       id: randomUUID(),
@@ -111,7 +115,9 @@ export class Runs {
       params: JSON.stringify(params),
     });
     try {
-      const result = await engine.run(present);
+      // The rules run in a worker thread with a time budget per rule; the whole run may be
+      // stopped past the run-level limit.
+      const result = await this.#runner.run({ ...engine, importId: imp.id, tables: () => this.imports.tables(imp.id), missing, ruleTimeoutMs: this.ctx.opts.ruleTimeoutMs, runTimeoutMs: this.ctx.opts.runTimeoutMs ?? 3_600_000 });
       const ruleVersion = new Map<string, string>(rules.map((r) => [r.id, r.version]));
       for (const r of customRows) ruleVersion.set(r.rule_id, `${(JSON.parse(r.rule) as Rule).version}#v${r.version_no}`);
       const counts = await this.#syncFindings(run, imp.id, result.findings, ruleVersion);
@@ -120,12 +126,13 @@ export class Runs {
           finished_at: this.ctx.nowIso(),
           rules_run: result.rulesRun.length,
           rules_skipped: JSON.stringify(result.rulesSkipped.map((s) => ({ rule: s.rule, reason: s.reason }))),
+          rules_failed: JSON.stringify(result.rulesFailed.map((f) => ({ rule: f.rule, code: f.code, message: f.message }))),
           findings: result.findings.length,
           created_alerts: counts.created,
           reopened_alerts: counts.reopened,
           updated_alerts: counts.updated,
         });
-        await this.ctx.store.appendAudit(tx, [{ actor: p?.id ?? 'system', role: p?.role ?? 'system', action: 'run.finish', target: `run:${run.id}`, detail: { findings: result.findings.length, ...counts } }]);
+        await this.ctx.store.appendAudit(tx, [{ actor: p?.id ?? 'system', role: p?.role ?? 'system', action: 'run.finish', target: `run:${run.id}`, detail: { findings: result.findings.length, ...counts, ...(result.rulesFailed.length ? { rules_failed: result.rulesFailed.map((f) => `${f.rule}:${f.code}`) } : {}) } }]);
       });
       await this.alerts.escalateOverdue();
     } catch (e) {

@@ -54,6 +54,18 @@ export interface ServiceOptions {
    * @default 5 MiB
    */
   readonly maxAttachmentBytes?: number | undefined;
+  /**
+   * Milliseconds one rule may run before it stops with a `TIMEOUT` failure (recorded on the
+   * run; the other rules go on). Rules run in a worker thread, never on the event loop.
+   * @default 300000 (the engine's default)
+   */
+  readonly ruleTimeoutMs?: number | undefined;
+  /**
+   * Milliseconds a whole run may take; past it the rule worker is terminated and the run is
+   * marked failed. Off when undefined or 0.
+   * @default 3600000 (one hour)
+   */
+  readonly runTimeoutMs?: number | undefined;
 }
 
 /** A new session. */
@@ -116,6 +128,8 @@ export interface RunSummary {
   readonly status: string;
   readonly rules_run: number;
   readonly rules_skipped: readonly { readonly rule: string; readonly reason: string }[];
+  /** Rules that stopped with an error of their own (`TIMEOUT` past their budget, `EVALUATION`); the others ran. */
+  readonly rules_failed: readonly { readonly rule: string; readonly code: string; readonly message: string }[];
   readonly findings: number;
   readonly created_alerts: number;
   readonly reopened_alerts: number;

@@ -64,6 +64,11 @@ export class SunshineService {
     return this.#ctx.opts;
   }
 
+  /** Stops what the service runs besides requests (the rule worker). */
+  close(): Promise<void> {
+    return this.#runs.close();
+  }
+
   // ---- accounts and sessions -----------------------------------------------------------
 
   /**

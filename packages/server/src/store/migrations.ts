@@ -221,6 +221,11 @@ CREATE TABLE audit_log (
         APPEND_ONLY_POSTGRES('alert_events'),
     },
   },
+  {
+    version: 2,
+    name: 'rules that failed in a run',
+    sql: `ALTER TABLE runs ADD COLUMN rules_failed TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /**

@@ -65,6 +65,8 @@ export interface RunRow {
   rules_run: number;
   /** JSON list */
   rules_skipped: string;
+  /** JSON list of { rule, code, message } */
+  rules_failed: string;
   findings: number;
   created_alerts: number;
   reopened_alerts: number;
@@ -542,12 +544,13 @@ export class ServerStore {
   }
 
   /** Marks a run done with its counts (inside the caller's write transaction). */
-  async finishRun(tx: SqlExecutor, id: string, r: Pick<RunRow, 'finished_at' | 'rules_run' | 'rules_skipped' | 'findings' | 'created_alerts' | 'reopened_alerts' | 'updated_alerts'>): Promise<void> {
-    await tx.run('UPDATE runs SET status = ?, finished_at = ?, rules_run = ?, rules_skipped = ?, findings = ?, created_alerts = ?, reopened_alerts = ?, updated_alerts = ? WHERE id = ?', [
+  async finishRun(tx: SqlExecutor, id: string, r: Pick<RunRow, 'finished_at' | 'rules_run' | 'rules_skipped' | 'rules_failed' | 'findings' | 'created_alerts' | 'reopened_alerts' | 'updated_alerts'>): Promise<void> {
+    await tx.run('UPDATE runs SET status = ?, finished_at = ?, rules_run = ?, rules_skipped = ?, rules_failed = ?, findings = ?, created_alerts = ?, reopened_alerts = ?, updated_alerts = ? WHERE id = ?', [
       'done',
       r.finished_at,
       r.rules_run,
       r.rules_skipped,
+      r.rules_failed,
       r.findings,
       r.created_alerts,
       r.reopened_alerts,
