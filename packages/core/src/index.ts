@@ -15,7 +15,7 @@ export * from './engine/load-packs.js';
 export type { SunshinePlugin, FindingSink } from './engine/plugin.js';
 export * from './dsl/rule-schema.js';
 export { readPacks, formatProblem, isFixtureFile, type ValidationProblem, type PackRule, type LoadedPack } from './dsl/load-pack.js';
-export { compileExpression, parseExpression, ExpressionError, EvaluationError, type EvaluationCode, type CompiledExpr, type ExprEnv, type Node as ExpressionNode } from './dsl/expression.js';
+export { compileExpression, parseExpression, ExpressionError, EvaluationError, AmountError, type EvaluationCode, type CompiledExpr, type ExprEnv, type Node as ExpressionNode } from './dsl/expression.js';
 export { BUILTIN_FUNCTIONS, type FunctionDef, type RuleFunction, type FunctionRuntime } from './dsl/functions.js';
 export { BUILTIN_OPERATORS, JSON_RULES_ENGINE_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
 export { planRule, resolveParams, type Problem, type PlanEnvironment } from './plan/plan-rule.js';

@@ -252,3 +252,18 @@ describe('stdlibDir', () => {
     expect(existsSync(path.join(packageDir, 'package.json'))).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------- money involved
+
+/** The rules whose findings involve no money of their own: statistical signals, and payments that were never made. */
+const NO_AMOUNT = new Set([
+  'benford-deviation', 'cadre-kin-overrepresented', 'just-below-threshold', 'pension-after-death', 'recipient-spike',
+  'round-amount-excess', 'skipped-period', 'unpaid-disability-care-subsidy', 'unpaid-high-age-allowance', 'voucher-sequence-gap',
+]);
+
+describe('money involved', () => {
+  it.each(rules.map((r) => [r.rule.id, r.rule] as const))('%s says what money its findings are about, or is listed as involving none', (id, rule) => {
+    if (NO_AMOUNT.has(id)) expect(rule.amount, `${id} is listed as involving no money`).toBeUndefined();
+    else expect(typeof rule.amount, `${id} has no \`amount\``).toBe('string');
+  });
+});

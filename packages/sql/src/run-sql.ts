@@ -4,7 +4,7 @@
  * own in-process code finishes them. Findings (keys, messages, evidence) are therefore the
  * in-process engine's, byte for byte — the differential test holds every executor to that.
  */
-import { compileRule, compositeKey, EvaluationError, type FailedRule, type DatasetDef, type Engine, type Finding, type Rec, type RulePlan, type RunProgress, type RunResult, type SkippedRule } from '@sunshine/core';
+import { AmountError, compileRule, compositeKey, EvaluationError, type FailedRule, type DatasetDef, type Engine, type Finding, type Rec, type RulePlan, type RunProgress, type RunResult, type SkippedRule } from '@sunshine/core';
 import { compileCandidates, type CandidateQuery } from './compile-candidates.js';
 import { DatasetPool, FetchingRuntime } from './fetching-runtime.js';
 import { isUniqueKey, uniqueIndexes } from './lookup-indexes.js';
@@ -144,7 +144,7 @@ export async function runSql(engine: Engine, conn: SqlConnection, options: SqlRu
       r = await runOne(engine, conn, plan, q, pools, batch);
     } catch (e) {
       // An expression failing on a candidate as jsonata would fail: the rule stops, as in-process.
-      if (!(e instanceof EvaluationError)) throw e;
+      if (!(e instanceof EvaluationError) && !(e instanceof AmountError)) throw e;
       failed.push({ rule: plan.id, code: 'EVALUATION', message: `${plan.id}: an expression failed: ${e.message}` });
       done++;
       continue;

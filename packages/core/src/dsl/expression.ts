@@ -5,6 +5,6 @@
 export { parseExpression, rootNames, calledFunctions, usedVariables, type Node } from './expression/ast.js';
 export { compileExpression } from './expression/compile-expression.js';
 export type { CompileOptions, CompiledExpr, ExprEnv } from './expression/compile-context.js';
-export { ExpressionError, EvaluationError, type EvaluationCode } from './expression/expression-error.js';
+export { AmountError, ExpressionError, EvaluationError, type EvaluationCode } from './expression/expression-error.js';
 export { compareNumbers, compareValues } from './expression/compile-operators.js';
 export { stepReader } from './expression/step-reader.js';

@@ -180,6 +180,7 @@ export const RuleSchema = Type.Object(
     title: LocalizedTextSchema,
     description: LocalizedTextSchema,
     department: Type.Optional(ExpressionSchema),
+    amount: Type.Optional({ ...ExpressionSchema, description: 'The money the finding is about, in integer fen: a field (`subject.amount`), a group\'s sum (`$sum(rows.amount)`) or an expression; a finding without it has `amount: null`' }),
     params: Type.Optional(Type.Record(Name, ParamSchema)),
     subject: SubjectSchema,
     lookups: Type.Optional(Type.Record(Name, LookupSchema)),
@@ -215,6 +216,8 @@ export interface Rule {
   readonly title: { readonly zh: string; readonly en: string };
   readonly description: { readonly zh: string; readonly en: string };
   readonly department?: string;
+  /** The money the finding is about, in integer fen (a jsonata expression); absent: no money involved. */
+  readonly amount?: string;
   readonly params?: Readonly<Record<string, RuleParam>>;
   readonly subject: RuleSubject;
   readonly lookups?: Readonly<Record<string, Lookup>>;

@@ -16,7 +16,7 @@ import type { Source } from '../source/source.js';
 import { compileRule, type AggregateImpl, type CompiledRule, type ExecEnvironment, type RuleExplanation } from '../exec/compile-rule.js';
 import { DataRuntime } from '../exec/data-runtime.js';
 import type { FailedRule, ParamOverrides, RuleSummary, RunProgress, RunResult, SkippedRule, Tables, RuleRunStat } from './engine-types.js';
-import { EvaluationError } from '../dsl/expression.js';
+import { AmountError, EvaluationError } from '../dsl/expression.js';
 import { RuleBudget, RuleTimeoutError } from '../exec/rule-budget.js';
 
 /** How long one rule may run by default: five minutes. */
@@ -191,7 +191,7 @@ export function createEngine(options: EngineOptions): Engine {
     /** Records a rule's failure, or rethrows what is not a rule's own failure (a bug). */
     const failed = (rule: string, e: unknown, where: string): void => {
       if (e instanceof RuleTimeoutError) rulesFailed.push({ rule, code: 'TIMEOUT', message: `${rule}: ${e.message}${where}; narrow its lookups (\`on\`) or raise the budget` });
-      else if (e instanceof EvaluationError) rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}` });
+      else if (e instanceof EvaluationError || e instanceof AmountError) rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}` });
       else throw e;
     };
     if (runOpts.only) {

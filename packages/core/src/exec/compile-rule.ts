@@ -17,6 +17,7 @@ import type { AggregatePlan, LookupPlan, RulePlan, ValueType } from '../plan/rul
 import { splitTemplate, typeOfField } from '../plan/plan-rule.js';
 import { compositeKey, DataRuntime, keyPart, type Rec } from './data-runtime.js';
 import type { RuleBudget } from './rule-budget.js';
+import { AmountError } from '../dsl/expression/expression-error.js';
 import { compileCondition, factSource, snapshot, type ConditionTrace } from './compile-condition.js';
 
 /** A plug-in aggregate: folds the elements' values into one value. */
@@ -669,6 +670,14 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
   const msgZh = template(plan.emit.message.zh);
   const msgEn = template(plan.emit.message.en);
   const dept = plan.emit.department ? expr(plan.emit.department) : undefined;
+  const amountOf = plan.emit.amount !== undefined ? expr(plan.emit.amount) : undefined;
+  const amount = (ctx: Ctx): number | null => {
+    if (!amountOf) return null;
+    const v = amountOf(ctx);
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new AmountError(plan.emit.amount!, v);
+    return v;
+  };
   const loc = {
     id_number: plan.emit.locate.id_number ? expr(plan.emit.locate.id_number) : undefined,
     village_code: plan.emit.locate.village_code ? expr(plan.emit.locate.village_code) : undefined,
@@ -713,6 +722,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
       town_code: town,
       village_code: village,
       id_number: loc.id_number ? str(loc.id_number(ctx)) : null,
+      amount: amount(ctx),
       title: plan.title,
       message: { zh: msgZh(ctx), en: msgEn(ctx) },
       evidence,

@@ -49,6 +49,11 @@ export interface Finding {
   readonly town_code: string | null;
   readonly village_code: string | null;
   readonly id_number: string | null;
+  /**
+   * The money the finding is about, in integer fen — the payment's amount, a group's total, a
+   * contract's value — or `null` where no money is involved (a statistical signal).
+   */
+  readonly amount: number | null;
   readonly title: LocalizedText;
   readonly message: LocalizedText;
   readonly evidence: readonly EvidenceRecord[];

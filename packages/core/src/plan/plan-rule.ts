@@ -711,6 +711,10 @@ export function planRule(
   checkTemplate(rule.message.zh, '/message/zh');
   checkTemplate(rule.message.en, '/message/en');
   if (rule.department) checkExpr(rule.department, '/department', scope);
+  if (rule.amount !== undefined) {
+    const t = checkExpr(rule.amount, '/amount', scope);
+    if (!['money', 'integer', 'number', 'unknown'].includes(t)) add('/amount', `\`amount\` must be money in fen (a number), but \`${rule.amount}\` is ${t === 'list' ? 'a list (sum it: $sum(…))' : t}`);
+  }
   const subjDef = env.registry.get(subj.dataset);
   const has = (f: string): boolean => (grouped ? groupBy.some((g) => g.name === f) : !!subjDef?.fields.some((x) => x.name === f));
   const base = grouped ? 'group' : 'subject';
@@ -756,6 +760,7 @@ export function planRule(
       key: rule.key,
       message: rule.message,
       ...(rule.department ? { department: rule.department } : {}),
+      ...(rule.amount !== undefined ? { amount: rule.amount } : {}),
       locate,
       evidence,
     },

@@ -62,6 +62,8 @@ export interface EmitPlan {
   readonly key: string;
   readonly message: LocalizedText;
   readonly department?: string;
+  /** The finding's money in integer fen (an expression); absent: `amount` is null. */
+  readonly amount?: string;
   readonly locate: { readonly id_number?: string; readonly village_code?: string; readonly town_code?: string };
   /** Context names whose records are attached as evidence (`subject`, `rows`, lookups). */
   readonly evidence: readonly string[];

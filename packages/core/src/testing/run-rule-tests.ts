@@ -24,7 +24,7 @@ import { readPacks, type ValidationProblem, type PackRule } from '../dsl/load-pa
 import type { Rule } from '../dsl/rule-schema.js';
 import { compileNormalizer } from '../schema/normalize.js';
 import type { DatasetDef, DatasetRegistry, FieldDef } from '../schema/datasets.js';
-import { idCheckDigit } from '../schema/values.js';
+import { formatMoney, idCheckDigit, parseMoney } from '../schema/values.js';
 
 export interface FixtureCase {
   readonly name: string;
@@ -35,6 +35,8 @@ export interface FixtureCase {
   readonly expect: readonly string[];
   /** Optional checks of the findings' messages: key → text the zh message must contain. */
   readonly messages?: Readonly<Record<string, string>>;
+  /** Optional checks of the findings' `amount`: key → money in yuan (`"1200.00"`), or null for none. */
+  readonly amounts?: Readonly<Record<string, string | null>>;
 }
 
 export interface FixtureFile {
@@ -213,14 +215,24 @@ function runCase(rule: Rule, fx: FixtureFile, c: FixtureCase, i: number, file: s
       ...(Object.keys(params).length ? { params: { [rule.id]: params } } : {}),
       ...(plugins ? { plugins } : {}),
     });
-    const findings = engine.runSync(tables).findings;
+    const result = engine.runSync(tables);
+    const findings = result.findings;
     const actual = findings.map((f) => f.key);
+    const failure = result.rulesFailed[0];
+    if (failure) return done(false, { expected: [...c.expect].sort(), actual, message: `the rule stopped with an error: ${failure.message}` });
     const expected = [...c.expect].sort();
     const ok = actual.length === expected.length && actual.every((k, j) => k === expected[j]);
     if (!ok) return done(false, { expected, actual, message: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}` });
     for (const [key, text] of Object.entries(c.messages ?? {})) {
       const f = findings.find((x) => x.key === key);
       if (!f?.message.zh.includes(text)) return done(false, { expected, actual, message: `message of \`${key}\` lacks \`${text}\`: ${f?.message.zh ?? '(no finding)'}` });
+    }
+    for (const [key, yuan] of Object.entries(c.amounts ?? {})) {
+      const f = findings.find((x) => x.key === key);
+      const want = yuan === null ? null : parseMoney(yuan);
+      if (want !== null && !want.ok) return done(false, { expected, actual, message: `amounts/${key}: \`${yuan}\` is not money in yuan` });
+      const fen = want === null ? null : want.value;
+      if (!f || f.amount !== fen) return done(false, { expected, actual, message: `amount of \`${key}\` is ${f ? (f.amount === null ? 'null' : formatMoney(f.amount)) : '(no finding)'}, expected ${yuan === null ? 'null' : yuan}` });
     }
     return done(true, { expected, actual });
   } catch (e) {

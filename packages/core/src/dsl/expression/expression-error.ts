@@ -52,6 +52,18 @@ export class EvaluationError extends ExpressionError {
   }
 }
 
+/**
+ * A finding's `amount` expression gave something other than whole fen: the rule stops with this
+ * (as with jsonata's own errors) rather than report a rounded or a wrong amount.
+ */
+export class AmountError extends ExpressionError {
+  override readonly name: string = 'AmountError';
+  readonly code = 'AMOUNT' as const;
+  constructor(src: string, value: unknown) {
+    super(`the finding's \`amount\` (\`${src}\`) must be whole fen or nothing, got ${describe(value)}; round it ($round(…))`, undefined);
+  }
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
