@@ -52,10 +52,17 @@ export interface ServerOptions extends ServiceOptions {
    */
   readonly logger?: boolean;
   /**
-   * The largest request body, in bytes (uploads and attachments).
+   * The largest request body, in bytes, of the routes that take files (uploads and attachments);
+   * only a signed-in caller with the right role gets that far.
    * @default 64 MiB
    */
   readonly bodyLimit?: number;
+  /**
+   * The largest request body, in bytes, of every other route (public ones included): a larger
+   * one is answered 413 at once, before it is read.
+   * @default 64 KiB
+   */
+  readonly smallBodyLimit?: number;
 }
 
 /** A server, made by {@link createServer}. */
@@ -109,9 +116,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   const store = new ServerStore(db, now);
   const service = new SunshineService(store, opts, now);
 
+  const small = opts.smallBodyLimit ?? 64 * 1024;
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: opts.bodyLimit ?? 64 * 1024 * 1024,
+    bodyLimit: small,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
@@ -154,6 +162,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
       return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: err.message } });
     }
     const status = err.statusCode;
+    if (status === 413) {
+      reply.header('connection', 'close');
+      return reply.code(413).send({ error: { code: 'TOO_LARGE', message: `the request body is larger than this route takes (${req.routeOptions.bodyLimit} bytes)` } });
+    }
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: 'BAD_REQUEST', message: err.message } });
     }
@@ -162,7 +174,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}` } }));
 
-  registerApiRoutes(app, service);
+  registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   registerWebPages(app, async (file) => readFile(new URL(`../web/${file}`, import.meta.url)));
   await app.ready();

@@ -22,6 +22,7 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   403: 'The role may not do this',
   404: "Not found within the caller's jurisdiction",
   409: 'Conflict (state does not allow it, a run in progress, nothing imported)',
+  413: 'The request body is too large',
   422: 'The rule does not validate',
   429: 'Too many sign-in attempts',
 };
@@ -93,19 +94,30 @@ function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string)
   reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${new Date(expiresAt).toUTCString()}`);
 }
 
+/** The largest request bodies, in bytes: everything else takes the app's small default. */
+export interface BodyLimits {
+  /** Uploads and alert attachments. */
+  readonly upload: number;
+  /** Custom rules (validate and save). */
+  readonly rule: number;
+  /** The public sign-in routes. */
+  readonly signIn: number;
+}
+
 /** Registers the API routes on an app that has the swagger plug-in. */
-export function registerApiRoutes(appIn: App, service: SunshineService): void {
+export function registerApiRoutes(appIn: App, service: SunshineService, limits: BodyLimits): void {
   const app = appIn as FastifyInstance<never, never, never, never, TypeBoxTypeProvider> & FastifyInstance;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  // onRequest: the session is checked before the body is even parsed.
-  const on = (access: Access) => ({ onRequest: guard(service, access) });
+  // onRequest: the session is checked before the body is even read. A route takes the app's
+  // small body limit unless it names a larger one (only signed-in routes do).
+  const on = (access: Access, bodyLimit?: number) => ({ onRequest: guard(service, access), ...(bodyLimit === undefined ? {} : { bodyLimit }) });
 
   r.get('/healthz', { schema: doc({ tag: 'system', summary: 'Liveness: 200 once the server can serve', access: 'public', errors: [], ok: S.HealthBody }) }, () => ({ status: 'ok' as const }));
 
   // ---- auth ----
   r.post(
     '/api/auth/login',
-    { schema: { ...doc({ tag: 'auth', summary: 'Staff sign-in with username and password', description: 'Rate limited per account and per client; every attempt is in the audit log. Sets the `sunshine_session` cookie.', access: 'public', errors: [400, 401, 429], ok: S.SessionBody }), body: S.LoginBody } },
+    { bodyLimit: limits.signIn, schema: { ...doc({ tag: 'auth', summary: 'Staff sign-in with username and password', description: 'Rate limited per account and per client; every attempt is in the audit log. Sets the `sunshine_session` cookie.', access: 'public', errors: [413, 400, 401, 429], ok: S.SessionBody }), body: S.LoginBody } },
     async (req, reply) => {
       const g = await service.signIn(req.body.username, req.body.password, req.ip);
       setSessionCookie(reply, g.token, g.expires_at);
@@ -115,8 +127,9 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
   r.post(
     '/api/auth/citizen',
     {
+      bodyLimit: limits.signIn,
       schema: {
-        ...doc({ tag: 'auth', summary: 'Citizen sign-in with ID number and name', description: 'Both must match the persons registry of the latest import. Rate limited per ID number and per client; every attempt is in the audit log.', access: 'public', errors: [400, 401, 429], ok: S.SessionBody }),
+        ...doc({ tag: 'auth', summary: 'Citizen sign-in with ID number and name', description: 'Both must match the persons registry of the latest import. Rate limited per ID number and per client; every attempt is in the audit log.', access: 'public', errors: [413, 400, 401, 429], ok: S.SessionBody }),
         body: S.CitizenLoginBody,
       },
     },
@@ -162,7 +175,7 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
   r.post(
     '/api/alerts/:id/transitions',
     {
-      ...on(STAFF),
+      ...on(STAFF, limits.upload),
       schema: {
         ...doc({
           tag: 'alerts',
@@ -170,7 +183,7 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
           description:
             'new →push→ pushed →verify→ verifying →confirm→ confirmed →investigate→ investigating →close→ closed; verifying →dismiss→ dismissed; dismissed/closed →reopen→ new. push, reopen: discipline commission; verify … close: department or discipline commission; comment: any staff. confirm, dismiss, close, reopen and comment need a reason. Attachments (base64) are kept with the event. Recorded in the alert history and the audit log.',
           access: STAFF,
-          errors: [400, 404, 409],
+          errors: [413, 400, 404, 409],
           ok: S.AlertDetailBody,
         }),
         params: S.IdParams,
@@ -197,7 +210,7 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
   r.get('/api/rules', { ...on(ALL), schema: doc({ tag: 'rules', summary: 'The rule catalogue: standard library, configured packs and custom rules', access: ALL, errors: [], ok: Type.Array(S.RuleInfoBody) }) }, () => service.catalogue());
   r.post(
     '/api/rules/validate',
-    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'rules', summary: 'Validates a rule (loadPacks semantics) without saving it', access: DISCIPLINE, errors: [400], ok: S.ValidationBody }), body: S.CustomRuleBody } },
+    { ...on(DISCIPLINE, limits.rule), schema: { ...doc({ tag: 'rules', summary: 'Validates a rule (loadPacks semantics) without saving it', access: DISCIPLINE, errors: [413, 400], ok: S.ValidationBody }), body: S.CustomRuleBody } },
     async (req) => {
       const { problems } = await service.validateRule(req.body.rule);
       return { ok: problems.length === 0, problems };
@@ -206,9 +219,9 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
   r.post(
     '/api/rules/custom',
     {
-      ...on(DISCIPLINE),
+      ...on(DISCIPLINE, limits.rule),
       schema: {
-        ...doc({ tag: 'rules', summary: 'Saves a custom rule as its next version', description: 'Validated like a rule pack (schema, then datasets, fields, parameters, expressions); runs with the library from the next run on.', access: DISCIPLINE, errors: [400, 409, 422], ok: S.RuleInfoBody, okStatus: 201 }),
+        ...doc({ tag: 'rules', summary: 'Saves a custom rule as its next version', description: 'Validated like a rule pack (schema, then datasets, fields, parameters, expressions); runs with the library from the next run on.', access: DISCIPLINE, errors: [413, 400, 409, 422], ok: S.RuleInfoBody, okStatus: 201 }),
         body: S.CustomRuleBody,
       },
     },
@@ -242,8 +255,8 @@ export function registerApiRoutes(appIn: App, service: SunshineService): void {
   r.post(
     '/api/imports/upload',
     {
-      ...on(DISCIPLINE),
-      schema: { ...doc({ tag: 'runs', summary: 'Imports uploaded files, one per dataset (`payments.csv`, `persons.xlsx` base64, …)', access: DISCIPLINE, errors: [400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.UploadBody },
+      ...on(DISCIPLINE, limits.upload),
+      schema: { ...doc({ tag: 'runs', summary: 'Imports uploaded files, one per dataset (`payments.csv`, `persons.xlsx` base64, …)', access: DISCIPLINE, errors: [413, 400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.UploadBody },
     },
     async (req, reply) => reply.code(201).send(await service.importUpload(principalOf(req), req.body.files)),
   );

@@ -1,0 +1,82 @@
+/**
+ * What a hostile caller, a careless clerk and a crash do to the server (issue #16): each probe
+ * gives the safe outcome.
+ */
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixture, type Fixture } from './server-fixture.js';
+
+/** Sends the head of a request announcing `length` bytes, then only `sent` of them; resolves to the status line the server answers with (or 'no answer' after `waitMs`). */
+function partialPost(base: string, path: string, length: number, sent: number, headers: Record<string, string> = {}, waitMs = 3000): Promise<string> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const t = setTimeout(() => {
+      socket.destroy();
+      resolve('no answer');
+    }, waitMs);
+    let got = '';
+    socket.on('data', (d) => {
+      got += d.toString('latin1');
+      const line = got.split('\r\n')[0]!;
+      if (got.includes('\r\n')) {
+        clearTimeout(t);
+        socket.destroy();
+        resolve(line);
+      }
+    });
+    socket.on('error', () => undefined);
+    const head = [`POST ${path} HTTP/1.1`, `Host: ${url.host}`, 'Content-Type: application/json', `Content-Length: ${length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    socket.write(head);
+    socket.write(`{"username":"${'x'.repeat(Math.max(0, sent - 16))}`);
+  });
+}
+
+describe('hardening', () => {
+  let fx: Fixture;
+  let base: string;
+  beforeAll(async () => {
+    fx = await startFixture({ port: 0 });
+    base = await fx.server.listen();
+  });
+  afterAll(() => fx.close());
+
+  describe('request bodies (item 2)', () => {
+    it('a public route refuses a 50 MB body with 413 at once, before it arrives', async () => {
+      expect(await partialPost(base, '/api/auth/login', 50 * 1024 * 1024, 1000)).toMatch(/^HTTP\/1\.1 413/);
+      expect(await partialPost(base, '/api/auth/citizen', 50 * 1024 * 1024, 1000)).toMatch(/^HTTP\/1\.1 413/);
+    });
+
+    it('an unknown route does not read a large body either', async () => {
+      expect(await partialPost(base, '/api/nowhere', 50 * 1024 * 1024, 1000)).toMatch(/^HTTP\/1\.1 (404|413)/);
+    });
+
+    it('an authenticated route answers 401 before reading the body', async () => {
+      expect(await partialPost(base, '/api/imports/upload', 50 * 1024 * 1024, 1000)).toMatch(/^HTTP\/1\.1 401/);
+      expect(await partialPost(base, '/api/alerts/x/transitions', 50 * 1024 * 1024, 1000)).toMatch(/^HTTP\/1\.1 401/);
+    });
+
+    it('a chunked public body is cut off at the limit with 413', async () => {
+      const r = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode(`{"username":"${'x'.repeat(200_000)}`));
+            c.close();
+          },
+        }),
+        duplex: 'half',
+      });
+      expect(r.status).toBe(413);
+    });
+
+    it('a signed-in staff route still takes the bodies it needs (attachments, uploads)', async () => {
+      const jw = await fx.as('jw');
+      const big = Buffer.alloc(1024 * 1024, 1).toString('base64');
+      const alerts = await jw.get<{ alerts: { id: string }[] }>('/api/alerts?limit=1');
+      const r = await jw.post(`/api/alerts/${alerts.body.alerts[0]!.id}/transitions`, { action: 'comment', reason: 'scan', attachments: [{ name: 'scan.pdf', media_type: 'application/pdf', content_base64: big }] });
+      expect(r.status).toBe(200);
+    });
+  });
+});
