@@ -31,6 +31,10 @@ export default defineConfig({
         extends: true as const,
         test: { name: 'api-docs', root: './docs', include: ['api-reference.test.ts'] },
       },
+      {
+        extends: true as const,
+        test: { name: 'packaging', root: './test/packaging', include: ['*.test.ts'], testTimeout: 900_000, hookTimeout: 300_000 },
+      },
     ],
   },
 });
