@@ -84,6 +84,8 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
 file, sheet or table it is in (\`source\`), its headers (\`columns\`: 身份证号 → id_number) and its
 codes (\`values\`: 男 → M, the county's fund names → kind). Common Chinese headers and codes are
 known already (\`useDefaults\`); list only what differs, and delete the examples you do not need.
+CSV and JSON files are read in UTF-8 or GB18030 (GBK), detected per file; \`"encoding": "gb18030"\`
+(next to \`datasets\`, or inside one dataset) states it when detection is not enough.
 \`"$schema"\` gives completion in an editor once \`npm install\` has run.
 `,
     },
