@@ -11,7 +11,7 @@ import { createDefaultLibrary } from '../src/index.js';
 import { runCli } from './fake-library.js';
 
 const root = join(import.meta.dirname, '../../..');
-const PAGES = ['README.md', 'packages/cli/README.md', 'docs/rules-guide.md', 'docs/rules-guide.zh-CN.md'];
+const PAGES = ['README.md', 'README.zh-CN.md', 'packages/cli/README.md', 'docs/rules-guide.md', 'docs/rules-guide.zh-CN.md'];
 const dir = mkdtempSync(join(tmpdir(), 'sunshine-readme-'));
 const county = join(dir, 'county');
 const myRules = join(dir, 'my-rules');
