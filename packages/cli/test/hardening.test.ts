@@ -120,6 +120,18 @@ describe('GB18030 county files', () => {
     expect(await plate()).toBe('鲁N00163');
     expect(await plate('gb18030')).toBe('鲁N00163');
     expect(await plate('utf-8')).toBe('³N00163');
+    // sunshine.config.json states it too; the flag wins.
+    const project = join(dir, 'project');
+    mkdirSync(join(project, 'data'), { recursive: true });
+    writeFileSync(join(project, 'data', 'vehicles.csv'), iconv.encode('plate,owner_id_number,vehicle_type,registration_date,deregistration_date\n鲁N1,371426198106025836,鲁,2005-06-24,\n', 'gb18030'));
+    const rejectedValue = async (args: string[]): Promise<unknown> => {
+      const r = await runCli(['run', '--as-of', '2024-12-31', '--format', 'json', '-q', ...args], lib, { cwd: project });
+      return (JSON.parse(r.out) as { rejected: { value: unknown }[] }).rejected[0]?.value;
+    };
+    expect(await rejectedValue(['--data', 'data'])).toBe('鲁');
+    writeFileSync(join(project, 'sunshine.config.json'), JSON.stringify({ data: { dir: 'data', encoding: 'utf8' } }));
+    expect(await rejectedValue([])).toBe('³');
+    expect(await rejectedValue(['--encoding', 'gb18030'])).toBe('鲁');
     const bad = await runCli(['run', '--data', data, '--encoding', 'latin1'], lib);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('`--encoding` must be utf8, gb18030 or auto, got `latin1`');

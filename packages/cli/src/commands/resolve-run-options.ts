@@ -70,9 +70,9 @@ function resolveExecutor(ctx: CommandContext): ExecutorSpec {
 /** `--encoding` values: the two encodings county exports come in (`auto`: detect per file). */
 const ENCODINGS: Readonly<Record<string, 'utf-8' | 'gb18030' | undefined>> = { auto: undefined, utf8: 'utf-8', 'utf-8': 'utf-8', gb18030: 'gb18030', gbk: 'gb18030' };
 
-/** Reads `--encoding` (for a data folder only). */
-function resolveEncoding(ctx: CommandContext, data: DataSpec): DataSpec {
-  const flag = ctx.args.string('encoding');
+/** Reads `--encoding`, else the config's `data.encoding` (for a data folder only). */
+function resolveEncoding(ctx: CommandContext, data: DataSpec, configured: string | undefined): DataSpec {
+  const flag = ctx.args.string('encoding') ?? configured;
   if (flag === undefined) return data;
   const name = flag.toLowerCase();
   if (!Object.hasOwn(ENCODINGS, name)) throw new CliError('USAGE', `\`--encoding\` must be utf8, gb18030 or auto, got \`${flag}\``);
@@ -155,7 +155,8 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
     throw new CliError('USAGE', `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``);
   }
 
-  data = resolveEncoding(ctx, data);
+  // Like the mapping, the config's encoding applies to a folder given by `--data` too.
+  data = resolveEncoding(ctx, data, config.data !== undefined && 'dir' in config.data ? config.data.encoding : undefined);
   if (data.kind === 'folder' && data.encoding !== undefined && executor.kind === 'duckdb' && executor.inPlace !== undefined && data.encoding !== 'utf-8') {
     throw new CliError('USAGE', '`--in-place` reads UTF-8 files only; leave out `--in-place` to load GB18030 files');
   }

@@ -12,6 +12,10 @@ const folderData = z
   .object({
     dir: z.string().min(1).describe('Folder holding one file per dataset (`payments.csv`, …); relative to this file'),
     mapping: mapping.optional(),
+    encoding: z
+      .enum(['auto', 'utf8', 'utf-8', 'gb18030', 'gbk'])
+      .optional()
+      .describe('Text encoding of the CSV and JSON files (`--encoding`). Default `auto`: detected per file'),
   })
   .strict()
   .describe('A folder of CSV, NDJSON, JSON or XLSX files');
@@ -61,7 +65,7 @@ export const sunshineConfigSchema = z
       .strict()
       .optional(),
     failOn: z.enum(SEVERITIES).optional().describe('Exit 1 when a finding at or above this severity exists'),
-    strict: z.boolean().optional().describe('Exit 2 when any row is rejected'),
+    strict: z.boolean().optional().describe('Exit 2 when any row is rejected, or when a dataset the rules read has an empty or header-only file'),
   })
   .strict()
   .describe('Sunshine project configuration (sunshine.config.json)');
