@@ -30,6 +30,8 @@ export type ServerErrorCode =
   | 'RATE_LIMITED'
   /** Nothing imported yet. */
   | 'NO_DATA'
+  /** An import that lacks a needed dataset or loses most rows of the last one (send `force`). */
+  | 'IMPORT_REFUSED'
   /** Bad server options or a failing store. */
   | 'CONFIG'
   | 'STORE';
@@ -45,6 +47,7 @@ const STATUS: Readonly<Record<ServerErrorCode, number>> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   NO_DATA: 409,
+  IMPORT_REFUSED: 422,
   CONFIG: 500,
   STORE: 500,
 };

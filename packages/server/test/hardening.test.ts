@@ -2,7 +2,10 @@
  * What a hostile caller, a careless clerk and a crash do to the server (issue #16): each probe
  * gives the safe outcome.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture, type Fixture } from './server-fixture.js';
 
@@ -77,6 +80,43 @@ describe('hardening', () => {
       const alerts = await jw.get<{ alerts: { id: string }[] }>('/api/alerts?limit=1');
       const r = await jw.post(`/api/alerts/${alerts.body.alerts[0]!.id}/transitions`, { action: 'comment', reason: 'scan', attachments: [{ name: 'scan.pdf', media_type: 'application/pdf', content_base64: big }] });
       expect(r.status).toBe(200);
+    });
+  });
+
+  describe('a careless import (item 4)', () => {
+    it('refuses an empty folder, /etc and a folder that lost most payments; keeps serving the last good import; force overrides', async () => {
+      const jw = await fx.as('jw');
+      const before = (await jw.get<{ id: string }[]>('/api/imports')).body;
+      const person = (await fx.server.store.db.get<{ id_number: string }>('SELECT id_number FROM registry_payments LIMIT 1'))!.id_number;
+      const empty = mkdtempSync(join(tmpdir(), 'sunshine-empty-'));
+      const shrunk = mkdtempSync(join(tmpdir(), 'sunshine-shrunk-'));
+      try {
+        for (const dir of [empty, '/etc']) {
+          const r = await jw.post<{ error: { code: string; message: string } }>('/api/imports', { kind: 'folder', dir });
+          expect(r.status, `${dir}: ${JSON.stringify(r.body)}`).toBe(422);
+          expect(r.body.error.code).toBe('IMPORT_REFUSED');
+          expect(r.body.error.message).toMatch(/persons|payments/);
+        }
+        const up = await jw.post<{ error: { code: string } }>('/api/imports/upload', { files: [{ name: 'persons.csv', content: `${readFileSync(join(fx.dir, 'persons.csv'), 'utf8').split('\n')[0]!}\n` }] });
+        expect(up.status).toBe(422);
+        cpSync(fx.dir, shrunk, { recursive: true });
+        const lines = readFileSync(join(shrunk, 'payments.csv'), 'utf8').split('\n');
+        writeFileSync(join(shrunk, 'payments.csv'), lines.slice(0, 50).join('\n'));
+        const lost = await jw.post<{ error: { code: string; message: string } }>('/api/imports', { kind: 'folder', dir: shrunk });
+        expect(lost.status).toBe(422);
+        expect(lost.body.error.message).toMatch(/payments: 49 rows, where the last import .* had 1142/);
+        // Nothing changed: the last good import still serves look-ups.
+        expect((await jw.get<{ id: string }[]>('/api/imports')).body.map((i) => i.id)).toEqual(before.map((i) => i.id));
+        expect((await jw.get<unknown[]>(`/api/people/${person}/payments`)).body.length).toBeGreaterThan(0);
+        const forced = await jw.post<{ id: string }>('/api/imports', { kind: 'folder', dir: shrunk, force: true });
+        expect(forced.status).toBe(201);
+        const log = (await jw.get<{ action: string; detail: string }[]>('/api/audit?limit=50')).body;
+        expect(log.filter((e) => e.action === 'import.refused')).toHaveLength(4);
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+        rmSync(shrunk, { recursive: true, force: true });
+        expect((await jw.post('/api/imports', { kind: 'configured' })).status).toBe(201);
+      }
     });
   });
 });

@@ -22,8 +22,8 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   403: 'The role may not do this',
   404: "Not found within the caller's jurisdiction",
   409: 'Conflict (state does not allow it, a run in progress, nothing imported)',
+  422: 'The rule does not validate, or the import is refused (a needed dataset missing, most rows lost)',
   413: 'The request body is too large',
-  422: 'The rule does not validate',
   429: 'Too many sign-in attempts',
 };
 
@@ -244,11 +244,12 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
   // ---- imports and runs ----
   r.post(
     '/api/imports',
-    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'runs', summary: "Imports a folder on the server's disk, or the configured store", access: DISCIPLINE, errors: [400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.ImportBody } },
+    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'runs', summary: "Imports a folder on the server's disk, or the configured store", access: DISCIPLINE, errors: [400, 422], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.ImportBody } },
     async (req, reply) => {
       const p = principalOf(req);
       const body = req.body;
-      const s = body.kind === 'folder' ? await service.importFolder(p, body.dir) : await service.importConfigured(p);
+      const force = { force: body.force };
+      const s = body.kind === 'folder' ? await service.importFolder(p, body.dir, force) : await service.importConfigured(p, force);
       return reply.code(201).send(s);
     },
   );
@@ -256,9 +257,9 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
     '/api/imports/upload',
     {
       ...on(DISCIPLINE, limits.upload),
-      schema: { ...doc({ tag: 'runs', summary: 'Imports uploaded files, one per dataset (`payments.csv`, `persons.xlsx` base64, …)', access: DISCIPLINE, errors: [413, 400], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.UploadBody },
+      schema: { ...doc({ tag: 'runs', summary: 'Imports uploaded files, one per dataset (`payments.csv`, `persons.xlsx` base64, …)', access: DISCIPLINE, errors: [413, 400, 422], ok: S.ImportSummaryBody, okStatus: 201 }), body: S.UploadBody },
     },
-    async (req, reply) => reply.code(201).send(await service.importUpload(principalOf(req), req.body.files)),
+    async (req, reply) => reply.code(201).send(await service.importUpload(principalOf(req), req.body.files, { force: req.body.force })),
   );
   r.get('/api/imports', { ...on(DISCIPLINE), schema: doc({ tag: 'runs', summary: 'Imports, newest first', access: DISCIPLINE, errors: [], ok: Type.Array(S.ImportSummaryBody) }) }, (req) => service.listImports(principalOf(req)));
   r.post(

@@ -203,8 +203,8 @@ export const ValidationBody = Type.Object({ ok: Type.Boolean(), problems: Type.A
 export const EnabledBody = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
 
 export const ImportBody = Type.Union([
-  Type.Object({ kind: Type.Literal('folder'), dir: Type.String({ minLength: 1, description: "A folder on the server's disk" }) }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('configured') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('folder'), dir: Type.String({ minLength: 1, description: "A folder on the server's disk" }), force: Type.Optional(Type.Boolean({ description: 'Import even when persons or payments are missing or a dataset lost most of its rows (refused otherwise with 422 IMPORT_REFUSED)' })) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('configured'), force: Type.Optional(Type.Boolean({ description: 'Import even when persons or payments are missing or a dataset lost most of its rows (refused otherwise with 422 IMPORT_REFUSED)' })) }, { additionalProperties: false }),
 ]);
 
 export const UploadBody = Type.Object(
@@ -220,6 +220,7 @@ export const UploadBody = Type.Object(
       ),
       { minItems: 1, maxItems: 64 },
     ),
+    force: Type.Optional(Type.Boolean({ description: 'Import even when persons or payments are missing or a dataset lost most of its rows (refused otherwise with 422 IMPORT_REFUSED)' })),
   },
   { additionalProperties: false },
 );

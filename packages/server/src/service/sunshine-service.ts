@@ -16,7 +16,7 @@ import type { AlertDetail, AlertSummary } from './alert-view.js';
 import { Alerts } from './alerts.js';
 import { AuditLog } from './audit-log.js';
 import { Citizens } from './citizens.js';
-import { Imports } from './imports.js';
+import { Imports, type ImportOptions } from './imports.js';
 import { RuleBook } from './rule-book.js';
 import { Runs } from './runs.js';
 import { ServiceContext } from './service-context.js';
@@ -113,19 +113,23 @@ export class SunshineService {
 
   // ---- imports ---------------------------------------------------------------------------
 
-  /** Imports a folder on the server's disk. */
-  importFolder(p: Principal | undefined, dir: string): Promise<ImportSummary> {
-    return this.#imports.importFolder(p, dir);
+  /**
+   * Imports a folder on the server's disk. Every import is refused (`IMPORT_REFUSED`, the last
+   * import keeps serving) when it lacks persons or payments or keeps less than half of a
+   * dataset's rows of the last import, unless `force` is set.
+   */
+  importFolder(p: Principal | undefined, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.#imports.importFolder(p, dir, options);
   }
 
   /** Imports files sent in the request (one per dataset: `payments.csv`, …). */
-  importUpload(p: Principal | undefined, files: readonly UploadFile[]): Promise<ImportSummary> {
-    return this.#imports.importUpload(p, files);
+  importUpload(p: Principal | undefined, files: readonly UploadFile[], options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.#imports.importUpload(p, files, options);
   }
 
   /** Imports the configured store. */
-  importConfigured(p: Principal | undefined): Promise<ImportSummary> {
-    return this.#imports.importConfigured(p);
+  importConfigured(p: Principal | undefined, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.#imports.importConfigured(p, options);
   }
 
   listImports(p: Principal): Promise<ImportSummary[]> {
