@@ -91,8 +91,10 @@ describe('CSV reader', () => {
         const expected = rows.filter((r) => !r.every(blank)).length;
         const r = await load('csv', bytes);
         checkOutcome(r, expected);
-        // And the text is read back exactly: detection took the right encoding.
-        if (r.data) expect(decodeText(bytes, 'payments.csv').text).toBe(text);
+        // And the text is read back exactly: detection took the right encoding. (Private-use
+        // characters aside: iconv-lite encodes them by GB18030-2005, and Node's decoder reads
+        // some of those codes by GB18030-2022 as the standard characters, U+E78D → U+FE10.)
+        if (r.data && !(encoding === 'gb18030' && /[\ue000-\uf8ff]/.test(text))) expect(decodeText(bytes, 'payments.csv').text).toBe(text);
       }),
       { numRuns: RUNS, plugins: [fc.timeout(CASE_MS)] },
     );
@@ -126,8 +128,11 @@ describe('CSV reader', () => {
 const jsonCell = (column: number): fc.Arbitrary<unknown> =>
   fc.oneof({ weight: 6, arbitrary: fc.constant(VALID[column] === '' ? null : VALID[column]) }, { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 1, arbitrary: fc.constantFrom(1330, -1, 0.1, 1e21, true, '', ' ', null, [], {}) });
 
+/** Extra keys: anything, and keys that are special to JavaScript or to the header lookup. */
+const jsonKey = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', ' amount', 'AMOUNT', '身份证号', '发放金额', '', '(row)'));
+
 const jsonObject = fc
-  .tuple(fc.subarray(HEADER.map((_, i) => i), { minLength: 0 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }))
+  .tuple(fc.subarray(HEADER.map((_, i) => i), { minLength: 0 }), fc.dictionary(jsonKey, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }))
   .chain(([columns, extra]) => fc.tuple(...columns.map((c) => jsonCell(c))).map((values) => ({ ...extra, ...Object.fromEntries(columns.map((c, i) => [HEADER[c]!, values[i]])) })));
 
 const jsonElement = fc.oneof({ weight: 8, arbitrary: jsonObject }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
