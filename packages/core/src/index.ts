@@ -20,7 +20,13 @@ export { BUILTIN_FUNCTIONS, type FunctionDef, type RuleFunction, type FunctionRu
 export { BUILTIN_OPERATORS, JSON_RULES_ENGINE_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
 export { planRule, resolveParams, type Problem, type PlanEnvironment } from './plan/plan-rule.js';
 export type * from './plan/rule-plan.js';
-export { compileRule, fingerprintOf, benford, type CompileRuleOptions, type ExecEnvironment, type AggregateImpl, type ConditionTrace, type RuleExplanation, type CompiledRule } from './exec/compile-rule.js';
+export { compileRule, type CompileRuleOptions, type CompiledRule } from './exec/compile-rule.js';
+export type { ExecEnvironment } from './exec/rule-compilation.js';
+export type { AggregateImpl } from './exec/aggregate-impl.js';
+export type { ConditionTrace } from './exec/compile-condition.js';
+export type { RuleExplanation } from './exec/explain.js';
+export { fingerprintOf } from './exec/templates/emit.js';
+export { benford } from './exec/aggregates.js';
 export { runRuleTests, fixtureTables, type FixtureFile, type FixtureCase, type RuleTestCase, type RuleTestReport } from './testing/run-rule-tests.js';
 export { DataRuntime, compositeKey, type Rec } from './exec/data-runtime.js';
 export { compileCondition, type CompiledCondition, type ConditionEnvironment } from './exec/compile-condition.js';

@@ -1,5 +1,5 @@
 // A lookup whose `where` requires `equal` between the candidate and the subject is answered
-// from a partition of each index bucket (compile-rule.ts, partitionFor). These tests check it
+// from a partition of each index bucket (partitioned-where.ts, partitionFor). These tests check it
 // against the same lookup written so that it cannot be partitioned (`not notEqual`).
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Rule } from '@sunshine/core';
