@@ -17,6 +17,8 @@ import { ServerStore } from './store/server-store.js';
 import type { SqlDatabase } from './store/sql-database.js';
 import { createSqliteDatabase } from './store/sqlite-database.js';
 
+const SIGN_IN_ROUTES = new Set(['/api/auth/login', '/api/auth/citizen']);
+
 export interface ServerOptions extends ServiceOptions {
   /**
    * Address to listen on.
@@ -46,6 +48,13 @@ export interface ServerOptions extends ServiceOptions {
   readonly escalationCheckMinutes?: number;
   /** The clock (tests move it forward to make verification overdue). */
   readonly now?: () => Date;
+  /**
+   * The proxies in front of the server whose `X-Forwarded-For` is believed for the client
+   * address (sign-in throttling and the audit log): `true` (any — only when nothing else can
+   * reach the port), or addresses/CIDRs (`'127.0.0.1'`, `'10.0.0.0/8,loopback'`).
+   * @default false (the socket's address)
+   */
+  readonly trustProxy?: boolean | string | readonly string[];
   /**
    * Log requests (pino, JSON lines on stdout).
    * @default false
@@ -120,7 +129,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: small,
-    trustProxy: false,
+    trustProxy: typeof opts.trustProxy === 'object' ? [...opts.trustProxy] : (opts.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   await app.register(swagger, {
@@ -152,7 +161,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     },
   });
 
-  app.setErrorHandler((err: FastifyError | ServerError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | ServerError, req, reply) => {
+    const status = err instanceof ServerError ? err.status : err.statusCode;
+    // A sign-in request that could not be read is an attempt too: logged, counted.
+    if (SIGN_IN_ROUTES.has(req.routeOptions.url ?? '') && status !== undefined && status >= 400 && status < 500 && !(err instanceof ServerError)) {
+      await service.malformedSignIn(req.ip, req.routeOptions.url ?? '', status, err.message).catch((e: unknown) => req.log.error(e));
+    }
     if (err instanceof ServerError) {
       if (err.code === 'RATE_LIMITED') reply.header('retry-after', String(typeof err.details['retryAfterSeconds'] === 'number' ? err.details['retryAfterSeconds'] : 60));
       const details = Object.keys(err.details).length ? { details: err.details } : {};
@@ -161,7 +175,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     if (err.validation) {
       return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: err.message } });
     }
-    const status = err.statusCode;
     if (status === 413) {
       reply.header('connection', 'close');
       return reply.code(413).send({ error: { code: 'TOO_LARGE', message: `the request body is larger than this route takes (${req.routeOptions.bodyLimit} bytes)` } });

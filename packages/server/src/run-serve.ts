@@ -31,6 +31,8 @@ export interface ServeArgs {
   readonly ruleTimeout?: string | undefined;
   /** Seconds a whole run may take before it is stopped and marked failed. */
   readonly runTimeout?: string | undefined;
+  /** Proxies whose X-Forwarded-For gives the client address: addresses/CIDRs, comma-separated, or `true`. */
+  readonly trustProxy?: string | undefined;
   /** Import the configured store and run once at start. */
   readonly run?: boolean | undefined;
   /** Create this staff account and exit. */
@@ -55,7 +57,7 @@ export interface ServeIo {
 export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--state DIR | --database postgres://…]
                       [--data DIR|FILE|URL] [--mapping FILE] [--rules PATH]… [--as-of DATE]
                       [--interval MINUTES] [--verify-days N] [--department NAME=CODE]… [--run]
-                      [--rule-timeout SECONDS] [--run-timeout SECONDS]
+                      [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
        sunshine serve --create-user USERNAME --role discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -103,6 +105,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(verifyDays !== undefined ? { verifyDays } : {}),
     ...(ruleTimeout !== undefined ? { ruleTimeoutMs: ruleTimeout * 1000 } : {}),
     ...(runTimeout !== undefined ? { runTimeoutMs: runTimeout * 1000 } : {}),
+    ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
   };
 }
@@ -216,6 +219,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       department: { type: 'string', multiple: true },
       'rule-timeout': { type: 'string' },
       'run-timeout': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       run: { type: 'boolean' },
       'create-user': { type: 'string' },
       role: { type: 'string' },
@@ -240,6 +244,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     department: values.department,
     ruleTimeout: values['rule-timeout'],
     runTimeout: values['run-timeout'],
+    trustProxy: values['trust-proxy'],
     run: values.run,
     createUser: values['create-user'],
     role: values.role,

@@ -102,25 +102,37 @@ export class Accounts {
     return { token, expires_at: expires, principal };
   }
 
-  #admit(client: string, key: string): void {
+  /** Refuses (and logs) an attempt that comes before its delay is over. */
+  async #admit(client: string, key: string, actor: string, target: string): Promise<void> {
     const r = this.#limiter.admit(client, key, this.ctx.now().getTime());
-    if (!r.ok) throw new ServerError('RATE_LIMITED', `too many sign-in attempts; try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+    if (r.ok) return;
+    await this.ctx.store.audit({ actor, role: 'anonymous', action: 'auth.refused', target, detail: { client, retry_after: r.retryAfterSeconds } });
+    throw new ServerError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${r.retryAfterSeconds} s`, { retryAfterSeconds: r.retryAfterSeconds });
+  }
+
+  /**
+   * Logs a sign-in request that could not be read (bad JSON, missing fields, too large) and
+   * counts it against its address.
+   */
+  async malformedSignIn(client: string, route: string, status: number, reason: string): Promise<void> {
+    this.#limiter.fail(client, 'malformed', this.ctx.now().getTime());
+    await this.ctx.store.audit({ actor: 'anonymous', role: 'anonymous', action: 'auth.malformed', target: route, detail: { client, status, reason: reason.slice(0, 200) } });
   }
 
   /** Staff sign-in with username and password. */
   async signIn(username: string, password: string, client: string): Promise<SessionGrant> {
     const key = `user:${username}`;
-    this.#admit(client, key);
+    await this.#admit(client, key, username, `user:${username}`);
     const user = await this.ctx.store.userByUsername(username);
     // An unknown user costs the same scrypt as a known one, so timing does not tell them apart.
     this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await this.#dummyHash));
     if (!user || user.disabled !== 0 || !passwordOk) {
-      this.#limiter.fail(key, this.ctx.now().getTime());
+      this.#limiter.fail(client, key, this.ctx.now().getTime());
       await this.ctx.store.audit({ actor: username, role: 'anonymous', action: 'auth.fail', target: `user:${username}`, detail: { client } });
       throw new ServerError('UNAUTHENTICATED', 'wrong username or password');
     }
-    this.#limiter.succeed(key);
+    this.#limiter.succeed(client, key);
     const principal = principalOfUser(user);
     const grant = await this.#grant(principal, this.ctx.opts.sessionHours ?? 8, { user_id: user.id, citizen_id_number: null, citizen_name: null });
     await this.ctx.store.audit({ actor: user.id, role: user.role, action: 'auth.login', target: `user:${user.id}`, detail: { client } });
@@ -134,15 +146,15 @@ export class Accounts {
   async citizenSignIn(idNumber: string, name: string, client: string): Promise<SessionGrant> {
     const id = idNumber.trim().toUpperCase();
     const key = `citizen:${id}`;
-    this.#admit(client, key);
+    await this.#admit(client, key, `citizen:${maskIdNumber(id)}`, `person:${id}`);
     const imp = await this.ctx.store.latestImport();
     const person = imp && ID_NUMBER.test(id) ? await this.ctx.store.personOf(imp.id, id) : undefined;
     if (!person || person.name !== name.trim()) {
-      this.#limiter.fail(key, this.ctx.now().getTime());
+      this.#limiter.fail(client, key, this.ctx.now().getTime());
       await this.ctx.store.audit({ actor: `citizen:${maskIdNumber(id)}`, role: 'anonymous', action: 'auth.citizen.fail', target: `person:${id}`, detail: { client } });
       throw new ServerError('UNAUTHENTICATED', 'the ID number and name do not match the registry');
     }
-    this.#limiter.succeed(key);
+    this.#limiter.succeed(client, key);
     const principal: Principal = { role: 'citizen', id: `citizen:${person.id_number}`, name: person.name, departmentCode: null, townCode: person.town_code, villageCode: person.village_code, idNumber: person.id_number };
     const grant = await this.#grant(principal, (this.ctx.opts.citizenSessionMinutes ?? 30) / 60, { user_id: null, citizen_id_number: person.id_number, citizen_name: person.name });
     await this.ctx.store.audit({ actor: principal.id, role: 'citizen', action: 'auth.citizen.login', target: `person:${person.id_number}`, detail: { client } });

@@ -100,6 +100,14 @@ export class SunshineService {
   }
 
   /**
+   * Logs a sign-in request that could not be read (bad JSON, missing fields, too large) and
+   * counts it against its address.
+   */
+  malformedSignIn(client: string, route: string, status: number, reason: string): Promise<void> {
+    return this.#accounts.malformedSignIn(client, route, status, reason);
+  }
+
+  /**
    * The principal of a session token, or undefined when the token is unknown or expired.
    * Remembered for a few seconds (a burst of look-ups asks once); signing out forgets it at once.
    */
