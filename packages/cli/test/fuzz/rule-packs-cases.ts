@@ -1,30 +1,25 @@
 /**
- * Fuzz test of rule packs (issue #16): standard-library rules mutated at random (a subtree
- * replaced by arbitrary JSON or by a tricky expression, a key deleted or misspelt, the file cut
- * short) go through `sunshine validate` and, when they pass, `sunshine run` over a small
- * county. Either way the command ends with 0, 1 or 2 and a message, never an internal error or
- * a stack trace, and within a time budget per case. `FUZZ_RUNS=500` runs more.
+ * Fuzz property of rule packs, run in a worker by `rule-packs.test.ts`: standard-library rules
+ * mutated at random (a subtree replaced by arbitrary JSON or by a tricky expression, a key
+ * deleted or misspelt, the file cut short) go through `sunshine validate` and, when they pass,
+ * `sunshine run` over a small county. Either way the command ends with 0, 1 or 2 and a
+ * message, never an internal error or a stack trace.
  */
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDefaultLibrary } from '../src/index.js';
-import { runCli, writeCounty } from './fake-library.js';
+import type { FuzzProperty } from '../../../adapters/test/fuzz/isolated.js';
+import { createDefaultLibrary } from '../../src/index.js';
+import { runCli, writeCounty } from '../fake-library.js';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 40);
-const CASE_MS = 5_000;
-const RULES = join(import.meta.dirname, '../../rules-stdlib/rules');
+/** Per case, measured (validate, and run when valid). */
+export const CASE_MS = 5_000;
+const RULES = join(import.meta.dirname, '../../../rules-stdlib/rules');
 const SOURCES = ['eligibility/deceased-payee.json', 'payment/shared-account.json', 'finance/large-cash-expense.json', 'duplicate/fuzzy-duplicate-payee.json', 'statistical/hospitality-spike.json'].map(
   (f) => JSON.parse(readFileSync(join(RULES, f), 'utf8')) as Record<string, unknown>,
 );
-
-const dir = mkdtempSync(join(tmpdir(), 'sunshine-pack-fuzz-'));
-const data = join(dir, 'county');
-mkdirSync(data);
-writeCounty(data, (f, t) => writeFileSync(f, t));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
@@ -102,48 +97,58 @@ function at(rule: Record<string, unknown>, path: string): number {
   return i;
 }
 
-describe('mutated rule packs', () => {
-  it('validate and run end in 0, 1 or 2 with a message, never a stack trace or a hang', async () => {
+export const cases: Record<string, FuzzProperty> = {
+  rulePacks: async (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sunshine-pack-fuzz-'));
+    const data = join(dir, 'county');
+    mkdirSync(data);
+    writeCounty(data, (f, t) => writeFileSync(f, t));
     const lib = createDefaultLibrary();
     let n = 0;
     let ran = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.nat(SOURCES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.option(fc.nat(3000), { nil: undefined }), async (which, mutations, list, cut) => {
-        let rule = structuredClone(SOURCES[which]!) as Json;
-        for (const m of mutations) rule = apply(rule, m);
-        let text = JSON.stringify(list ? [rule] : rule, null, 2);
-        if (cut !== undefined && cut < text.length) text = text.slice(0, cut);
-        // A file holding one rule is named after it.
-        const folder = join(dir, `case-${n++}`);
-        mkdirSync(folder);
-        const file = join(folder, `${String(SOURCES[which]!['id'])}.json`);
-        writeFileSync(file, text);
-        const started = performance.now();
-        const v = await runCli(['validate', file], lib);
-        expect([0, 1, 2]).toContain(v.code);
-        expect(v.err + v.out).not.toMatch(NO_STACK);
-        if (v.code === 0) {
-          ran++;
-          const r = await runCli(['run', '--data', data, '--rules', file, '--as-of', '2024-12-31', '--format', 'json', '-q'], lib);
-          expect([0, 1, 2]).toContain(r.code);
-          expect(r.err).not.toMatch(NO_STACK);
-        } else {
-          expect(v.err + v.out).toContain(file);
-        }
-        expect(performance.now() - started).toBeLessThan(CASE_MS);
-        rmSync(folder, { recursive: true });
-      }),
-      {
-        numRuns: RUNS,
-        plugins: [fc.timeout(CASE_MS)],
-        // Besides the random cases: mutations that leave a valid rule, so that `run` is reached.
-        examples: [
-          [0, [{ kind: 'replace', at: at(SOURCES[0]!, 'title/zh'), value: '=HYPERLINK("x")' }], false, undefined],
-          [1, [{ kind: 'replace', at: at(SOURCES[1]!, 'message/en'), value: '{{subject.nothing}} {{' }], true, undefined],
-        ],
-      },
-    );
-    // The examples at least leave a valid rule, so the run path is exercised too.
-    expect(ran).toBeGreaterThan(0);
-  }, 120_000);
-});
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(SOURCES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.option(fc.nat(3000), { nil: undefined }), async (which, mutations, list, cut) => {
+          ctx.tick();
+          let rule = structuredClone(SOURCES[which]!) as Json;
+          for (const m of mutations) rule = apply(rule, m);
+          let text = JSON.stringify(list ? [rule] : rule, null, 2);
+          if (cut !== undefined && cut < text.length) text = text.slice(0, cut);
+          // A file holding one rule is named after it.
+          const folder = join(dir, `case-${n++}`);
+          mkdirSync(folder);
+          const file = join(folder, `${String(SOURCES[which]!['id'])}.json`);
+          writeFileSync(file, text);
+          const started = performance.now();
+          const v = await runCli(['validate', file], lib);
+          assert.ok([0, 1, 2].includes(v.code), `validate exited ${v.code}: ${v.err}`);
+          assert.doesNotMatch(v.err + v.out, NO_STACK);
+          if (v.code === 0) {
+            ran++;
+            const r = await runCli(['run', '--data', data, '--rules', file, '--as-of', '2024-12-31', '--format', 'json', '-q'], lib);
+            assert.ok([0, 1, 2].includes(r.code), `run exited ${r.code}: ${r.err}`);
+            assert.doesNotMatch(r.err, NO_STACK);
+          } else {
+            assert.ok((v.err + v.out).includes(file), `the message names the file: ${v.err}`);
+          }
+          const ms = performance.now() - started;
+          assert.ok(ms < CASE_MS, `took ${Math.round(ms)} ms`);
+          rmSync(folder, { recursive: true });
+        }),
+        {
+          numRuns: ctx.runs,
+          seed: ctx.seed,
+          plugins: [fc.timeout(CASE_MS)],
+          // Besides the random cases: mutations that leave a valid rule, so that `run` is reached.
+          examples: [
+            [0, [{ kind: 'replace', at: at(SOURCES[0]!, 'title/zh'), value: '=HYPERLINK("x")' }], false, undefined],
+            [1, [{ kind: 'replace', at: at(SOURCES[1]!, 'message/en'), value: '{{subject.nothing}} {{' }], true, undefined],
+          ],
+        },
+      );
+      assert.ok(ran > 0, 'no mutated rule was valid: the run path went untested');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
