@@ -15,7 +15,7 @@ const TEXT = {
     detail: '预警详情', back: '← 返回队列', rule: '模型', key: '主键', idn: '身份证号', pushedAt: '推送时间', createdAt: '产生时间',
     evidence: '证据', explanation: '比对过程', explain: '查看比对过程', history: '处置记录', attachments: '附件',
     act: '处置', reason: '理由 / 核实情况', attach: '上传证据材料', routeTo: '推送至部门',
-    a_push: '推送', a_verify: '开始核实', a_confirm: '确认问题', a_dismiss: '排除（误报）', a_investigate: '启动调查', a_close: '办结', a_reopen: '重新打开', a_comment: '补充说明',
+    a_push: '推送', a_verify: '开始核实', a_confirm: '确认问题', a_dismiss: '排除（误报）', a_investigate: '启动调查', a_close: '办结', a_reopen: '重新打开', a_comment: '内部备注', a_reply: '答复群众',
     e_create: '产生', e_escalate: '超期升级', 'e_evidence-updated': '证据更新', e_dispute: '群众反映',
     done: '已提交', matched: '命中', notMatched: '未命中', params: '参数', lookups: '关联数据',
     rules: '比对模型目录', source: '来源', std: '标准库', custom: '自定义', pack: '规则包', enabled: '启用', version: '版本',
@@ -40,7 +40,7 @@ const TEXT = {
     detail: 'Alert', back: '← Back to the queue', rule: 'Rule', key: 'Key', idn: 'ID number', pushedAt: 'Pushed', createdAt: 'Raised',
     evidence: 'Evidence', explanation: 'How the rule decided', explain: 'Show the explanation', history: 'History', attachments: 'Attachments',
     act: 'Act', reason: 'Reason / findings', attach: 'Attach evidence', routeTo: 'Push to department',
-    a_push: 'Push', a_verify: 'Start verification', a_confirm: 'Confirm', a_dismiss: 'Dismiss (false alarm)', a_investigate: 'Investigate', a_close: 'Close', a_reopen: 'Reopen', a_comment: 'Add a note',
+    a_push: 'Push', a_verify: 'Start verification', a_confirm: 'Confirm', a_dismiss: 'Dismiss (false alarm)', a_investigate: 'Investigate', a_close: 'Close', a_reopen: 'Reopen', a_comment: 'Internal note', a_reply: 'Reply to the complainant',
     e_create: 'Raised', e_escalate: 'Escalated (overdue)', 'e_evidence-updated': 'Evidence updated', e_dispute: 'Citizen report',
     done: 'Done', matched: 'matched', notMatched: 'not matched', params: 'Parameters', lookups: 'Related records',
     rules: 'Rule catalogue', source: 'Source', std: 'Library', custom: 'Custom', pack: 'Pack', enabled: 'Enabled', version: 'Version',
@@ -280,7 +280,7 @@ async function alertPage(id) {
         a.actions.includes('push') ? [h('label', { for: 'route-department' }, t('routeTo')), dept] : '',
         h('label', { for: 'reason' }, t('reason')), reason,
         h('label', { for: 'attachment' }, t('attach')), files,
-        h('div', {}, a.actions.map((x) => h('button', { class: x === 'dismiss' || x === 'comment' ? 'action secondary' : 'action', 'data-action': x, type: 'button', onclick: () => act(x) }, t(`a_${x}`)))), msg)
+        h('div', {}, a.actions.map((x) => h('button', { class: x === 'dismiss' || x === 'comment' || x === 'reply' ? 'action secondary' : 'action', 'data-action': x, type: 'button', onclick: () => act(x) }, t(`a_${x}`)))), msg)
     : '';
   const explainButton = me.role !== 'citizen' && a.source === 'engine'
     ? h('button', { class: 'secondary', id: 'explain', type: 'button', onclick: async () => {

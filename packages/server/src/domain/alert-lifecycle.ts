@@ -21,7 +21,7 @@ export const ALERT_STATE_NAMES: Readonly<Record<AlertState, { readonly zh: strin
 };
 
 /** Actions a person can take on an alert. */
-export const ALERT_ACTIONS = ['push', 'verify', 'confirm', 'dismiss', 'investigate', 'close', 'reopen', 'comment'] as const;
+export const ALERT_ACTIONS = ['push', 'verify', 'confirm', 'dismiss', 'investigate', 'close', 'reopen', 'comment', 'reply'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 export interface TransitionRule {
@@ -43,8 +43,16 @@ export const TRANSITIONS: Readonly<Record<AlertAction, TransitionRule>> = {
   investigate: { from: ['confirmed'], to: 'investigating', roles: ['department', 'discipline'], reasonRequired: false },
   close: { from: ['investigating'], to: 'closed', roles: ['department', 'discipline'], reasonRequired: true },
   reopen: { from: ['dismissed', 'closed'], to: 'new', roles: ['discipline'], reasonRequired: true },
+  /** An internal note: staff only, never shown to a citizen. */
   comment: { from: ALL_STATES, to: null, roles: ['discipline', 'department', 'town', 'village'], reasonRequired: true },
+  /** A public reply: the complainant of a dispute sees it (and its attachments). */
+  reply: { from: ALL_STATES, to: null, roles: ['discipline', 'department'], reasonRequired: true },
 };
+
+/** The events of an alert a citizen sees: their own report, public replies and the state changes (without staff reasons). */
+export const CITIZEN_VISIBLE_ACTIONS: readonly string[] = ['create', 'reply', 'push', 'verify', 'confirm', 'dismiss', 'investigate', 'close', 'reopen'];
+/** Of those, the ones whose text (reason) and attachments a citizen sees. */
+export const CITIZEN_READABLE_ACTIONS: readonly string[] = ['create', 'reply'];
 
 /** States in which verification is pending (and can become overdue). */
 export const VERIFICATION_STATES: readonly AlertState[] = ['pushed', 'verifying'];

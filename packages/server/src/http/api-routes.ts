@@ -179,9 +179,9 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
       schema: {
         ...doc({
           tag: 'alerts',
-          summary: 'Takes an action: push, verify, confirm, dismiss, investigate, close, reopen, comment',
+          summary: 'Takes an action: push, verify, confirm, dismiss, investigate, close, reopen, comment, reply',
           description:
-            'new →push→ pushed →verify→ verifying →confirm→ confirmed →investigate→ investigating →close→ closed; verifying →dismiss→ dismissed; dismissed/closed →reopen→ new. push, reopen: discipline commission; verify … close: department or discipline commission; comment: any staff. confirm, dismiss, close, reopen and comment need a reason. Attachments (base64) are kept with the event. Recorded in the alert history and the audit log.',
+            'new →push→ pushed →verify→ verifying →confirm→ confirmed →investigate→ investigating →close→ closed; verifying →dismiss→ dismissed; dismissed/closed →reopen→ new. push, reopen: discipline commission; verify … close: department or discipline commission; comment (an internal note, never shown to a citizen): any staff; reply (a public answer to a citizen’s dispute, which the complainant sees with its attachments): department or discipline commission. confirm, dismiss, close, reopen, comment and reply need a reason. Village and town accounts see a dispute without the complainant’s name, ID number, statement or payment. Attachments (base64) are kept with the event. Recorded in the alert history and the audit log.',
           access: STAFF,
           errors: [413, 400, 404, 409],
           ok: S.AlertDetailBody,

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createEngine, type EvidenceRecord, type RuleExplanation } from '@sunshine/core';
-import { allowedActions, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
+import { allowedActions, CITIZEN_READABLE_ACTIONS, CITIZEN_VISIBLE_ACTIONS, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
 import { alertScope, villageScope } from '../domain/jurisdiction.js';
 import { SYSTEM, type Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
@@ -15,6 +15,25 @@ import type { Imports } from './imports.js';
 import type { RuleBook } from './rule-book.js';
 import { sha256, type ServiceContext } from './service-context.js';
 import type { TransitionInput } from './service-types.js';
+
+/**
+ * Whether the caller must not learn who complained: a village or town account (the village may
+ * be the accused) looking at a citizen's dispute.
+ */
+function hidesComplainant(row: AlertRow, p: Principal): boolean {
+  return row.source === 'dispute' && (p.role === 'village' || p.role === 'town');
+}
+
+/** A dispute's summary without the complainant (name, ID number, statement, the payment that points at them). */
+function withoutComplainant(s: AlertSummary, row: AlertRow, p: Principal): AlertSummary {
+  if (!hidesComplainant(row, p)) return s;
+  return {
+    ...s,
+    key: '',
+    id_number: null,
+    message: { zh: '群众反映一笔补贴未收到（反映人信息不向村、乡镇显示）', en: "A citizen reports a payment not received (the complainant is not shown to village and town accounts)" },
+  };
+}
 
 /** The alert queue, one alert, its lifecycle and escalation. */
 export class Alerts {
@@ -53,11 +72,11 @@ export class Alerts {
 
   /** The alert queue within the caller's jurisdiction. */
   async listAlerts(p: Principal, filter: AlertFilter, limit = 50, offset = 0): Promise<{ total: number; alerts: AlertSummary[] }> {
-    const { total, rows } = await this.ctx.store.listAlerts(alertScope(p), filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+    const { total, rows } = await this.ctx.store.listAlerts(alertScope(p), filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0), p.role !== 'village' && p.role !== 'town');
     if (rows.length > 0) {
       await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.list', target: 'alerts', detail: { filter, count: rows.length, ids: rows.map((r) => r.seq) } });
     }
-    return { total, alerts: rows.map(alertSummary) };
+    return { total, alerts: rows.map((r) => withoutComplainant(alertSummary(r), r, p)) };
   }
 
   async facets(p: Principal): Promise<Awaited<ReturnType<ServerStore['alertFacets']>> & { villages: { village_code: string; village_name: string | null; town_code: string | null; town_name: string | null }[]; departments: { department_code: string; name: string | null }[] }> {
@@ -69,21 +88,31 @@ export class Alerts {
     return { ...facets, villages, departments };
   }
 
-
   /** One alert with its evidence and history; the read is logged (it holds personal data). */
   async getAlert(p: Principal, id: string): Promise<AlertDetail> {
     const row = await this.ctx.alertInScope(p, id);
     const [events, attachments] = await Promise.all([this.ctx.store.eventsOf(id), this.ctx.store.attachmentsOf(id)]);
     await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.read', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
     const evidence = JSON.parse(row.evidence) as EvidenceRecord[];
-    return {
-      ...alertSummary(row),
-      // Bank accounts stay with staff: a citizen sees their dispute's records without them.
-      evidence: p.role === 'citizen' ? evidence.map((e) => ({ ...e, record: Object.fromEntries(Object.entries(e.record).filter(([k]) => !k.includes('account'))) })) : evidence,
-      events: events.map((e) => eventView(e, p)),
-      attachments,
-      actions: p.role === 'citizen' ? [] : allowedActions(row.state as AlertState, p.role),
-    };
+    const actions = p.role === 'citizen' ? [] : allowedActions(row.state as AlertState, p.role).filter((a) => a !== 'reply' || row.source === 'dispute');
+    if (p.role === 'citizen') {
+      // The complainant sees their report, public replies and state changes — never staff notes,
+      // staff reasons, or attachments other than the replies'.
+      const shown = events.filter((e) => CITIZEN_VISIBLE_ACTIONS.includes(e.action));
+      const readable = new Set(shown.filter((e) => CITIZEN_READABLE_ACTIONS.includes(e.action)).map((e) => e.id));
+      return {
+        ...alertSummary(row),
+        // Bank accounts stay with staff.
+        evidence: evidence.map((e) => ({ ...e, record: Object.fromEntries(Object.entries(e.record).filter(([k]) => !k.includes('account'))) })),
+        events: shown.map((e) => eventView(readable.has(e.id) ? e : { ...e, reason: null, detail: '{}' }, p)),
+        attachments: attachments.filter((a) => readable.has(a.event_id)),
+        actions,
+      };
+    }
+    if (hidesComplainant(row, p)) {
+      return { ...withoutComplainant(alertSummary(row), row, p), evidence: [], events: events.map((e) => eventView(e.action === 'create' ? { ...e, actor_name: '群众', reason: null, detail: '{}' } : e, p)), attachments, actions };
+    }
+    return { ...alertSummary(row), evidence, events: events.map((e) => eventView(e, p)), attachments, actions };
   }
 
   /** Why the rule reported this alert (engine.explain over the data of its last run). */
@@ -118,6 +147,7 @@ export class Alerts {
     await this.ctx.store.write(async (tx) => {
       const row = await this.ctx.alertInScope(p, id, tx);
       if (!rule.roles.includes(p.role)) throw new ServerError('FORBIDDEN', `the ${p.role} role may not \`${input.action}\` an alert (allowed: ${rule.roles.join(', ')})`);
+      if (input.action === 'reply' && row.source !== 'dispute') throw new ServerError('BAD_REQUEST', '`reply` answers a citizen\'s dispute; use `comment` for a note on this alert');
       const from = row.state as AlertState;
       if (!rule.from.includes(from)) throw new ServerError('INVALID_TRANSITION', `cannot \`${input.action}\` an alert that is \`${from}\` (only from ${rule.from.map((s) => `\`${s}\``).join(', ')})`);
       if (rule.reasonRequired && !reason) throw new ServerError('REASON_REQUIRED', `\`${input.action}\` needs a \`reason\``);
@@ -151,7 +181,8 @@ export class Alerts {
   async attachment(p: Principal, alertId: string, attachmentId: string): Promise<{ name: string; media_type: string; content: Buffer }> {
     await this.ctx.alertInScope(p, alertId);
     const a = await this.ctx.store.attachment(alertId, attachmentId);
-    if (!a) throw new ServerError('NOT_FOUND', `no attachment \`${attachmentId}\` on this alert`);
+    const event = a && p.role === 'citizen' ? (await this.ctx.store.eventsOf(alertId)).find((e) => e.id === a.event_id) : undefined;
+    if (!a || (p.role === 'citizen' && !CITIZEN_READABLE_ACTIONS.includes(event?.action ?? ''))) throw new ServerError('NOT_FOUND', `no attachment \`${attachmentId}\` on this alert`);
     await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'attachment.read', target: `alert:${alertId}`, detail: { attachment: attachmentId, sha256: a.sha256 } });
     return { name: a.name, media_type: a.media_type, content: Buffer.from(a.content, 'base64') };
   }

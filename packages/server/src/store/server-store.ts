@@ -653,7 +653,7 @@ export class ServerStore {
     await tx.run(`UPDATE alerts SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`, [...keys.map((k) => set[k] as SqlValue), id]);
   }
 
-  #alertWhere(scope: SqlFilter, filter: AlertFilter): { where: string; params: SqlValue[] } {
+  #alertWhere(scope: SqlFilter, filter: AlertFilter, searchDisputes = true): { where: string; params: SqlValue[] } {
     const parts = [`(${scope.where})`];
     const params: SqlValue[] = [...scope.params];
     const eq = (col: string, v: string | undefined): void => {
@@ -673,15 +673,16 @@ export class ServerStore {
       params.push(filter.escalated ? 1 : 0);
     }
     if (filter.q) {
-      parts.push('(message_zh LIKE ? OR message_en LIKE ? OR alert_key LIKE ?)');
+      parts.push(`(message_zh LIKE ? OR message_en LIKE ? OR alert_key LIKE ?)${searchDisputes ? '' : " AND source <> 'dispute'"}`);
       const like = `%${filter.q.replace(/[%_]/g, '')}%`;
       params.push(like, like, like);
     }
     return { where: parts.join(' AND '), params };
   }
 
-  async listAlerts(scope: SqlFilter, filter: AlertFilter, limit: number, offset: number): Promise<{ total: number; rows: AlertRow[] }> {
-    const { where, params } = this.#alertWhere(scope, filter);
+  /** The alert queue; `searchDisputes: false` keeps disputes out of text searches (`q`). */
+  async listAlerts(scope: SqlFilter, filter: AlertFilter, limit: number, offset: number, searchDisputes = true): Promise<{ total: number; rows: AlertRow[] }> {
+    const { where, params } = this.#alertWhere(scope, filter, searchDisputes);
     const total = await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM alerts WHERE ${where}`, params);
     const rows = await this.db.all<AlertRow>(`SELECT * FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...params, limit, offset]);
     return { total: total?.n ?? 0, rows };
