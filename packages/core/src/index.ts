@@ -18,7 +18,9 @@ export { readPacks, formatProblem, isFixtureFile, type ValidationProblem, type P
 export { compileExpression, parseExpression, ExpressionError, EvaluationError, AmountError, type EvaluationCode, type CompiledExpr, type ExprEnv, type Node as ExpressionNode } from './dsl/expression.js';
 export { BUILTIN_FUNCTIONS, type FunctionDef, type RuleFunction, type FunctionRuntime } from './dsl/functions.js';
 export { BUILTIN_OPERATORS, JSON_RULES_ENGINE_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
-export { planRule, resolveParams, type Problem, type PlanEnvironment } from './plan/plan-rule.js';
+export { planRule } from './plan/plan-rule.js';
+export { resolveParams } from './plan/resolve-params.js';
+export type { Problem, PlanEnvironment } from './plan/plan-context.js';
 export type * from './plan/rule-plan.js';
 export { compileRule, type CompileRuleOptions, type CompiledRule } from './exec/compile-rule.js';
 export type { ExecEnvironment } from './exec/rule-compilation.js';

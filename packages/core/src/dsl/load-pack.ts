@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { didYouMean } from './did-you-mean.js';
 import { ruleValidator, rulePackJsonSchema, type Rule } from './rule-schema.js';
-import { planRule, type PlanEnvironment } from '../plan/plan-rule.js';
+import { planRule } from '../plan/plan-rule.js';
+import type { PlanEnvironment } from '../plan/plan-context.js';
 import { fileSizeProblem, ruleLimitProblem } from './pack-limits.js';
 
 /** One problem in a pack, with its place. */

@@ -3,7 +3,8 @@
  * by its static type (money in yuan, numbers to four decimals, lists joined with `、`).
  */
 import type { ValueType } from '../../plan/rule-plan.js';
-import { splitTemplate, typeOfField } from '../../plan/plan-rule.js';
+import { splitTemplate } from '../../plan/templates.js';
+import { typeOfField } from '../../plan/value-types.js';
 import { formatMoney } from '../../schema/values.js';
 import type { Ctx } from '../rule-context.js';
 import type { RuleCompilation } from '../rule-compilation.js';

@@ -1,0 +1,79 @@
+/**
+ * Aggregates in a rule: the op is known, `over` names a lookup (or `rows`), `field` and
+ * `value` read the elements, `where` sees each element by the `over` name; a `baseline`
+ * compares a group with the same partition's earlier periods.
+ */
+import { didYouMean } from '../dsl/did-you-mean.js';
+import { checkCondition } from './conditions.js';
+import { checkExpr } from './expressions.js';
+import { esc, type PlanContext, type Scope } from './plan-context.js';
+import type { AggregatePlan, LookupPlan, ValueType } from './rule-plan.js';
+import type { PlannedSubject } from './subject.js';
+import { typeOfField } from './value-types.js';
+
+const BUILTIN_AGGREGATES = ['count', 'countDistinct', 'sum', 'min', 'max', 'median', 'avg', 'benford', 'baseline'];
+
+/** Checks and plans the rule's aggregates, entering each into `scope` with its type. */
+export function planAggregates(pc: PlanContext, subject: PlannedSubject, lookups: readonly LookupPlan[], scope: Scope): AggregatePlan[] {
+  const { rule, env, add, dsFields, params, paramDefs } = pc;
+  const { grouped, groupBy } = subject;
+  const subj = rule.subject;
+  const aggregates: AggregatePlan[] = [];
+  for (const [name, a] of Object.entries(rule.aggregates ?? {})) {
+    const pointer = `/aggregates/${esc(name)}`;
+    const known = [...BUILTIN_AGGREGATES, ...env.aggregates];
+    if (!known.includes(a.op)) add(`${pointer}/op`, `unknown aggregate \`${a.op}\``, didYouMean(a.op, known));
+    let elemDs: string | undefined;
+    let type: ValueType = 'unknown';
+    if (a.op === 'baseline') {
+      if (!grouped) add(pointer, '`baseline` compares groups: it needs a grouped subject');
+      if (!a.of || !rule.aggregates?.[a.of]) add(`${pointer}/of`, `\`baseline\` needs \`of\`: the aggregate whose earlier values form the baseline`, a.of ? didYouMean(a.of, Object.keys(rule.aggregates ?? {})) : undefined);
+      if (!a.period || !groupBy.some((g) => g.name === a.period)) add(`${pointer}/period`, '`baseline` needs `period`: a group key holding a monthly period', a.period ? didYouMean(a.period, groupBy.map((g) => g.name)) : undefined);
+      for (const [i, k] of (a.partition ?? []).entries()) {
+        if (!groupBy.some((g) => g.name === k)) add(`${pointer}/partition/${i}`, `\`${k}\` is not a group key`, didYouMean(k, groupBy.map((g) => g.name)));
+      }
+      type = 'record';
+    } else {
+      const over = a.over;
+      if (!over) add(pointer, `aggregate \`${a.op}\` needs \`over\`: a lookup name${grouped ? ' or `rows`' : ''}`);
+      else if (over === 'rows') {
+        if (!grouped) add(`${pointer}/over`, '`rows` exists only for grouped subjects');
+        elemDs = subj.dataset;
+      } else {
+        const l = lookups.find((x) => x.name === over);
+        if (!l) add(`${pointer}/over`, `\`${over}\` is not a lookup`, didYouMean(over, [...lookups.map((x) => x.name), ...(grouped ? ['rows'] : [])]));
+        else elemDs = l.dataset;
+      }
+      if (a.field && elemDs && !env.registry.field(elemDs, a.field)) add(`${pointer}/field`, `dataset \`${elemDs}\` has no field \`${a.field}\``, didYouMean(a.field, dsFields(elemDs)));
+      let vt: ValueType = 'unknown';
+      if (a.field && elemDs) {
+        const f = env.registry.field(elemDs, a.field);
+        if (f) vt = typeOfField(f.type);
+      }
+      if (a.value) vt = checkExpr(pc, a.value, `${pointer}/value`, new Map([...scope]), elemDs);
+      if (a.where && over) checkCondition(pc, a.where, `${pointer}/where`, new Map(scope).set(over, { type: 'record', ...(elemDs ? { dataset: elemDs } : {}) }));
+      type = a.op === 'count' || a.op === 'countDistinct' ? 'integer' : a.op === 'avg' || a.op === 'median' ? (vt === 'money' ? 'money' : 'number') : a.op === 'benford' ? 'record' : vt;
+      if (['sum', 'min', 'max', 'median', 'avg', 'benford'].includes(a.op) && !a.field && !a.value) add(pointer, `aggregate \`${a.op}\` needs \`field\` or \`value\``);
+    }
+    const months = a.months === undefined ? undefined : typeof a.months === 'number' ? a.months : Number(params[a.months.param]);
+    if (a.months !== undefined && typeof a.months !== 'number' && !paramDefs[a.months.param]) add(`${pointer}/months`, `unknown parameter \`${a.months.param}\``);
+    const plan: AggregatePlan = {
+      name,
+      op: a.op,
+      type,
+      ...(a.over !== undefined ? { over: a.over } : {}),
+      ...(a.field !== undefined ? { field: a.field } : {}),
+      ...(a.value !== undefined ? { value: a.value } : {}),
+      ...(a.where !== undefined ? { where: a.where } : {}),
+      ...(a.of !== undefined ? { of: a.of } : {}),
+      ...(a.partition !== undefined ? { partition: a.partition } : {}),
+      ...(a.period !== undefined ? { period: a.period } : {}),
+      ...(months !== undefined ? { months } : {}),
+      ...(a.minPeriods !== undefined ? { minPeriods: a.minPeriods } : {}),
+      ...(a.stat !== undefined ? { stat: a.stat } : {}),
+    };
+    aggregates.push(plan);
+    scope.set(name, { type });
+  }
+  return aggregates;
+}
