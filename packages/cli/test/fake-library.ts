@@ -37,6 +37,7 @@ export function makeFinding(i: number, over: Partial<Finding> = {}): Finding {
     town_code: `T${i % 2}`,
     village_code: `V${i % 5}`,
     id_number: i % 2 === 0 ? id(`4201011980010100${i % 10}`) : null,
+    amount: i % 4 === 3 ? null : 120000,
     title: { zh: `规则${rule}`, en: `Rule ${rule}` },
     message: { zh: `张三，"第${i}条"，金额1,200.00元\n换行`, en: `Zhang San, "no. ${i}", 1,200.00 yuan` },
     evidence: [{ role: 'subject', dataset: 'payments', id: `P${i}`, record: { payment_id: `P${i}`, amount: 120000, name: '张三' } }],
