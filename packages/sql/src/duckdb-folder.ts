@@ -25,6 +25,7 @@
  */
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeText } from '@sunshine/adapters/csv';
 import type { DatasetDef, DatasetRegistry, FieldDef } from '@sunshine/core';
 import { DUCKDB } from './dialect.js';
 import { ROW_COLUMN, type SqlConnection } from './sql-connection.js';
@@ -136,6 +137,16 @@ async function csvHeader(file: string): Promise<string[]> {
     throw new SqlError(
       'BAD_SCHEMA',
       `${file}: is not UTF-8 (GB18030 or GBK?); DuckDB reads CSV in place in UTF-8 only — load the folder with the adapters and loadTables (they read GB18030), or convert it (iconv -f GB18030 -t UTF-8)`,
+      { file },
+    );
+  }
+  // Valid UTF-8 can still be GB18030: a file whose only Chinese characters happen to form two-byte
+  // UTF-8 sequences (鲁 is C2 B3, `³` in UTF-8). The adapters weigh what the text decodes to.
+  const sample = bytes.subarray(0, cut > 0 ? cut : bytes.length);
+  if (decodeText(sample, file).encoding === 'gb18030') {
+    throw new SqlError(
+      'BAD_SCHEMA',
+      `${file}: reads as GB18030 (its non-ASCII bytes decode to Chinese in GB18030, to symbols in UTF-8); DuckDB reads CSV in place in UTF-8 only — load the folder with the adapters and loadTables, or convert it (iconv -f GB18030 -t UTF-8)`,
       { file },
     );
   }

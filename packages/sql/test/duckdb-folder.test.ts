@@ -186,6 +186,13 @@ describe('attachFolder refuses what it cannot read faithfully', () => {
     await expect(attachFolder(db, d, engine.environment.registry)).rejects.toThrow(/not UTF-8 \(GB18030 or GBK\?\).*loadTables/);
   });
 
+  it('refuses a GB18030 file that happens to be valid UTF-8 (鲁 is C2 B3, `³` in UTF-8)', async () => {
+    const d = path.join(bad, 'gb-as-utf8');
+    mkdirSync(d);
+    writeFileSync(path.join(d, 'departments.csv'), Buffer.concat([Buffer.from('department_code,name\nD01,'), Buffer.from([0xc2, 0xb3]), Buffer.from('N00163\n')]));
+    await expect(attachFolder(db, d, engine.environment.registry)).rejects.toThrow(/reads as GB18030.*loadTables/);
+  });
+
   it('refuses a missing required column and formats it cannot read in place', async () => {
     const d = path.join(bad, 'cols');
     mkdirSync(d);
