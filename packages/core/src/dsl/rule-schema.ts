@@ -6,6 +6,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../findings/finding.js';
 import { withEditorHints } from './editor-hints.js';
+import { AggregateOps } from './aggregates.js';
 
 const Text = Type.String({ minLength: 1 });
 
@@ -102,8 +103,7 @@ export const HouseholdLookupSchema = Type.Object(
 
 export const LookupSchema = Type.Union([DatasetLookupSchema, HouseholdLookupSchema]);
 
-export const AggregateOps = ['count', 'countDistinct', 'sum', 'min', 'max', 'median', 'avg', 'benford', 'baseline'] as const;
-export type AggregateOp = (typeof AggregateOps)[number];
+export { AggregateOps, type AggregateOp } from './aggregates.js';
 
 export const AggregateSchema = Type.Object(
   {

@@ -15,7 +15,7 @@ import { parseDate } from '../schema/values.js';
 import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-data.js';
 import type { Source } from '../source/source.js';
 import { compileRule, type CompiledRule } from '../exec/compile-rule.js';
-import type { AggregateImpl } from '../exec/aggregate-impl.js';
+import type { AggregateImpl } from '../dsl/aggregates.js';
 import type { RuleExplanation } from '../exec/explain.js';
 import type { ExecEnvironment } from '../exec/rule-compilation.js';
 import { DataRuntime } from '../exec/data-runtime.js';

@@ -6,7 +6,7 @@
 import type { DatasetDef } from '../schema/datasets.js';
 import type { OperatorDef, OperatorFn } from '../dsl/operators.js';
 import type { FunctionDef, RuleFunction } from '../dsl/functions.js';
-import type { AggregateImpl } from '../exec/aggregate-impl.js';
+import type { AggregateImpl } from '../dsl/aggregates.js';
 import type { Finding } from '../findings/finding.js';
 import type { Rule } from '../dsl/rule-schema.js';
 import type { RunResult } from './engine-types.js';

@@ -1,44 +1,32 @@
 /**
- * Aggregates at run time: a fold over a lookup's elements (or a group's rows), filtered by the
- * aggregate's `where`, or a baseline read from the series of earlier periods' groups.
+ * Aggregates at run time, compiled from the aggregates table (`dsl/aggregates.ts`): a fold
+ * over a lookup's elements (or a group's rows) filtered by the aggregate's `where`, a baseline
+ * read from the series of earlier periods' groups (built by the grouping), or a plug-in's fold.
  */
+import { builtinAggregate, type BaselineInput, type FoldInput } from '../dsl/aggregates.js';
 import { stepReader } from '../dsl/expression.js';
-import { median as medianOf } from '../dsl/functions.js';
 import type { AggregatePlan } from '../plan/rule-plan.js';
-import { addMonths } from '../schema/values.js';
 import { compositeKey } from './data-runtime.js';
-import { asList, type Fn } from './rule-context.js';
+import { asList, type Ctx, type Fn } from './rule-context.js';
 import type { RuleCompilation } from './rule-compilation.js';
 
 /** Compiles aggregate `a` to the computer of its context slot. */
 export function compileAggregate(cc: RuleCompilation, a: AggregatePlan): Fn {
-  if (a.op === 'baseline') {
-    const baseline = cc.baseline;
-    const part = a.partition ?? [];
-    const periodKey = a.period!;
-    const months = a.months ?? 6;
-    const minPeriods = a.minPeriods ?? 1;
-    const stat = a.stat ?? 'median';
-    return (ctx) => {
-      if (!baseline.data) baseline.build!();
-      const g = ctx.group!;
-      const pk = compositeKey(part.map((k) => g[k]));
-      const P = String(g[periodKey]);
-      const series = baseline.data!.get(pk);
-      const values: number[] = [];
-      const periods: string[] = [];
-      for (let k = months; k >= 1; k--) {
-        const p = addMonths(P, -k);
-        const v = series?.get(p);
-        if (typeof v === 'number') {
-          values.push(v);
-          periods.push(p);
-        }
-      }
-      const value = values.length < minPeriods ? null : stat === 'median' ? medianOf(values)! : values.reduce((x, y) => x + y, 0) / values.length;
-      return { value, periods: values.length, months: periods, values };
-    };
-  }
+  const def = builtinAggregate(a.op);
+  if (def?.kind === 'baseline') return def.compile(baselineInput(cc, a));
+  const input = foldInput(cc, a);
+  if (def) return def.compile(input);
+  const plug = cc.exec.aggregates[a.op];
+  if (!plug) return () => undefined;
+  const { elements, valueOf } = input;
+  return (ctx) => {
+    const elems = elements(ctx);
+    return plug(elems.map(valueOf), elems);
+  };
+}
+
+/** The elements of `a` (its `over`, filtered by its `where`) and their values. */
+function foldInput(cc: RuleCompilation, a: AggregatePlan): FoldInput<Ctx> {
   const env = cc.env;
   const filterWith = cc.filterWith;
   const over = a.over!;
@@ -48,78 +36,29 @@ export function compileAggregate(cc: RuleCompilation, a: AggregatePlan): Fn {
   const valueExpr = a.value ? cc.exprOn(a.value) : undefined;
   const readField = field ? stepReader(field) : undefined;
   const valueOf = readField ?? (valueExpr ? (e: unknown) => valueExpr(e, env) : (e: unknown) => e);
-  const valuesOf = (elems: readonly unknown[]): unknown[] => elems.map(valueOf);
-  const plug = cc.exec.aggregates[a.op];
-  return (ctx) => {
-    let elems = asList(get(ctx));
-    if (where && elems.length > 0) elems = filterWith(ctx, over, elems, where);
-    switch (a.op) {
-      case 'count':
-        return field || valueExpr ? valuesOf(elems).filter((v) => v !== null && v !== undefined).length : elems.length;
-      case 'countDistinct': {
-        // Most groups are tiny (one account, one or two payees): no Set for those.
-        if (elems.length <= 8) {
-          const few: unknown[] = [];
-          for (const e of elems) {
-            const v = valueOf(e);
-            if (v !== null && v !== undefined && !few.includes(v)) few.push(v);
-          }
-          return few.length;
-        }
-        const seen = new Set<unknown>();
-        for (const e of elems) {
-          const v = valueOf(e);
-          if (v !== null && v !== undefined) seen.add(v);
-        }
-        return seen.size;
+  const elements = where
+    ? (ctx: Ctx): readonly unknown[] => {
+        const elems = asList(get(ctx));
+        return elems.length > 0 ? filterWith(ctx, over, elems, where) : elems;
       }
-      case 'sum': {
-        let s = 0;
-        for (const e of elems) {
-          const v = valueOf(e);
-          if (typeof v === 'number') s += v;
-        }
-        return s;
-      }
-      case 'min':
-      case 'max': {
-        let best: unknown;
-        for (const v of valuesOf(elems)) {
-          if (v === null || v === undefined) continue;
-          if (best === undefined || (a.op === 'min' ? (v as number) < (best as number) : (v as number) > (best as number))) best = v;
-        }
-        return best;
-      }
-      case 'median':
-        return medianOf(valuesOf(elems).filter((v): v is number => typeof v === 'number'));
-      case 'avg': {
-        const n = valuesOf(elems).filter((v): v is number => typeof v === 'number');
-        return n.length ? n.reduce((x, y) => x + y, 0) / n.length : undefined;
-      }
-      case 'benford':
-        return benford(valuesOf(elems));
-      default:
-        return plug ? plug(valuesOf(elems), elems) : undefined;
-    }
-  };
+    : (ctx: Ctx): readonly unknown[] => asList(get(ctx));
+  return { elements, valueOf, hasValue: Boolean(field) || valueExpr !== undefined };
 }
 
-const BENFORD = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => Math.log10(1 + 1 / d));
-
-/** First-digit distribution against Benford's law: mean absolute deviation of the shares. */
-export function benford(values: readonly unknown[]): { mad: number; count: number; shares: number[] } {
-  const counts = new Array<number>(9).fill(0);
-  let n = 0;
-  for (const v of values) {
-    if (typeof v !== 'number' || v === 0 || !Number.isFinite(v)) continue;
-    let x = Math.abs(v);
-    while (x >= 10) x = Math.floor(x / 10);
-    while (x < 1) x *= 10;
-    const d = Math.floor(x);
-    counts[d - 1]!++;
-    n++;
-  }
-  const shares = counts.map((c) => (n ? c / n : 0));
-  const mad = n ? shares.reduce((s, sh, i) => s + Math.abs(sh - BENFORD[i]!), 0) / 9 : 0;
-  return { mad, count: n, shares };
+/** A baseline's series, from the grouping's pass over every group (built on first use). */
+function baselineInput(cc: RuleCompilation, a: AggregatePlan): BaselineInput<Ctx> {
+  const baseline = cc.baseline;
+  const part = a.partition ?? [];
+  const periodKey = a.period!;
+  return {
+    series: (ctx) => {
+      if (!baseline.data) baseline.build!();
+      const g = ctx.group!;
+      return baseline.data!.get(compositeKey(part.map((k) => g[k])));
+    },
+    period: (ctx) => String(ctx.group![periodKey]),
+    months: a.months ?? 6,
+    minPeriods: a.minPeriods ?? 1,
+    stat: a.stat ?? 'median',
+  };
 }

@@ -11,7 +11,7 @@ import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import type { DatasetRegistry } from '../schema/datasets.js';
 import type { RulePlan } from '../plan/rule-plan.js';
-import type { AggregateImpl } from './aggregate-impl.js';
+import type { AggregateImpl } from '../dsl/aggregates.js';
 import { compileCondition, type ConditionTrace } from './compile-condition.js';
 import type { DataRuntime, Rec } from './data-runtime.js';
 import type { RuleBudget } from './rule-budget.js';

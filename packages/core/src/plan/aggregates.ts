@@ -3,6 +3,7 @@
  * `value` read the elements, `where` sees each element by the `over` name; a `baseline`
  * compares a group with the same partition's earlier periods.
  */
+import { AggregateOps, builtinAggregate } from '../dsl/aggregates.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkCondition } from './conditions.js';
 import { checkExpr } from './expressions.js';
@@ -10,8 +11,6 @@ import { esc, type PlanContext, type Scope } from './plan-context.js';
 import type { AggregatePlan, LookupPlan, ValueType } from './rule-plan.js';
 import type { PlannedSubject } from './subject.js';
 import { typeOfField } from './value-types.js';
-
-const BUILTIN_AGGREGATES = ['count', 'countDistinct', 'sum', 'min', 'max', 'median', 'avg', 'benford', 'baseline'];
 
 /** Checks and plans the rule's aggregates, entering each into `scope` with its type. */
 export function planAggregates(pc: PlanContext, subject: PlannedSubject, lookups: readonly LookupPlan[], scope: Scope): AggregatePlan[] {
@@ -21,18 +20,19 @@ export function planAggregates(pc: PlanContext, subject: PlannedSubject, lookups
   const aggregates: AggregatePlan[] = [];
   for (const [name, a] of Object.entries(rule.aggregates ?? {})) {
     const pointer = `/aggregates/${esc(name)}`;
-    const known = [...BUILTIN_AGGREGATES, ...env.aggregates];
+    const known = [...AggregateOps, ...env.aggregates];
     if (!known.includes(a.op)) add(`${pointer}/op`, `unknown aggregate \`${a.op}\``, didYouMean(a.op, known));
+    const def = builtinAggregate(a.op);
     let elemDs: string | undefined;
     let type: ValueType = 'unknown';
-    if (a.op === 'baseline') {
+    if (def?.kind === 'baseline') {
       if (!grouped) add(pointer, '`baseline` compares groups: it needs a grouped subject');
       if (!a.of || !rule.aggregates?.[a.of]) add(`${pointer}/of`, `\`baseline\` needs \`of\`: the aggregate whose earlier values form the baseline`, a.of ? didYouMean(a.of, Object.keys(rule.aggregates ?? {})) : undefined);
       if (!a.period || !groupBy.some((g) => g.name === a.period)) add(`${pointer}/period`, '`baseline` needs `period`: a group key holding a monthly period', a.period ? didYouMean(a.period, groupBy.map((g) => g.name)) : undefined);
       for (const [i, k] of (a.partition ?? []).entries()) {
         if (!groupBy.some((g) => g.name === k)) add(`${pointer}/partition/${i}`, `\`${k}\` is not a group key`, didYouMean(k, groupBy.map((g) => g.name)));
       }
-      type = 'record';
+      type = def.result('unknown');
     } else {
       const over = a.over;
       if (!over) add(pointer, `aggregate \`${a.op}\` needs \`over\`: a lookup name${grouped ? ' or `rows`' : ''}`);
@@ -52,8 +52,9 @@ export function planAggregates(pc: PlanContext, subject: PlannedSubject, lookups
       }
       if (a.value) vt = checkExpr(pc, a.value, `${pointer}/value`, new Map([...scope]), elemDs);
       if (a.where && over) checkCondition(pc, a.where, `${pointer}/where`, new Map(scope).set(over, { type: 'record', ...(elemDs ? { dataset: elemDs } : {}) }));
-      type = a.op === 'count' || a.op === 'countDistinct' ? 'integer' : a.op === 'avg' || a.op === 'median' ? (vt === 'money' ? 'money' : 'number') : a.op === 'benford' ? 'record' : vt;
-      if (['sum', 'min', 'max', 'median', 'avg', 'benford'].includes(a.op) && !a.field && !a.value) add(pointer, `aggregate \`${a.op}\` needs \`field\` or \`value\``);
+      // A plug-in's aggregate has the type of its values.
+      type = def ? def.result(vt) : vt;
+      if (def?.needsValue && !a.field && !a.value) add(pointer, `aggregate \`${a.op}\` needs \`field\` or \`value\``);
     }
     const months = a.months === undefined ? undefined : typeof a.months === 'number' ? a.months : Number(params[a.months.param]);
     if (a.months !== undefined && typeof a.months !== 'number' && !paramDefs[a.months.param]) add(`${pointer}/months`, `unknown parameter \`${a.months.param}\``);

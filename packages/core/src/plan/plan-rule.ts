@@ -7,6 +7,7 @@
  * (`lookups.ts`), aggregates (`aggregates.ts`), facts (`facts.ts`), declared names and their
  * cycles (`names.ts`) and emission (`emit.ts`, `templates.ts`).
  */
+import { builtinAggregate } from '../dsl/aggregates.js';
 import type { Rule } from '../dsl/rule-schema.js';
 import { planAggregates } from './aggregates.js';
 import { checkCondition } from './conditions.js';
@@ -46,7 +47,8 @@ export function planRule(
     if ('dataset' in l) scope.set(name, { type: l.one ? 'record' : 'list', dataset: l.dataset });
     else scope.set(name, { type: 'list', dataset: 'persons' });
   }
-  for (const [name, l] of Object.entries(rule.aggregates ?? {})) scope.set(name, { type: l.op === 'benford' || l.op === 'baseline' ? 'record' : 'unknown' });
+  // Aggregates whose result is a record are records before they are planned (`stats.mad` reads a field).
+  for (const [name, l] of Object.entries(rule.aggregates ?? {})) scope.set(name, { type: builtinAggregate(l.op)?.result('unknown') === 'record' ? 'record' : 'unknown' });
   for (const [name, fct] of Object.entries(rule.facts ?? {})) scope.set(name, { type: typeof fct === 'string' ? 'unknown' : ((fct.type as ValueType | undefined) ?? 'unknown') });
 
   for (const [name, l] of Object.entries(rule.lookups ?? {})) {
