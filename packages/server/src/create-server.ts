@@ -3,6 +3,7 @@
  * OpenAPI document, the web pages, the state store (SQLite under `./.sunshine/` or PostgreSQL)
  * and the timers for scheduled runs and escalation.
  */
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -46,6 +47,11 @@ export interface ServerOptions extends ServiceOptions {
    * @default 60
    */
   readonly escalationCheckMinutes?: number;
+  /**
+   * Minutes between signed audit checkpoints (with `auditKeyFile`; also one at start and at close).
+   * @default 10
+   */
+  readonly auditCheckpointMinutes?: number;
   /** The clock (tests move it forward to make verification overdue). */
   readonly now?: () => Date;
   /**
@@ -55,6 +61,17 @@ export interface ServerOptions extends ServiceOptions {
    * @default false (the socket's address)
    */
   readonly trustProxy?: boolean | string | readonly string[];
+  /**
+   * Mark the session cookie `Secure` (sent over HTTPS only): set it when TLS terminates in
+   * front of the server.
+   * @default false
+   */
+  readonly secureCookie?: boolean;
+  /**
+   * Origins besides the server's own that may send state-changing requests (`https://portal.example`).
+   * A POST from any other origin is refused with 403.
+   */
+  readonly allowedOrigins?: readonly string[];
   /**
    * Log requests (pino, JSON lines on stdout).
    * @default false
@@ -98,7 +115,14 @@ async function openState(opts: ServerOptions): Promise<SqlDatabase> {
     if (!/^postgres(ql)?:\/\//.test(opts.database)) throw new ServerError('CONFIG', `\`database\` must be a PostgreSQL URL (postgres://…), got \`${opts.database.replace(/:[^@/]*@/, ':***@')}\``);
     return createPostgresDatabase({ url: opts.database });
   }
-  return createSqliteDatabase({ file: resolve(opts.stateDir ?? '.sunshine', 'sunshine.db') });
+  // The state holds password hashes, personal data and bank accounts: the folder is made 0700
+  // and the file 0600 before SQLite opens it (its -wal and -shm files take the file's mode).
+  const dir = resolve(opts.stateDir ?? '.sunshine');
+  const file = resolve(dir, 'sunshine.db');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  return createSqliteDatabase({ file });
 }
 
 /**
@@ -123,7 +147,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     throw new ServerError('STORE', `cannot migrate ${db.description}: ${(e as Error).message}`, {}, { cause: e });
   }
   const store = new ServerStore(db, now);
+  // A run the last process was killed during stays `running` in the store: it is not.
+  await store.failInterruptedRuns();
   const service = new SunshineService(store, opts, now);
+  // Anchor the chain as found at start (makes the audit key when it does not exist yet).
+  try {
+    await service.checkpointAudit();
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 
   const small = opts.smallBodyLimit ?? 64 * 1024;
   const app = Fastify({
@@ -187,7 +220,31 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}` } }));
 
-  registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) });
+  // Every answer: never sniffed into another type, never framed, no referrer.
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    done(null, payload);
+  });
+  // A state-changing request from another site is refused (a cookie would ride along with it);
+  // API clients that send no Origin are not browsers and pass.
+  const allowedOrigins = new Set(opts.allowedOrigins ?? []);
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    if (req.headers['sec-fetch-site'] === 'cross-site') return done(new ServerError('FORBIDDEN', 'a cross-site request may not change anything here'));
+    const origin = req.headers.origin;
+    if (origin === undefined || allowedOrigins.has(origin)) return done();
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== req.host) return done(new ServerError('FORBIDDEN', `a request from another origin (${origin.slice(0, 100)}) may not change anything here`));
+    done();
+  });
+  registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) }, { secureCookie: opts.secureCookie ?? false });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   registerWebPages(app, async (file) => readFile(new URL(`../web/${file}`, import.meta.url)));
   await app.ready();
@@ -222,6 +279,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
       const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
       if (opts.scheduleMinutes && opts.scheduleMinutes > 0) timers.push(setInterval(() => void scheduled(), opts.scheduleMinutes * 60_000).unref());
       timers.push(setInterval(() => void escalate(), (opts.escalationCheckMinutes ?? 60) * 60_000).unref());
+      if (opts.auditKeyFile) timers.push(setInterval(() => void service.checkpointAudit().catch((e: unknown) => app.log.error({ err: e }, 'audit checkpoint failed')), (opts.auditCheckpointMinutes ?? 10) * 60_000).unref());
       void escalate();
       return url;
     },
@@ -231,6 +289,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
       for (const t of timers) clearInterval(t);
       await app.close();
       await service.close();
+      await service.checkpointAudit().catch((e: unknown) => app.log.error({ err: e }, 'audit checkpoint failed'));
       await db.close();
     },
   };

@@ -37,6 +37,8 @@ export { ALERT_STATES, ALERT_ACTIONS, ALERT_STATE_NAMES, TRANSITIONS, allowedAct
 export { alertScope, paymentScope, disclosureScope, villageScope, type SqlFilter } from './domain/jurisdiction.js';
 export { maskName, maskIdNumber } from './domain/masking.js';
 export { auditHash, verifyAuditEntries, GENESIS_HASH, type AuditEntry, type AuditVerification } from './domain/audit-chain.js';
+export { signCheckpoint, checkpointValid, type AuditCheckpoint } from './domain/audit-anchor.js';
+export type { AuditReport } from './service/audit-log.js';
 export { hashPassword, verifyPassword } from './auth/password-hash.js';
 export { SignInLimiter, type SignInLimits } from './auth/sign-in-limiter.js';
 export { runServe, serveOptions, parseServeArgv, SERVE_USAGE, type ServeArgs, type ServeIo } from './run-serve.js';

@@ -33,6 +33,14 @@ export interface ServeArgs {
   readonly runTimeout?: string | undefined;
   /** Proxies whose X-Forwarded-For gives the client address: addresses/CIDRs, comma-separated, or `true`. */
   readonly trustProxy?: string | undefined;
+  /** The key file signing audit checkpoints (made when missing). */
+  readonly auditKey?: string | undefined;
+  /** The file the signed checkpoints are appended to. */
+  readonly auditCheckpoints?: string | undefined;
+  /** How many imports keep their records. */
+  readonly keepImports?: string | undefined;
+  /** Mark the session cookie Secure (TLS in front). */
+  readonly secureCookie?: boolean | undefined;
   /** Import the configured store and run once at start. */
   readonly run?: boolean | undefined;
   /** Create this staff account and exit. */
@@ -58,6 +66,7 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--data DIR|FILE|URL] [--mapping FILE] [--rules PATH]… [--as-of DATE]
                       [--interval MINUTES] [--verify-days N] [--department NAME=CODE]… [--run]
                       [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
+                      [--audit-key FILE [--audit-checkpoints FILE]] [--keep-imports N] [--secure-cookie]
        sunshine serve --create-user USERNAME --role discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -93,6 +102,8 @@ export function serveOptions(args: ServeArgs): ServerOptions {
   const verifyDays = integer('verify-days', args.verifyDays, 1);
   const ruleTimeout = integer('rule-timeout', args.ruleTimeout, 1);
   const runTimeout = integer('run-timeout', args.runTimeout, 1);
+  const keepImports = integer('keep-imports', args.keepImports, 1);
+  if (args.auditCheckpoints !== undefined && args.auditKey === undefined) throw new ServerError('CONFIG', '`--audit-checkpoints` needs `--audit-key`');
   return {
     ...(args.host !== undefined ? { host: args.host } : {}),
     ...(port !== undefined ? { port } : {}),
@@ -105,6 +116,10 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(verifyDays !== undefined ? { verifyDays } : {}),
     ...(ruleTimeout !== undefined ? { ruleTimeoutMs: ruleTimeout * 1000 } : {}),
     ...(runTimeout !== undefined ? { runTimeoutMs: runTimeout * 1000 } : {}),
+    ...(keepImports !== undefined ? { keepImports } : {}),
+    ...(args.secureCookie ? { secureCookie: true } : {}),
+    ...(args.auditKey !== undefined ? { auditKeyFile: args.auditKey } : {}),
+    ...(args.auditCheckpoints !== undefined ? { auditCheckpointFile: args.auditCheckpoints } : {}),
     ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
   };
@@ -220,6 +235,10 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       'rule-timeout': { type: 'string' },
       'run-timeout': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'audit-key': { type: 'string' },
+      'audit-checkpoints': { type: 'string' },
+      'keep-imports': { type: 'string' },
+      'secure-cookie': { type: 'boolean' },
       run: { type: 'boolean' },
       'create-user': { type: 'string' },
       role: { type: 'string' },
@@ -245,6 +264,10 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     ruleTimeout: values['rule-timeout'],
     runTimeout: values['run-timeout'],
     trustProxy: values['trust-proxy'],
+    auditKey: values['audit-key'],
+    auditCheckpoints: values['audit-checkpoints'],
+    keepImports: values['keep-imports'],
+    secureCookie: values['secure-cookie'],
     run: values.run,
     createUser: values['create-user'],
     role: values.role,

@@ -28,6 +28,8 @@ export type ServerErrorCode =
   | 'CONFLICT'
   /** Too many sign-in attempts. */
   | 'RATE_LIMITED'
+  /** A body or an attachment past its limit or quota. */
+  | 'TOO_LARGE'
   /** Nothing imported yet. */
   | 'NO_DATA'
   /** An import that lacks a needed dataset or loses most rows of the last one (send `force`). */
@@ -46,6 +48,7 @@ const STATUS: Readonly<Record<ServerErrorCode, number>> = {
   INVALID_RULE: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
   NO_DATA: 409,
   IMPORT_REFUSED: 422,
   CONFIG: 500,

@@ -145,6 +145,33 @@ export function storeContract(open: () => Promise<SqlDatabase>, close: (db: SqlD
     await expect(db.run("UPDATE alert_events SET reason = 'x'")).rejects.toThrow(/append-only/);
   });
 
+  it('checks alert states against their events and counts attachment bytes', async () => {
+    expect(await store.alertStateMismatches()).toEqual([
+      { seq: 1, state: 'verifying', history: 'new' },
+      { seq: 2, state: 'new', history: null },
+      { seq: 3, state: 'pushed', history: null },
+    ]);
+    expect(await store.alertCount()).toBe(3);
+    const a1 = (await db.get<{ id: string }>('SELECT id FROM alerts WHERE seq = 1'))!.id;
+    expect(await store.attachmentBytes(a1)).toBe(0);
+  });
+
+  it('prunes old imports, fails interrupted runs and reads the audit head', async () => {
+    const first = (await store.latestImport())!;
+    const second = await store.saveImport({ id: randomUUID(), kind: 'folder', description: 'again', created_by: null, counts: '{}', rejected: 0, missing: '[]' }, new Map([['persons', [{ id_number: '371426198409107716', name: '张兴' }]]]), { actor: 'a', role: 'discipline', action: 'import.create', target: '' });
+    expect(await store.pruneImports(1)).toEqual([first.id]);
+    expect((await store.importTables(first.id)).size).toBe(0);
+    expect((await store.importById(first.id))!.records_pruned_at).not.toBeNull();
+    expect((await store.importById(second.id))!.records_pruned_at).toBeNull();
+    expect(await store.pruneImports(1)).toEqual([]);
+    const run = await store.insertRun({ id: randomUUID(), import_id: second.id, as_of: '2024-12-31', trigger_kind: 'manual', started_by: null, rules: '{}', params: '{}' });
+    expect(await store.failInterruptedRuns()).toBe(1);
+    expect((await store.runById(run.id))!.status).toBe('failed');
+    const head = (await store.auditHead())!;
+    expect(await store.auditHashAt(head.entries)).toBe(head.hash);
+    expect(await store.auditHashAt(head.entries + 1)).toBeUndefined();
+  });
+
   it('versions custom rules', async () => {
     const audit = { actor: 'a', role: 'discipline', action: 'rule.save', target: '' };
     await store.insertCustomRuleVersion({ rule_id: 'r1', rule: '{"v":1}', enabled: 1, note: null, created_by: 'a' }, audit);

@@ -90,8 +90,8 @@ function principalBody(p: Principal) {
   return { role: p.role, id: p.id, name: p.name, department_code: p.departmentCode, town_code: p.townCode, village_code: p.villageCode, id_number: p.idNumber };
 }
 
-function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string): void {
-  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${new Date(expiresAt).toUTCString()}`);
+function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
+  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Expires=${new Date(expiresAt).toUTCString()}`);
 }
 
 /** The largest request bodies, in bytes: everything else takes the app's small default. */
@@ -105,7 +105,7 @@ export interface BodyLimits {
 }
 
 /** Registers the API routes on an app that has the swagger plug-in. */
-export function registerApiRoutes(appIn: App, service: SunshineService, limits: BodyLimits): void {
+export function registerApiRoutes(appIn: App, service: SunshineService, limits: BodyLimits, cookie: { readonly secureCookie: boolean } = { secureCookie: false }): void {
   const app = appIn as FastifyInstance<never, never, never, never, TypeBoxTypeProvider> & FastifyInstance;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // onRequest: the session is checked before the body is even read. A route takes the app's
@@ -120,7 +120,7 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
     { bodyLimit: limits.signIn, schema: { ...doc({ tag: 'auth', summary: 'Staff sign-in with username and password', description: 'Rate limited per account and per client; every attempt is in the audit log. Sets the `sunshine_session` cookie.', access: 'public', errors: [413, 400, 401, 429], ok: S.SessionBody }), body: S.LoginBody } },
     async (req, reply) => {
       const g = await service.signIn(req.body.username, req.body.password, req.ip);
-      setSessionCookie(reply, g.token, g.expires_at);
+      setSessionCookie(reply, g.token, g.expires_at, cookie.secureCookie);
       return { token: g.token, expires_at: g.expires_at, principal: principalBody(g.principal) };
     },
   );
@@ -135,13 +135,13 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
     },
     async (req, reply) => {
       const g = await service.citizenSignIn(req.body.id_number, req.body.name, req.ip);
-      setSessionCookie(reply, g.token, g.expires_at);
+      setSessionCookie(reply, g.token, g.expires_at, cookie.secureCookie);
       return { token: g.token, expires_at: g.expires_at, principal: principalBody(g.principal) };
     },
   );
   r.post('/api/auth/logout', { ...on(ALL), schema: doc({ tag: 'auth', summary: 'Ends the session', access: ALL, errors: [], ok: S.Ok }) }, async (req, reply) => {
     await service.signOut(tokenOf(req)!, principalOf(req));
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict${cookie.secureCookie ? '; Secure' : ''}; Max-Age=0`);
     return { ok: true };
   });
   r.get('/api/me', { ...on(ALL), schema: doc({ tag: 'auth', summary: 'The signed-in caller and their jurisdiction', access: ALL, errors: [], ok: S.PrincipalBody }) }, (req) => principalBody(principalOf(req)));

@@ -234,6 +234,7 @@ export const ImportSummaryBody = Type.Object({
   counts: Type.Record(Type.String(), Type.Object({ loaded: Type.Integer(), rejected: Type.Integer() })),
   rejected: Type.Integer(),
   missing: Type.Array(Str),
+  records_kept: Type.Boolean({ description: 'false once retention deleted its records (all but the newest imports keep them)' }),
 });
 
 export const RunBody = Type.Object(
@@ -330,6 +331,13 @@ export const AuditVerifyBody = Type.Object({
   entries: Type.Integer(),
   head: Str,
   broken: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Str })),
+  checkpoints: Type.Union([Type.Object({ checked: Type.Integer(), latest: Type.Union([Type.Object({ entries: Type.Integer(), at: Str }), Type.Null()]) }), Type.Null()], {
+    description: 'The signed checkpoints checked against the chain (null: the server has no audit key)',
+  }),
+  alert_states: Type.Object(
+    { checked: Type.Integer(), mismatched: Type.Array(Type.Object({ seq: Type.Integer(), state: Str, history: NStr })) },
+    { description: 'Alerts whose state is not the one their event history leads to' },
+  ),
 });
 
 export const UserBody = Type.Object({

@@ -61,10 +61,17 @@ export class Accounts {
     if (field && !input[field]) throw new ServerError('BAD_REQUEST', `a \`${input.role}\` account needs \`${field}\``);
     if (await this.ctx.store.userByUsername(input.username)) throw new ServerError('CONFLICT', `user \`${input.username}\` exists`);
     let townCode = input.town_code ?? null;
-    if (input.role === 'village' && !townCode) {
-      // A village account also carries its town, when the imported regions know it.
-      const imp = await this.ctx.store.latestImport();
-      if (imp) townCode = (await this.ctx.store.regions(imp.id, { where: 'village_code = ?', params: [input.village_code!] }))[0]?.town_code ?? null;
+    const imp = await this.ctx.store.latestImport();
+    if (input.role === 'village' && imp) {
+      // The village must exist in the imported regions (before the first import nothing can be checked).
+      const region = (await this.ctx.store.regions(imp.id, { where: 'village_code = ?', params: [input.village_code!] }))[0];
+      if (!region) throw new ServerError('BAD_REQUEST', `no village \`${input.village_code!}\` in the regions of the latest import (#${imp.seq})`);
+      // A village account also carries its town.
+      townCode ??= region.town_code;
+    }
+    if (input.role === 'town' && imp) {
+      const villages = await this.ctx.store.regions(imp.id, { where: 'town_code = ?', params: [input.town_code!] });
+      if (villages.length === 0) throw new ServerError('BAD_REQUEST', `no town \`${input.town_code!}\` in the regions of the latest import (#${imp.seq})`);
     }
     const row = await this.ctx.store.insertUser(
       {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createEngine, type EvidenceRecord, type RuleExplanation } from '@sunshine/core';
 import { allowedActions, CITIZEN_READABLE_ACTIONS, CITIZEN_VISIBLE_ACTIONS, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
 import { alertScope, villageScope } from '../domain/jurisdiction.js';
+import { sanitizeMediaType } from '../domain/media-type.js';
 import { SYSTEM, type Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
 import type { AlertEventRow, AlertFilter, AlertRow, AttachmentRow, AuditInput, ServerStore } from '../store/server-store.js';
@@ -122,6 +123,7 @@ export class Alerts {
     if (row.source !== 'engine' || !row.last_run_id) throw new ServerError('NOT_FOUND', `alert #${row.seq} was not reported by a rule (it is a ${row.source}); there is nothing to explain`);
     const run = await this.ctx.store.runById(row.last_run_id);
     if (!run) throw new ServerError('NOT_FOUND', `the run of alert #${row.seq} is gone`);
+    if ((await this.ctx.store.importById(run.import_id))?.records_pruned_at) throw new ServerError('NOT_FOUND', `the records of run #${run.seq}'s import are no longer kept: nothing to explain from`);
     const rule = await this.rules.ruleOf(row.rule, row.rule_version);
     const params = (JSON.parse(run.params) as Record<string, Record<string, unknown>>)[rule.id];
     const engine = createEngine({ rules: [rule], ...(params ? { params: { [rule.id]: params } } : {}), asOf: run.as_of });
@@ -142,11 +144,17 @@ export class Alerts {
     const files = attachments.map((a) => {
       const buf = Buffer.from(a.content_base64, 'base64');
       if (buf.length > maxBytes) throw new ServerError('BAD_REQUEST', `attachment \`${a.name}\` is ${buf.length} bytes; the limit is ${maxBytes}`);
-      return { ...a, buf };
+      return { ...a, media_type: sanitizeMediaType(a.media_type), buf };
     });
+    const quota = this.ctx.opts.maxAttachmentBytesPerAlert ?? 50 * 1024 * 1024;
+    const adding = files.reduce((n, f) => n + f.buf.length, 0);
     await this.ctx.store.write(async (tx) => {
       const row = await this.ctx.alertInScope(p, id, tx);
       if (!rule.roles.includes(p.role)) throw new ServerError('FORBIDDEN', `the ${p.role} role may not \`${input.action}\` an alert (allowed: ${rule.roles.join(', ')})`);
+      if (adding > 0) {
+        const used = await this.ctx.store.attachmentBytes(id, tx);
+        if (used + adding > quota) throw new ServerError('TOO_LARGE', `alert #${row.seq} holds ${used} bytes of attachments; ${adding} more would pass its quota of ${quota}`);
+      }
       if (input.action === 'reply' && row.source !== 'dispute') throw new ServerError('BAD_REQUEST', '`reply` answers a citizen\'s dispute; use `comment` for a note on this alert');
       const from = row.state as AlertState;
       if (!rule.from.includes(from)) throw new ServerError('INVALID_TRANSITION', `cannot \`${input.action}\` an alert that is \`${from}\` (only from ${rule.from.map((s) => `\`${s}\``).join(', ')})`);
@@ -184,6 +192,7 @@ export class Alerts {
     const event = a && p.role === 'citizen' ? (await this.ctx.store.eventsOf(alertId)).find((e) => e.id === a.event_id) : undefined;
     if (!a || (p.role === 'citizen' && !CITIZEN_READABLE_ACTIONS.includes(event?.action ?? ''))) throw new ServerError('NOT_FOUND', `no attachment \`${attachmentId}\` on this alert`);
     await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'attachment.read', target: `alert:${alertId}`, detail: { attachment: attachmentId, sha256: a.sha256 } });
-    return { name: a.name, media_type: a.media_type, content: Buffer.from(a.content, 'base64') };
+    // Sanitised again: rows stored before types were checked.
+    return { name: a.name, media_type: sanitizeMediaType(a.media_type), content: Buffer.from(a.content, 'base64') };
   }
 }

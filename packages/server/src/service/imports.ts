@@ -25,6 +25,7 @@ function importSummary(r: ImportRow): ImportSummary {
     counts: JSON.parse(r.counts) as Record<string, { loaded: number; rejected: number }>,
     rejected: r.rejected,
     missing: JSON.parse(r.missing) as string[],
+    records_kept: r.records_pruned_at === null,
   };
 }
 
@@ -98,6 +99,7 @@ export class Imports {
     );
     this.#tables.set(row.id, Promise.resolve(data.tables));
     this.#trimCache(row.id);
+    for (const id of await this.ctx.store.pruneImports(this.ctx.opts.keepImports ?? 3)) this.#tables.delete(id);
     return importSummary(row);
   }
 

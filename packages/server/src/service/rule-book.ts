@@ -13,6 +13,13 @@ import { ServerError } from '../server-error.js';
 import type { ServiceContext } from './service-context.js';
 import type { RuleInfo } from './service-types.js';
 
+const CLIP = 400;
+
+/** A message cut to a readable length (an error must not echo a megabyte of its input). */
+function clip(s: string): string {
+  return s.length <= CLIP ? s : `${s.slice(0, CLIP)}… (${s.length - CLIP} more characters)`;
+}
+
 /** The rules of a run, custom rules and the catalogue. */
 export class RuleBook {
   readonly ctx: ServiceContext;
@@ -62,7 +69,8 @@ export class RuleBook {
       const file = join(dir, `${typeof id === 'string' && /^[a-z][a-z0-9-]*$/.test(id) ? id : 'rule'}.json`);
       await writeFile(file, JSON.stringify(rule, null, 2));
       const pack = await loadPacks([file]);
-      const problems = pack.problems.map((x) => `${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`);
+      // A problem quotes what it is about: a huge expression is quoted by its start only.
+      const problems = pack.problems.map((x) => clip(`${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`));
       if (problems.length === 0 && pack.rules.length !== 1) problems.push('/: give exactly one rule');
       return { rule: pack.rules[0]?.rule as Rule, problems };
     } finally {

@@ -81,6 +81,7 @@ export class Runs {
   async #run(p: Principal | undefined, options: { importId?: string | undefined; asOf?: string | undefined; trigger?: 'manual' | 'schedule' }): Promise<RunSummary> {
     const imp = options.importId ? await this.ctx.store.importById(options.importId) : await this.ctx.store.latestImport();
     if (!imp) throw new ServerError(options.importId ? 'NOT_FOUND' : 'NO_DATA', options.importId ? `no import \`${options.importId}\`` : 'nothing imported yet: import a data folder, an upload or the configured store first');
+    if (imp.records_pruned_at !== null) throw new ServerError('NO_DATA', `the records of import #${imp.seq} are no longer kept (the server keeps the newest imports' records); run a newer import`);
     const tables = await this.imports.tables(imp.id);
     const missing = JSON.parse(imp.missing) as string[];
     const present = new Map([...tables].filter(([d]) => !missing.includes(d)));

@@ -66,6 +66,27 @@ export interface ServiceOptions {
    * @default 3600000 (one hour)
    */
   readonly runTimeoutMs?: number | undefined;
+  /**
+   * A file holding the key (at least 32 characters) that signs audit checkpoints; made (32
+   * random bytes, hex, mode 0600) when it does not exist. Keep it outside the database and away
+   * from whoever administers the database. Without it, no checkpoints are written.
+   */
+  readonly auditKeyFile?: string | undefined;
+  /**
+   * How many imports keep their records; older ones stay listed, their records deleted.
+   * @default 3
+   */
+  readonly keepImports?: number | undefined;
+  /**
+   * The most attachment bytes one alert may hold in all.
+   * @default 50 MiB
+   */
+  readonly maxAttachmentBytesPerAlert?: number | undefined;
+  /**
+   * The file signed checkpoints (JSON lines: entries, head, at, mac) are appended to.
+   * @default `audit-checkpoints.jsonl` next to the key file
+   */
+  readonly auditCheckpointFile?: string | undefined;
 }
 
 /** A new session. */
@@ -146,6 +167,8 @@ export interface ImportSummary {
   readonly counts: Readonly<Record<string, { loaded: number; rejected: number }>>;
   readonly rejected: number;
   readonly missing: readonly string[];
+  /** Whether its records are still kept (retention deletes all but the newest `keepImports`). */
+  readonly records_kept: boolean;
 }
 
 export interface PaymentView {

@@ -8,13 +8,14 @@
  * rule-book, runs, alerts, citizens, audit-log) over a shared {@link ServiceContext}.
  */
 import type { RuleExplanation, Rule } from '@sunshine/core';
-import type { AuditEntry, AuditVerification } from '../domain/audit-chain.js';
+import type { AuditCheckpoint } from '../domain/audit-anchor.js';
+import type { AuditEntry } from '../domain/audit-chain.js';
 import type { Principal } from '../domain/principal.js';
 import type { AlertFilter, ServerStore, UserRow } from '../store/server-store.js';
 import { Accounts } from './accounts.js';
 import type { AlertDetail, AlertSummary } from './alert-view.js';
 import { Alerts } from './alerts.js';
-import { AuditLog } from './audit-log.js';
+import { AuditLog, type AuditReport } from './audit-log.js';
 import { Citizens } from './citizens.js';
 import { Imports, type ImportOptions } from './imports.js';
 import { RuleBook } from './rule-book.js';
@@ -267,7 +268,16 @@ export class SunshineService {
     return this.#audit.auditLog(p, options);
   }
 
-  verifyAudit(p: Principal): Promise<AuditVerification> {
+  /**
+   * Verifies the audit chain from its first entry, against the signed checkpoints (with an audit
+   * key), and every alert's state against its event history.
+   */
+  verifyAudit(p: Principal): Promise<AuditReport> {
     return this.#audit.verifyAudit(p);
+  }
+
+  /** Appends a signed checkpoint of the audit chain's head (with an audit key; the server does it on a timer and at close). */
+  checkpointAudit(): Promise<AuditCheckpoint | undefined> {
+    return this.#audit.checkpoint();
   }
 }

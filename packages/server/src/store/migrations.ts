@@ -226,6 +226,11 @@ CREATE TABLE audit_log (
     name: 'rules that failed in a run',
     sql: `ALTER TABLE runs ADD COLUMN rules_failed TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 3,
+    name: 'import retention',
+    sql: `ALTER TABLE imports ADD COLUMN records_pruned_at TEXT;`,
+  },
 ];
 
 /**

@@ -46,6 +46,8 @@ export interface ImportRow {
   rejected: number;
   /** JSON: missing dataset names */
   missing: string;
+  /** When its records were deleted by retention (null while they are kept). */
+  records_pruned_at: string | null;
 }
 
 export interface RunRow {
@@ -277,6 +279,17 @@ export class ServerStore {
     return rows.map((r) => ({ ...r, seq: r.seq }));
   }
 
+  /** The chain's length and head hash (undefined while the log is empty). */
+  async auditHead(): Promise<{ entries: number; hash: string } | undefined> {
+    const r = await this.db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return r ? { entries: r.seq, hash: r.hash } : undefined;
+  }
+
+  /** The hash of entry #seq, if it exists. */
+  async auditHashAt(seq: number): Promise<string | undefined> {
+    return (await this.db.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [seq]))?.hash;
+  }
+
   /** Walks the whole chain in pages. */
   async verifyAudit(): Promise<AuditVerification> {
     let prev = GENESIS_HASH;
@@ -347,10 +360,10 @@ export class ServerStore {
   // ---- imported data ---------------------------------------------------------------------
 
   /** Saves a whole import: its records and the indexed parts (persons, payments, regions, departments). */
-  async saveImport(meta: Omit<ImportRow, 'seq' | 'created_at'>, tables: ReadonlyMap<string, readonly Rec[]>, audit: AuditInput): Promise<ImportRow> {
+  async saveImport(meta: Omit<ImportRow, 'seq' | 'created_at' | 'records_pruned_at'>, tables: ReadonlyMap<string, readonly Rec[]>, audit: AuditInput): Promise<ImportRow> {
     return this.write(async (tx) => {
       const seqRow = await tx.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM imports');
-      const row: ImportRow = { ...meta, seq: (seqRow?.n ?? 0) + 1, created_at: this.nowIso() };
+      const row: ImportRow = { ...meta, seq: (seqRow?.n ?? 0) + 1, created_at: this.nowIso(), records_pruned_at: null };
       await tx.run('INSERT INTO imports (id, seq, kind, description, created_by, created_at, counts, rejected, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         row.id,
         row.seq,
@@ -439,6 +452,24 @@ export class ServerStore {
 
   importById(id: string): Promise<ImportRow | undefined> {
     return this.db.get<ImportRow>('SELECT * FROM imports WHERE id = ?', [id]);
+  }
+
+  /**
+   * Deletes the records (and registry rows) of every import but the newest `keep`; the imports
+   * themselves stay listed, marked pruned. Returns the pruned import ids.
+   */
+  async pruneImports(keep: number): Promise<string[]> {
+    return this.write(async (tx) => {
+      const kept = await tx.all<{ id: string; seq: number }>('SELECT id, seq FROM imports WHERE records_pruned_at IS NULL ORDER BY seq DESC');
+      const old = kept.slice(Math.max(keep, 1));
+      for (const imp of old) {
+        for (const table of ['import_records', 'registry_persons', 'registry_payments', 'registry_regions', 'registry_departments']) await tx.run(`DELETE FROM ${table} WHERE import_id = ?`, [imp.id]);
+        await tx.run('UPDATE imports SET records_pruned_at = ? WHERE id = ?', [this.nowIso(), imp.id]);
+      }
+      await this.appendAudit(tx, old.map((imp) => ({ actor: 'system', role: 'system', action: 'import.prune', target: `import:${imp.id}`, detail: { seq: imp.seq, keep } })));
+      if (old.length) this.#latest = undefined;
+      return old.map((i) => i.id);
+    });
   }
 
   listImports(limit = 50): Promise<ImportRow[]> {
@@ -565,6 +596,20 @@ export class ServerStore {
 
   listRuns(limit = 50): Promise<RunRow[]> {
     return this.db.all<RunRow>('SELECT * FROM runs ORDER BY seq DESC LIMIT ?', [limit]);
+  }
+
+  /**
+   * Marks every run still `running` as failed: called at start-up, when no run of this server
+   * can be in progress (one server per state). Returns how many there were.
+   */
+  async failInterruptedRuns(): Promise<number> {
+    return this.write(async (tx) => {
+      const stuck = await tx.all<{ id: string; seq: number }>("SELECT id, seq FROM runs WHERE status = 'running' ORDER BY seq");
+      const error = 'the server stopped during the run (found at start-up)';
+      for (const r of stuck) await tx.run("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?", [error, this.nowIso(), r.id]);
+      await this.appendAudit(tx, stuck.map((r) => ({ actor: 'system', role: 'system', action: 'run.fail', target: `run:${r.id}`, detail: { seq: r.seq, error } })));
+      return stuck.length;
+    });
   }
 
   async failRun(id: string, error: string): Promise<void> {
@@ -698,6 +743,23 @@ export class ServerStore {
     return out;
   }
 
+  /**
+   * Alerts whose state is not the one their last event leads to — a state set in the database
+   * rather than by a transition (every transition appends an event; events are append-only).
+   */
+  alertStateMismatches(): Promise<{ seq: number; state: string; history: string | null }[]> {
+    return this.db.all(
+      `SELECT a.seq AS seq, a.state AS state, e.to_state AS history FROM alerts a
+       LEFT JOIN alert_events e ON e.alert_id = a.id AND e.seq = (SELECT MAX(x.seq) FROM alert_events x WHERE x.alert_id = a.id)
+       WHERE e.to_state IS NULL OR e.to_state <> a.state ORDER BY a.seq`,
+    );
+  }
+
+  async alertCount(): Promise<number> {
+    // PostgreSQL answers COUNT(*) as a bigint.
+    return Number((await this.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM alerts'))?.n ?? 0);
+  }
+
   alertById(id: string, scope: SqlFilter, tx: SqlExecutor = this.db): Promise<AlertRow | undefined> {
     return tx.get<AlertRow>(`SELECT * FROM alerts WHERE id = ? AND (${scope.where})`, [id, ...scope.params]);
   }
@@ -708,6 +770,11 @@ export class ServerStore {
 
   eventsOf(alertId: string): Promise<AlertEventRow[]> {
     return this.db.all<AlertEventRow>('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq', [alertId]);
+  }
+
+  /** The bytes of attachments an alert holds. */
+  async attachmentBytes(alertId: string, tx: SqlExecutor = this.db): Promise<number> {
+    return Number((await tx.get<{ n: number | string | null }>('SELECT SUM(size) AS n FROM attachments WHERE alert_id = ?', [alertId]))?.n ?? 0);
   }
 
   attachmentsOf(alertId: string): Promise<Omit<AttachmentRow, 'content'>[]> {
