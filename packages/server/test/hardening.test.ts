@@ -3,6 +3,7 @@
  * gives the safe outcome.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,40 @@ describe('hardening', () => {
         duplex: 'half',
       });
       expect(r.status).toBe(413);
+    });
+
+    it('a flood of large sign-in bodies leaves /healthz fast and is not buffered', async () => {
+      // The flood comes from another process, so that only the server's own work is measured:
+      // six clients each announce 50 MB and push as much of it as the server takes.
+      const url = new URL(base);
+      const script = `
+        const { connect } = require('node:net');
+        const chunk = Buffer.alloc(1024 * 1024, 0x78);
+        for (let i = 0; i < 6; i++) {
+          const s = connect(${Number(url.port)}, '${url.hostname}');
+          s.on('error', () => {});
+          s.write('POST /api/auth/login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/json\\r\\nContent-Length: ${50 * 1024 * 1024}\\r\\n\\r\\n');
+          let sent = 0;
+          const pump = () => { while (sent < 50 && !s.destroyed) { sent++; if (!s.write(chunk)) return s.once('drain', pump); } s.end(); };
+          pump();
+        }
+        setTimeout(() => process.exit(0), 3000);`;
+      const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const before = process.memoryUsage().rss;
+      await new Promise((r) => setTimeout(r, 200));
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t = performance.now();
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        times.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await exited;
+      // (The first answer also opens the connection.)
+      expect(Math.max(...times.slice(1))).toBeLessThan(100);
+      // Six 50 MB bodies were announced: none of them was kept.
+      expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
     });
 
     it('a signed-in staff route still takes the bodies it needs (attachments, uploads)', async () => {
