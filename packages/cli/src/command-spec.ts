@@ -5,6 +5,9 @@
 import type { CliIo } from './cli-io.js';
 import type { CliLibrary } from './library/cli-library.js';
 import type { Feedback } from './feedback/feedback.js';
+import type { Bilingual, Lang } from './i18n/lang.js';
+
+export type { Bilingual, Lang } from './i18n/lang.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -12,17 +15,18 @@ export interface OptionSpec {
   readonly multiple?: boolean;
   /** Placeholder in help (`DIR`, `FILE`). */
   readonly value?: string;
-  readonly description: string;
+  /** One line of help, in English and in Chinese (both required: a missing `zh` is a compile error). */
+  readonly description: Bilingual;
 }
 
 export interface CommandSpec {
   readonly name: string;
-  /** One line for `sunshine --help`. */
-  readonly summary: string;
-  /** Usage line(s) after `sunshine `. */
+  /** One line for `sunshine --help`, in English and Chinese. */
+  readonly summary: Bilingual;
+  /** Usage line(s) after `sunshine ` (syntax only: command, flags and placeholders; not translated). */
   readonly usage: readonly string[];
-  /** Longer help text (paragraphs), optional. */
-  readonly details?: string;
+  /** Longer help text (paragraphs), optional; when given, in English and Chinese. */
+  readonly details?: Bilingual;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Whether positional arguments are accepted, and what they are called in help. */
   readonly positionals?: string;
@@ -44,14 +48,21 @@ export interface CommandContext {
   readonly args: ParsedArgs;
   readonly lib: CliLibrary;
   readonly feedback: Feedback;
+  /** The language to speak: `--lang`, else the locale. */
+  readonly lang: Lang;
   /** Resolves a user path against the working directory. */
   resolve(path: string): string;
 }
 
 /** Flags every command takes. */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-  debug: { type: 'boolean', description: 'print stack traces of errors (for bug reports)' },
-  quiet: { type: 'boolean', short: 'q', description: 'print nothing but results and errors' },
-  'log-format': { type: 'string', value: 'text|json', description: '`json`: machine-readable log lines on stderr' },
+  help: { type: 'boolean', short: 'h', description: { en: 'show this help', zh: '显示本帮助' } },
+  lang: {
+    type: 'string',
+    value: 'zh|en',
+    description: { en: 'language of help and messages (default: from LC_ALL, LC_MESSAGES, LANG)', zh: '帮助和提示信息的语言（不给时按 LC_ALL、LC_MESSAGES、LANG 判断）' },
+  },
+  debug: { type: 'boolean', description: { en: 'print stack traces of errors (for bug reports)', zh: '出错时打印调用栈（报告缺陷时用）' } },
+  quiet: { type: 'boolean', short: 'q', description: { en: 'print nothing but results and errors', zh: '只输出结果和错误，不显示进度' } },
+  'log-format': { type: 'string', value: 'text|json', description: { en: '`json`: machine-readable log lines on stderr', zh: '`json`：在标准错误输出（`stderr`）上写供程序读取的日志行' } },
 };

@@ -5,6 +5,8 @@ import type { CliIo } from './cli-io.js';
 import type { CommandSpec } from './command-spec.js';
 import { didYouMean } from './did-you-mean.js';
 import { createFeedback, type Feedback, type FeedbackMode } from './feedback/feedback.js';
+import { findLangFlag, langFromEnv, resolveLang, type Lang } from './i18n/lang.js';
+import { msg } from './i18n/messages.js';
 import type { CliLibrary } from './library/cli-library.js';
 import { createDefaultLibrary } from './library/default-library.js';
 import { commandHelp, parseCommandArgs } from './parse-command-args.js';
@@ -25,20 +27,27 @@ export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, te
 /** Exit code of an internal error (a bug): the only case that prints a stack trace unasked. */
 export const EXIT_INTERNAL = 3;
 
-function globalHelp(version: string): string {
+function globalHelp(version: string, lang: Lang): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
   return [
-    `sunshine ${version} — a rule engine for supervising rural public money (阳光)`,
+    msg(lang, 'globalTitle', version),
     '',
-    'Usage: sunshine <command> [options]',
+    msg(lang, 'globalUsage'),
     '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    msg(lang, 'commandsHeading'),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary[lang]}`),
     '',
-    'Options: --help (also after a command), --version, --debug, --quiet, --log-format json',
-    'Exit codes: 0 done; 1 validate/test found problems or run --fail-on tripped; 2 bad usage or bad input.',
+    msg(lang, 'globalOptions'),
+    msg(lang, 'globalLanguage'),
+    msg(lang, 'globalExitCodes'),
     '',
   ].join('\n');
+}
+
+/** argv without a leading global `--lang zh|en` (`sunshine --lang zh run …`). */
+function withoutLeadingLang(argv: readonly string[]): readonly string[] {
+  const flag = findLangFlag(argv);
+  return flag?.index === 0 ? argv.slice(flag.words) : argv;
 }
 
 function feedbackMode(argv: readonly string[], io: CliIo): FeedbackMode {
@@ -72,40 +81,46 @@ function describeError(e: unknown): string {
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo, lib: CliLibrary = createDefaultLibrary()): Promise<number> {
-  const [name, ...rest] = argv;
+  let lang: Lang;
+  try {
+    lang = resolveLang(argv, io.env);
+  } catch (e) {
+    createFeedback(io.stderr, { mode: feedbackMode(argv, io), columns: io.columns, lang: langFromEnv(io.env) }).error((e as Error).message, { code: 'USAGE' });
+    return 2;
+  }
+  const [name, ...rest] = withoutLeadingLang(argv);
   const debug = argv.includes('--debug');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
     const spec = COMMANDS.find((c) => c.name === topic);
     if (spec !== undefined) {
-      io.stdout.write(commandHelp(spec));
+      io.stdout.write(commandHelp(spec, lang));
       return 0;
     }
-    (name === undefined ? io.stderr : io.stdout).write(globalHelp(lib.version));
+    (name === undefined ? io.stderr : io.stdout).write(globalHelp(lib.version, lang));
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v' || name === '-V') {
     io.stdout.write(`${lib.version}\n`);
     return 0;
   }
-  const feedback: Feedback = createFeedback(io.stderr, { mode: feedbackMode(argv, io), columns: io.columns });
+  const feedback: Feedback = createFeedback(io.stderr, { mode: feedbackMode(argv, io), columns: io.columns, lang });
   const spec = COMMANDS.find((c) => c.name === name);
   try {
     if (spec === undefined) {
       const hint = didYouMean(name, COMMANDS.map((c) => c.name));
-      const what = name.startsWith('-') ? `unknown option \`${name}\`` : `unknown command \`${name}\``;
-      throw new CliError('USAGE', `${what}${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (see \`sunshine --help\`)`);
+      throw new CliError('USAGE', msg(lang, name.startsWith('-') ? 'unknownGlobalOption' : 'unknownCommand', name, hint));
     }
-    const args = parseCommandArgs(spec, rest);
+    const args = parseCommandArgs(spec, rest, lang);
     if (args.flag('help')) {
-      io.stdout.write(commandHelp(spec));
+      io.stdout.write(commandHelp(spec, lang));
       return 0;
     }
     const logFormat = args.string('log-format');
     if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'text') {
-      throw new CliError('USAGE', `\`--log-format\` must be \`text\` or \`json\`, got \`${logFormat}\``);
+      throw new CliError('USAGE', msg(lang, 'badLogFormat', logFormat));
     }
-    return await spec.run({ io, args, lib, feedback, resolve: (p) => resolve(io.cwd, p) });
+    return await spec.run({ io, args, lib, feedback, lang, resolve: (p) => resolve(io.cwd, p) });
   } catch (e) {
     if (e instanceof CliError || e instanceof SunshineError) {
       const internal = e instanceof SunshineError && e.code === 'INTERNAL';
@@ -113,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo, lib: CliLibrary =
       if (debug || internal) io.stderr.write(`${e.stack ?? ''}\n`);
       return e instanceof CliError ? e.exitCode : internal ? EXIT_INTERNAL : 2;
     }
-    feedback.error(`internal error (a bug in sunshine; please report it with this output): ${describeError(e)}`);
+    feedback.error(msg(lang, 'internalError', describeError(e)));
     io.stderr.write(`${(e as Error | undefined)?.stack ?? ''}\n`);
     return EXIT_INTERNAL;
   }

@@ -31,8 +31,8 @@ function explainExamples(page: string): { line: string; args: string[] }[] {
   const text = readFileSync(join(root, page), 'utf8');
   return text
     .split('\n')
-    .filter((l) => /^\s*pnpm sunshine explain /.test(l))
-    .map((line) => ({ line: line.trim(), args: shellWords(line.trim()).slice(2) }));
+    .filter((l) => /^\s*pnpm (--silent )?sunshine explain /.test(l))
+    .map((line) => ({ line: line.trim(), args: shellWords(line.trim().replace(/^pnpm --silent /, 'pnpm ')).slice(2) }));
 }
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { asOfFields, asOfNotice } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import type { LoadedData } from '../library/cli-library.js';
+import { msg } from '../i18n/messages.js';
 
 /** Exit-2 message when the data holds no date to default `--as-of` to. */
 export function noDateMessage(description: string): string {
@@ -19,7 +20,8 @@ export function noDateMessage(description: string): string {
  * still records `asOf`).
  */
 export function announceAsOf(ctx: CommandContext, asOf: string): void {
-  ctx.feedback.info(asOfNotice(asOf), { asOf, asOfFromData: true });
+  // English is core's own sentence, word for word; Chinese: `比对基准日 2024-12-31（数据中最晚的日期）；可用 --as-of 指定`.
+  ctx.feedback.info(ctx.lang === 'en' ? asOfNotice(asOf) : msg(ctx.lang, 'asOfNotice', asOf), { asOf, asOfFromData: true });
 }
 
 /**

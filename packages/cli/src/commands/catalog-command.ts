@@ -53,15 +53,21 @@ async function coverageOf(ctx: CommandContext, packs: readonly string[] | undefi
 
 export const catalogCommand: CommandSpec = {
   name: 'catalog',
-  summary: 'list the models: id, category, zh and en names, parameters, severity',
+  summary: { en: 'list the models: id, category, zh and en names, parameters, severity', zh: '列出比对模型：编号、类别、中英文名称、参数、风险等级' },
   usage: ['catalog [--format md|json] [--rules PACK …]'],
-  details: `With no --rules: the standard library's catalogue (the text of its CATALOGUE.md, or JSON
+  details: {
+    en: `With no --rules: the standard library's catalogue (the text of its CATALOGUE.md, or JSON
 with department, datasets, key, parameters and presets per rule). With --rules: the given packs.
 Either way a last section (JSON: "sql") says, per rule, whether the SQL executors decide it
 whole in SQL or which parts (jsonata facts, plug-ins) they run in-process over the candidates.`,
+    zh: `不给 --rules 时：列出标准库的目录（即它的 CATALOGUE.md 的内容；或 JSON 格式，每个比对模型附
+推送主管部门、数据集、预警编号、参数和预设方案）。给 --rules 时：列出这些比对模型包。
+两种情况下最后都有一节（JSON 中为 "sql"），逐个比对模型说明 SQL 执行方式是整个在 SQL 中完成，
+还是有哪些部分（\`jsonata\` 计算项、插件）要在本进程内对候选记录运行。`,
+  },
   options: {
-    format: { type: 'string', short: 'f', value: 'md|json', description: 'output format (default md)' },
-    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule packs (default: the standard library)' },
+    format: { type: 'string', short: 'f', value: 'md|json', description: { en: 'output format (default md)', zh: '输出格式（默认 `md`）' } },
+    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: { en: 'rule packs (default: the standard library)', zh: '比对模型包（默认：标准库）' } },
   },
   async run(ctx) {
     const format = ctx.args.string('format') ?? 'md';

@@ -10,6 +10,7 @@ import { renderJsonReport } from '../reports/render-json-report.js';
 import { renderSummary } from '../reports/render-summary.js';
 import { writeChunksToFile } from '../reports/write-chunks.js';
 import { runToReport } from './run-command.js';
+import { msg } from '../i18n/messages.js';
 
 const SCALES = ['tiny', 'village', 'town', 'county'] as const;
 /** Findings the demo report explains condition by condition (each explanation re-indexes the data today). */
@@ -37,15 +38,19 @@ function compareWithTruth(found: readonly { rule: string; key: string }[], truth
 
 export const demoCommand: CommandSpec = {
   name: 'demo',
-  summary: 'generate a synthetic county, run the whole library, write the HTML report',
+  summary: { en: 'generate a synthetic county, run the whole library, write the HTML report', zh: '生成一个模拟县，运行整个标准库，写出 HTML 报告' },
   usage: ['demo [--scale tiny|village|town|county] [--out DIR] [--seed N]'],
-  details: `One command to see Sunshine work: writes a synthetic county with planted anomalies into
+  details: {
+    en: `One command to see Sunshine work: writes a synthetic county with planted anomalies into
 DIR/county, runs the standard library over it, writes DIR/report.html and DIR/findings.json,
 compares the findings with the generator's truth file and prints the report's path.`,
+    zh: `一条命令看 Sunshine 怎样工作：在 DIR/county 中生成一个埋有异常的模拟县，对它运行标准库，
+写出 DIR/report.html 和 DIR/findings.json，把预警与生成器的答案文件比对，并显示报告的路径。`,
+  },
   options: {
-    scale: { type: 'string', value: 'SCALE', description: 'tiny, village, town (default) or county' },
-    out: { type: 'string', short: 'o', value: 'DIR', description: 'folder to write (default ./sunshine-demo)' },
-    seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },
+    scale: { type: 'string', value: 'SCALE', description: { en: 'tiny, village, town (default) or county', zh: '`tiny`、`village`、`town`（默认）或 `county`' } },
+    out: { type: 'string', short: 'o', value: 'DIR', description: { en: 'folder to write (default ./sunshine-demo)', zh: '写入的文件夹（默认 ./sunshine-demo）' } },
+    seed: { type: 'string', value: 'N', description: { en: 'random seed (default 1)', zh: '随机种子（默认 1）' } },
   },
   async run(ctx) {
     const scale = ctx.args.string('scale') ?? 'town';
@@ -55,9 +60,9 @@ compares the findings with the generator's truth file and prints the report's pa
     const out = ctx.resolve(ctx.args.string('out') ?? 'sunshine-demo');
     const county = join(out, 'county');
 
-    const bar = ctx.feedback.progress(`generating a ${scale} county`, 'records');
+    const bar = ctx.feedback.progress(msg(ctx.lang, 'progressGenerating', scale), msg(ctx.lang, 'unitRecords'));
     const gen = await ctx.lib.generateCounty({ scale: scale as GenerateOptions['scale'], seed: Number(seedText), out: county, format: 'csv' });
-    bar.finish(`${formatCount(Object.values(gen.counts).reduce((a, b) => a + b, 0))} records`);
+    bar.finish(msg(ctx.lang, 'recordsCount', Object.values(gen.counts).reduce((a, b) => a + b, 0)));
     const truth = existsSync(gen.truthFile) ? (JSON.parse(readFileSync(gen.truthFile, 'utf8')) as TruthFile) : undefined;
     const asOf = gen.asOf ?? truth?.asOf ?? '2024-12-31';
 

@@ -6,15 +6,20 @@ import { initTemplates, type TemplateFile } from './init-templates.js';
 
 export const initCommand: CommandSpec = {
   name: 'init',
-  summary: 'scaffold a county project: config, column mapping, a custom rule with fixtures, CI',
+  summary: { en: 'scaffold a county project: config, column mapping, a custom rule with fixtures, CI', zh: '新建一个县级项目：配置、列映射、一个自定义比对模型及其测试样例、持续集成' },
   usage: ['init [DIR] [--force]'],
-  details: `Writes into DIR (default: this folder) sunshine.config.json, mapping.json (Chinese
+  details: {
+    en: `Writes into DIR (default: this folder) sunshine.config.json, mapping.json (Chinese
 headers → the model), rules/ with a custom rule and its fixtures, and
 .github/workflows/sunshine.yml running \`sunshine validate\` and \`sunshine test\`.
 Existing files are kept unless --force is given.`,
+    zh: `在 DIR（默认：当前文件夹）中写入 sunshine.config.json、mapping.json（中文表头 → 数据模型）、
+rules/（一个自定义比对模型及其测试样例），以及运行 \`sunshine validate\` 和 \`sunshine test\` 的
+.github/workflows/sunshine.yml。已有的文件保留不动，除非给出 --force。`,
+  },
   positionals: 'DIR',
   options: {
-    force: { type: 'boolean', description: 'overwrite existing files' },
+    force: { type: 'boolean', description: { en: 'overwrite existing files', zh: '覆盖已有的文件' } },
   },
   async run(ctx) {
     const [dirArg, ...extra] = ctx.args.positionals;

@@ -1,10 +1,12 @@
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import type { ValidationProblem } from '../library/cli-library.js';
+import type { Lang } from '../i18n/lang.js';
+import { msg } from '../i18n/messages.js';
 
-/** `file /pointer: message (did you mean …?)`. */
-export function formatProblem(p: ValidationProblem): string {
-  return `${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}${p.suggestion === undefined ? '' : ` (did you mean \`${p.suggestion}\`?)`}`;
+/** `file /pointer: message (did you mean …?)`; the message itself comes from core, in English. */
+export function formatProblem(p: ValidationProblem, lang: Lang = 'en'): string {
+  return `${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}${p.suggestion === undefined ? '' : msg(lang, 'didYouMeanSuffix', p.suggestion)}`;
 }
 
 /** Whether a PACK argument names the standard library (`stdlib`) or one of its presets (`stdlib:payments`). */
@@ -34,9 +36,9 @@ export async function loadRulesOrFail(ctx: CommandContext, packs: readonly strin
     paths = await resolvePacks(ctx, packs);
     const loaded = await ctx.lib.loadPacks(paths);
     if (loaded.problems.length > 0) {
-      const shown = loaded.problems.slice(0, 20).map((p) => `  ${formatProblem(p)}`);
-      const more = loaded.problems.length > 20 ? `\n  … and ${loaded.problems.length - 20} more (run \`sunshine validate\` to see all)` : '';
-      throw new CliError('BAD_INPUT', `invalid rule pack (${loaded.problems.length} ${loaded.problems.length === 1 ? 'problem' : 'problems'}):\n${shown.join('\n')}${more}`);
+      const shown = loaded.problems.slice(0, 20).map((p) => `  ${formatProblem(p, ctx.lang)}`);
+      const more = loaded.problems.length > 20 ? msg(ctx.lang, 'invalidPackMore', loaded.problems.length - 20) : '';
+      throw new CliError('BAD_INPUT', `${msg(ctx.lang, 'invalidPack', loaded.problems.length, shown.join('\n'))}${more}`);
     }
     return loaded.rules;
   } catch (e) {

@@ -12,6 +12,7 @@ import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { announceAsOf, asOfFromData } from './as-of-from-data.js';
+import { msg } from '../i18n/messages.js';
 
 /** Findings the HTML report explains by default (each costs one engine `explain`)… */
 const DEFAULT_EXPLAIN_LIMIT = 200;
@@ -26,14 +27,15 @@ export interface ExplainBudget {
 
 export const runCommand: CommandSpec = {
   name: 'run',
-  summary: 'load a county\'s data, run the rules and write the findings',
+  summary: { en: 'load a county\'s data, run the rules and write the findings', zh: '读取一个县的数据，运行比对模型，输出预警' },
   usage: [
     'run --data DIR [--mapping FILE] [--encoding utf8|gb18030] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
     '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
     '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE] [--in-place]',
     '    [--rule-timeout SECONDS]',
   ],
-  details: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
+  details: {
+    en: `Loads the data folder (one file per dataset), runs the rules (default: the whole standard
 library) and writes the findings. With no --out and no --format, a human summary goes to the
 terminal; with --format and no --out, the report goes to stdout. Settings not given as flags come
 from sunshine.config.json (in this folder, or --config FILE).
@@ -56,27 +58,48 @@ find nothing in it. With --strict that is an error when a rule that ran reads th
 Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
 (unreadable data, an invalid pack, an unknown rule, a rule that stopped with an error, and with
 --strict any rejected row or an empty or header-only file of a dataset the rules read).`,
+    zh: `读取数据文件夹（每个数据集一个文件），运行比对模型（默认：整个标准库），输出预警。
+不给 --out 也不给 --format 时，在终端显示一份汇总；给了 --format 而没有 --out 时，报告写到
+标准输出。命令行没有给出的设置取自 sunshine.config.json（当前文件夹中的，或 --config FILE 指定的）。
+
+不符合数据模型的行一律拒收，绝不强行转换：运行照常进行，只是不含这些行；标准错误输出（\`stderr\`）上给出一行汇总，
+JSON 报告在 "rejected" 下逐条列出。
+
+\`--executor duckdb\` 把数据装入内嵌的 DuckDB，在其中运行每个比对模型的查询；
+\`--executor postgres --database URL\` 在存有标准表的 PostgreSQL 数据库里运行比对模型（不需要 --data）。
+两种方式都只有候选记录和它们关联到的行离开数据库，得出的预警与在本进程内运行相同。
+
+某个比对模型的表达式在数据上出错（例如对文本做算术，\`jsonata\` 会因此报错），或运行时间超过
+--rule-timeout，只有它自己中止：其余照常运行，报告在 "rulesFailed" 下列出它，退出码为 2。
+
+某个数据集的文件是空的或只有表头时，会在标准错误输出上提示：读取它的比对模型在其中什么也查不到。
+加 --strict 时，只要运行的比对模型读取这个数据集，就按错误处理。
+
+退出码：0 完成（无论有无预警）；1 --fail-on 被触发；2 用法错误或输入有误（数据读不了、比对模型包
+有误、比对模型不存在、比对模型运行出错中止；加 --strict 时还包括有行被拒收，或比对模型读取的数据集
+文件为空或只有表头）。`,
+  },
   options: {
-    data: { type: 'string', short: 'd', value: 'DIR', description: 'data folder (one file per dataset: payments.csv, …)' },
-    mapping: { type: 'string', value: 'FILE', description: 'column-mapping file for Chinese headers and county codes' },
-    encoding: { type: 'string', value: 'NAME', description: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default: detected per file)' },
-    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'rule pack file or folder (`stdlib` = the standard library)' },
-    params: { type: 'string', value: 'FILE', description: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })' },
-    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)' },
-    format: { type: 'string', short: 'f', value: 'FORMAT', description: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)' },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE' },
-    strict: { type: 'boolean', description: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file' },
-    'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists' },
-    only: { type: 'string', multiple: true, value: 'ID', description: 'run only this rule of the packs' },
-    config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default: ./sunshine.config.json when present)' },
-    'no-timings': { type: 'boolean', description: 'leave timings out of the report, so reruns are byte-identical' },
-    executor: { type: 'string', value: 'NAME', description: 'where the rules run: in-process (default), duckdb, or postgres' },
-    database: { type: 'string', value: 'URL', description: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)' },
-    'memory-limit': { type: 'string', value: 'SIZE', description: 'DuckDB memory limit (e.g. 8GB); above it DuckDB spills to disk' },
-    'in-place': { type: 'boolean', description: 'with --executor duckdb: DuckDB reads the canonical CSV/Parquet files itself (data larger than memory)' },
-    'duckdb-file': { type: 'string', value: 'FILE', description: 'work in this DuckDB database file instead of memory' },
-    'rule-timeout': { type: 'string', value: 'SECONDS', description: 'stop a rule that runs longer than this, with an error for that rule (default 300; 0: no limit)' },
-    'explain-limit': { type: 'string', value: 'N', description: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)` },
+    data: { type: 'string', short: 'd', value: 'DIR', description: { en: 'data folder (one file per dataset: payments.csv, …)', zh: '数据文件夹（每个数据集一个文件：payments.csv 等）' } },
+    mapping: { type: 'string', value: 'FILE', description: { en: 'column-mapping file for Chinese headers and county codes', zh: '列映射文件：把中文表头和县里的代码对应到数据模型' } },
+    encoding: { type: 'string', value: 'NAME', description: { en: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default: detected per file)', zh: 'CSV 和 JSON 文件的文字编码：`utf8`、`gb18030` 或 `auto`（默认：逐个文件自动识别）' } },
+    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: { en: 'rule pack file or folder (`stdlib` = the standard library)', zh: '比对模型包：文件或文件夹（`stdlib` 即标准库）' } },
+    params: { type: 'string', value: 'FILE', description: { en: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })', zh: '按比对模型覆盖参数（JSON 格式：`{ "比对模型编号": { "参数名": 值 } }`）' } },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: { en: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)', zh: '比对基准日，比对模型把这一天当作“今天”（默认：数据中最晚的支付日期、期间或台账日期，并会提示）' } },
+    format: { type: 'string', short: 'f', value: 'FORMAT', description: { en: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)', zh: '`json`、`ndjson`、`csv`、`html` 或 `sarif`（默认：按 --out 的扩展名，否则 `json`）' } },
+    out: { type: 'string', short: 'o', value: 'FILE', description: { en: 'write the report to FILE', zh: '把报告写到 FILE' } },
+    strict: { type: 'boolean', description: { en: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file', zh: '有行被拒收，或比对模型读取的数据集文件为空或只有表头时，以退出码 2 结束' } },
+    'fail-on': { type: 'string', value: 'SEVERITY', description: { en: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists', zh: '存在等级达到或高于 SEVERITY（`low`|`medium`|`high`|`critical`）的预警时，以退出码 1 结束' } },
+    only: { type: 'string', multiple: true, value: 'ID', description: { en: 'run only this rule of the packs', zh: '只运行比对模型包中的这一个比对模型' } },
+    config: { type: 'string', short: 'c', value: 'FILE', description: { en: 'config file (default: ./sunshine.config.json when present)', zh: '配置文件（默认：当前文件夹有 ./sunshine.config.json 时用它）' } },
+    'no-timings': { type: 'boolean', description: { en: 'leave timings out of the report, so reruns are byte-identical', zh: '报告中不记录耗时，使重复运行的输出逐字节相同' } },
+    executor: { type: 'string', value: 'NAME', description: { en: 'where the rules run: in-process (default), duckdb, or postgres', zh: '比对模型在哪里运行：`in-process`（默认，在本进程内）、`duckdb` 或 `postgres`' } },
+    database: { type: 'string', value: 'URL', description: { en: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)', zh: '存有标准表的数据库的 postgres:// 地址（用于 --executor postgres；也可用环境变量 SUNSHINE_DATABASE_URL）' } },
+    'memory-limit': { type: 'string', value: 'SIZE', description: { en: 'DuckDB memory limit (e.g. 8GB); above it DuckDB spills to disk', zh: 'DuckDB 的内存上限（如 `8GB`）；超过后 DuckDB 把数据暂存到磁盘' } },
+    'in-place': { type: 'boolean', description: { en: 'with --executor duckdb: DuckDB reads the canonical CSV/Parquet files itself (data larger than memory)', zh: '与 --executor duckdb 同用：由 DuckDB 直接读取标准格式的 CSV/Parquet 文件（数据比内存大时用）' } },
+    'duckdb-file': { type: 'string', value: 'FILE', description: { en: 'work in this DuckDB database file instead of memory', zh: '在这个 DuckDB 数据库文件里工作，而不是在内存中' } },
+    'rule-timeout': { type: 'string', value: 'SECONDS', description: { en: 'stop a rule that runs longer than this, with an error for that rule (default 300; 0: no limit)', zh: '比对模型运行超过这么多秒即中止，并对该比对模型报错（默认 300；0 表示不限）' } },
+    'explain-limit': { type: 'string', value: 'N', description: { en: `HTML report: explain N findings, spread over the rules (default: up to ${DEFAULT_EXPLAIN_LIMIT} in ${DEFAULT_EXPLAIN_BUDGET_MS / 1000} s)`, zh: `HTML 报告：为 N 条预警生成逐条说明，分摊到各个比对模型（默认：${DEFAULT_EXPLAIN_BUDGET_MS / 1000} 秒内最多 ${DEFAULT_EXPLAIN_LIMIT} 条）` } },
   },
   run: runRun,
 };
@@ -134,7 +157,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     const chunks = reportRenderers[opts.format](report);
     if (opts.out !== undefined) {
       writeChunksToFile(opts.out, chunks);
-      feedback.info(`wrote ${opts.format} report with ${formatCount(report.counts.findings)} findings to ${opts.out}`, { file: opts.out, format: opts.format, findings: report.counts.findings });
+      feedback.info(msg(ctx.lang, 'wroteReport', opts.format, report.counts.findings, opts.out), { file: opts.out, format: opts.format, findings: report.counts.findings });
     } else {
       writeChunks(io.stdout, chunks);
     }
@@ -150,11 +173,11 @@ async function runRun(ctx: CommandContext): Promise<number> {
 
   if (report.rulesFailed.length > 0) {
     for (const f of report.rulesFailed) feedback.error(f.message, { rule: f.rule, code: f.code });
-    feedback.error(`${report.rulesFailed.length} ${report.rulesFailed.length === 1 ? 'rule' : 'rules'} stopped with an error and reported nothing; exiting with 2`);
+    feedback.error(msg(ctx.lang, 'rulesStopped', report.rulesFailed.length));
     return 2;
   }
   if (opts.strict && report.counts.rejected > 0) {
-    feedback.error(`--strict: ${report.counts.rejected} rejected ${report.counts.rejected === 1 ? 'row' : 'rows'}; exiting with 2`);
+    feedback.error(msg(ctx.lang, 'strictRejected', report.counts.rejected));
     return 2;
   }
   if (opts.strict) {
@@ -164,7 +187,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     const empty = rowlessDatasets(report.source.datasets).filter((d) => needed.has(d.dataset));
     if (empty.length > 0) {
       const names = empty.map((d) => `\`${d.dataset}\` (${d.files.join(', ')})`).join(', ');
-      feedback.error(`--strict: ${names} ${empty.length === 1 ? 'has' : 'have'} no rows but the rules read ${empty.length === 1 ? 'it' : 'them'}; exiting with 2 (remove an empty file to have the rules that need it reported as skipped)`);
+      feedback.error(msg(ctx.lang, 'strictEmpty', names, empty.length));
       return 2;
     }
   }
@@ -172,7 +195,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     const threshold = opts.failOn;
     const tripped = report.findings.filter((f) => atOrAbove(f.severity, threshold)).length;
     if (tripped > 0) {
-      feedback.warn(`--fail-on ${threshold}: ${formatCount(tripped)} ${tripped === 1 ? 'finding' : 'findings'} at or above ${threshold}; exiting with 1`);
+      feedback.warn(msg(ctx.lang, 'failOnTripped', threshold, tripped));
       return 1;
     }
   }
@@ -212,7 +235,7 @@ export async function runToReport(
     for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
     for (const x of rowless) feedback.warn(rowlessMessage(x), { dataset: x.dataset, files: x.files, rows: 0 });
     if (d.missing.length > 0) {
-      feedback.info(`${d.missing.length} ${d.missing.length === 1 ? 'dataset is' : 'datasets are'} missing from ${d.description} and treated as empty: ${d.missing.join(', ')}`, { missing: d.missing });
+      feedback.info(msg(ctx.lang, 'datasetsMissing', d.missing.length, d.description, d.missing.join(', ')), { missing: d.missing });
     }
   };
   if (!inPlace) announce(data);
@@ -250,14 +273,14 @@ export async function runToReport(
       ...(timeoutS === undefined ? {} : { ruleTimeoutMs: timeoutS * 1000 }),
       onProgress(p: RunProgress) {
         if (p.phase === 'index') {
-          indexBar ??= feedback.progress('building indexes', 'indexes');
+          indexBar ??= feedback.progress(msg(ctx.lang, 'progressIndexes'), msg(ctx.lang, 'unitIndexes'));
           indexBar.update(p.done, p.total);
         } else {
           if (indexBar !== undefined) {
             indexBar.finish();
             indexBar = undefined;
           }
-          bar ??= feedback.progress('running rules', 'rules');
+          bar ??= feedback.progress(msg(ctx.lang, 'progressRules'), msg(ctx.lang, 'unitRules'));
           bar.update(p.done, p.total);
         }
       },
@@ -273,9 +296,9 @@ export async function runToReport(
       result = r;
     }
     indexBar?.finish();
-    bar?.finish(`${formatCount(result.rulesRun.length)} rules, ${formatCount(result.findings.length)} findings`);
+    bar?.finish(msg(ctx.lang, 'rulesAndFindings', result.rulesRun.length, result.findings.length));
     if (result.rulesSkipped.length > 0) {
-      feedback.info(`${result.rulesSkipped.length} ${result.rulesSkipped.length === 1 ? 'rule' : 'rules'} skipped for lack of data: ${result.rulesSkipped.map((x) => x.rule).join(', ')}`, { skipped: result.rulesSkipped.map((x) => x.rule) });
+      feedback.info(msg(ctx.lang, 'rulesSkipped', result.rulesSkipped.length, result.rulesSkipped.map((x) => x.rule).join(', ')), { skipped: result.rulesSkipped.map((x) => x.rule) });
     }
   }
 
@@ -286,7 +309,7 @@ export async function runToReport(
     feedback.info('findings are not explained in the report of a PostgreSQL run: `sunshine explain` explains one over loaded data');
   } else if (engine !== undefined && limit > 0) {
     const subset = spreadAcrossRules(result.findings, limit);
-    const bar = feedback.progress('explaining findings', 'findings');
+    const bar = feedback.progress(msg(ctx.lang, 'progressExplaining'), msg(ctx.lang, 'unitFindings'));
     const started = performance.now();
     let i = 0;
     for (const f of subset) {

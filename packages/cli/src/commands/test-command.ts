@@ -2,23 +2,31 @@ import type { CommandSpec } from '../command-spec.js';
 import { renderJunitXml } from '../reports/render-junit-xml.js';
 import { writeChunksToFile } from '../reports/write-chunks.js';
 import { packPaths } from './pack-paths.js';
+import { msg } from '../i18n/messages.js';
 
 export const testCommand: CommandSpec = {
   name: 'test',
-  summary: 'run every rule\'s fixtures and report pass/fail per case',
+  summary: { en: 'run every rule\'s fixtures and report pass/fail per case', zh: '运行每个比对模型的测试样例，逐个样例报告通过或失败' },
   usage: ['test [PACK …] [--rules PACK …] [--junit FILE] [--format text|json]'],
-  details: `Runs the fixtures beside each rule (cases that must match and near misses that must
+  details: {
+    en: `Runs the fixtures beside each rule (cases that must match and near misses that must
 not) and reports pass or fail per case. The packs are the PACK arguments and every --rules PACK (as for
 run and explain: \`stdlib\` is the standard library); with none, the packs of
 sunshine.config.json, else the standard library.
 
 Exit codes: 0 all passed; 1 a case failed; 2 a pack cannot be read or is invalid.`,
+    zh: `运行每个比对模型旁边的测试样例（应当命中的样例，和相近但不应命中的样例），逐个样例报告通过或失败。
+要测试的比对模型包是各个 PACK 参数和每个 --rules PACK（与 \`run\`、\`explain\` 相同：\`stdlib\` 即标准库）；
+都没有时，测试 sunshine.config.json 中的比对模型包，没有配置文件则测试标准库。
+
+退出码：0 全部通过；1 有样例失败；2 比对模型包读不了或有误。`,
+  },
   positionals: 'PACK',
   options: {
-    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: 'a rule pack to test, as for `run` (repeatable; same as a PACK argument)' },
-    junit: { type: 'string', value: 'FILE', description: 'also write JUnit XML for CI' },
-    format: { type: 'string', value: 'text|json', description: 'output format (default text)' },
-    config: { type: 'string', short: 'c', value: 'FILE', description: 'config file whose packs to test when none is given' },
+    rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: { en: 'a rule pack to test, as for `run` (repeatable; same as a PACK argument)', zh: '要测试的比对模型包，写法与 `run` 相同（等同于一个 PACK 参数）' } },
+    junit: { type: 'string', value: 'FILE', description: { en: 'also write JUnit XML for CI', zh: '另外写一份 JUnit XML，供持续集成使用' } },
+    format: { type: 'string', value: 'text|json', description: { en: 'output format (default text)', zh: '输出格式（默认 `text`）' } },
+    config: { type: 'string', short: 'c', value: 'FILE', description: { en: 'config file whose packs to test when none is given', zh: '不给比对模型包时，测试这个配置文件中的比对模型包' } },
   },
   async run(ctx) {
     const paths = await packPaths(ctx, 'rules');
@@ -35,10 +43,10 @@ Exit codes: 0 all passed; 1 a case failed; 2 a pack cannot be read or is invalid
         if (!c.passed && c.expected !== undefined) out.write(`    expected: ${JSON.stringify(c.expected)}\n`);
         if (!c.passed && c.actual !== undefined) out.write(`    actual:   ${JSON.stringify(c.actual)}\n`);
       }
-      if (untested.length > 0) out.write(`\n${untested.length} ${untested.length === 1 ? 'rule has' : 'rules have'} no fixtures: ${untested.join(', ')}\n`);
-      out.write(`\n${cases.length - failed.length} passed, ${failed.length} failed\n`);
+      if (untested.length > 0) out.write(`\n${msg(ctx.lang, 'testUntested', untested.length, untested.join(', '))}\n`);
+      out.write(`\n${msg(ctx.lang, 'testSummary', cases.length - failed.length, failed.length)}\n`);
     }
-    if (junit !== undefined) ctx.feedback.info(`wrote JUnit XML to ${ctx.resolve(junit)}`);
+    if (junit !== undefined) ctx.feedback.info(msg(ctx.lang, 'wroteJunit', ctx.resolve(junit)));
     return failed.length === 0 ? 0 : 1;
   },
 };

@@ -4,6 +4,8 @@
  * `--quiet`. Everything goes to stderr; stdout is kept for results.
  */
 import type { TextWriter } from '../cli-io.js';
+import type { Lang } from '../i18n/lang.js';
+import { msg } from '../i18n/messages.js';
 
 export type FeedbackMode = 'tty' | 'plain' | 'json' | 'quiet';
 
@@ -43,8 +45,12 @@ export function formatCount(n: number): string {
  * bar.update(1000); bar.finish('1,000 rows');
  * ```
  */
-export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode; columns?: number | undefined; now?: () => number }): Feedback {
+export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode; columns?: number | undefined; now?: () => number; lang?: Lang }): Feedback {
   const mode = options.mode;
+  const lang = options.lang ?? 'en';
+  const sep = msg(lang, 'labelSeparator');
+  const warning = msg(lang, 'warningLabel');
+  const error = msg(lang, 'errorLabel');
   const now = options.now ?? Date.now;
   const columns = options.columns ?? 80;
   const log = (level: string, event: string, message: string, fields?: Readonly<Record<string, unknown>>): void => {
@@ -58,11 +64,11 @@ export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode
     },
     warn(message, fields) {
       if (mode === 'json') log('warn', 'warning', message, fields);
-      else stderr.write(`${mode === 'tty' ? '\u001b[33mwarning\u001b[0m' : 'warning'}: ${message}\n`);
+      else stderr.write(`${mode === 'tty' ? `\u001b[33m${warning}\u001b[0m` : warning}${sep}${message}\n`);
     },
     error(message, fields) {
       if (mode === 'json') log('error', 'error', message, fields);
-      else stderr.write(`${mode === 'tty' ? '\u001b[31merror\u001b[0m' : 'error'}: ${message}\n`);
+      else stderr.write(`${mode === 'tty' ? `\u001b[31m${error}\u001b[0m` : error}${sep}${message}\n`);
     },
     progress(label, unit) {
       let last = 0;
@@ -95,7 +101,7 @@ export function createFeedback(stderr: TextWriter, options: { mode: FeedbackMode
         finish(note) {
           const ms = now() - started;
           if (mode === 'tty') draw(true, note);
-          else if (mode === 'plain') stderr.write(`${label}: ${note ?? `${formatCount(done)} ${unit}`} (${ms} ms)\n`);
+          else if (mode === 'plain') stderr.write(`${label}${sep}${note ?? `${formatCount(done)} ${unit}`} (${ms} ms)\n`);
           else if (mode === 'json') log('info', 'progress-end', `${label}: ${note ?? `${formatCount(done)} ${unit}`}`, { label, done, ms });
         },
       };

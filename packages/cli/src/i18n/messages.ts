@@ -1,0 +1,185 @@
+/**
+ * The command line's own messages in English and Chinese, from one catalogue: each entry is a
+ * function per language (whole sentences, never pieced together from translated fragments).
+ * A key without both languages is a compile error; `messages.test.ts` checks it at run time too.
+ *
+ * Chinese wording follows the county's words: 比对模型 (a rule model), 预警 (a finding),
+ * 比对基准日 (as-of date), 测试样例 (fixtures), 关联查询 (lookup), 推送主管部门 (department),
+ * 出错位置 (JSON pointer).
+ */
+import type { Lang } from './lang.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (...args: any[]) => string;
+interface Entry<F extends Fn> {
+  readonly en: F;
+  readonly zh: F;
+}
+
+/** `1,234,567`, as `formatCount` of the feedback writes it (kept here to avoid an import cycle). */
+const n = (k: number): string => k.toLocaleString('en-US');
+const plural = (k: number, one: string, many: string): string => (k === 1 ? one : many);
+const didYouMeanEn = (hint: string | undefined): string => (hint === undefined ? '' : `; did you mean \`${hint}\`?`);
+const didYouMeanZh = (hint: string | undefined): string => (hint === undefined ? '' : `；是不是要用 \`${hint}\`？`);
+
+function entries<T extends Record<string, Entry<Fn>>>(t: T): T {
+  return t;
+}
+
+export const MESSAGES = entries({
+  // — help —
+  usageHeading: { en: () => 'Usage:', zh: () => '用法：' },
+  optionsHeading: { en: () => 'Options:', zh: () => '选项：' },
+  repeatable: { en: () => ' (repeatable)', zh: () => '（可重复给出）' },
+  globalTitle: {
+    en: (version: string) => `sunshine ${version} — a rule engine for supervising rural public money (阳光)`,
+    zh: (version: string) => `sunshine ${version} — 阳光：农村公共资金监督比对工具`,
+  },
+  globalUsage: { en: () => 'Usage: sunshine <command> [options]', zh: () => '用法：sunshine <命令> [选项]' },
+  commandsHeading: { en: () => 'Commands:', zh: () => '命令：' },
+  globalOptions: {
+    en: () => 'Options: --help (also after a command), --version, --lang zh|en, --debug, --quiet, --log-format json',
+    zh: () => '选项：--help（也可放在命令之后）、--version、--lang zh|en、--debug、--quiet、--log-format json',
+  },
+  globalExitCodes: {
+    en: () => 'Exit codes: 0 done; 1 validate/test found problems or run --fail-on tripped; 2 bad usage or bad input.',
+    zh: () => '退出码：0 完成；1 `validate`/`test` 发现问题，或 `run` 的 --fail-on 被触发；2 用法错误或输入有误。',
+  },
+  globalLanguage: {
+    en: () => 'Language: --lang zh|en, else the locale (LC_ALL, LC_MESSAGES, LANG starting with zh: Chinese).',
+    zh: () => '语言：--lang zh|en；不给时看系统区域设置（LC_ALL、LC_MESSAGES、LANG 以 `zh` 开头即用中文）。',
+  },
+
+  // — feedback prefixes —
+  errorLabel: { en: () => 'error', zh: () => '错误' },
+  warningLabel: { en: () => 'warning', zh: () => '警告' },
+  labelSeparator: { en: () => ': ', zh: () => '：' },
+
+  // — usage errors —
+  unknownCommand: {
+    en: (name: string, hint?: string) => `unknown command \`${name}\`${didYouMeanEn(hint)} (see \`sunshine --help\`)`,
+    zh: (name: string, hint?: string) => `没有 \`${name}\` 这个命令${didYouMeanZh(hint)}（见 \`sunshine --help\`）`,
+  },
+  unknownGlobalOption: {
+    en: (name: string, hint?: string) => `unknown option \`${name}\`${didYouMeanEn(hint)} (see \`sunshine --help\`)`,
+    zh: (name: string, hint?: string) => `没有 \`${name}\` 这个选项${didYouMeanZh(hint)}（见 \`sunshine --help\`）`,
+  },
+  unknownOption: {
+    en: (flag: string, command: string, hint?: string) => `unknown option \`${flag}\` for \`sunshine ${command}\`${didYouMeanEn(hint)} (see \`sunshine ${command} --help\`)`,
+    zh: (flag: string, command: string, hint?: string) => `\`sunshine ${command}\` 没有 \`${flag}\` 这个选项${didYouMeanZh(hint)}（见 \`sunshine ${command} --help\`）`,
+  },
+  optionNeedsValue: {
+    en: (flag: string, command: string) => `option \`${flag}\` needs a value (see \`sunshine ${command} --help\`)`,
+    zh: (flag: string, command: string) => `选项 \`${flag}\` 后面要跟一个值（见 \`sunshine ${command} --help\`）`,
+  },
+  optionTakesNoValue: {
+    en: (flag: string, command: string) => `option \`${flag}\` takes no value (see \`sunshine ${command} --help\`)`,
+    zh: (flag: string, command: string) => `选项 \`${flag}\` 不带值（见 \`sunshine ${command} --help\`）`,
+  },
+  otherUsageError: {
+    en: (message: string, command: string) => `${message} (see \`sunshine ${command} --help\`)`,
+    zh: (message: string, command: string) => `${message}（见 \`sunshine ${command} --help\`）`,
+  },
+  noPositional: {
+    en: (command: string, first: string) => `\`sunshine ${command}\` takes no argument \`${first}\`; see \`sunshine ${command} --help\``,
+    zh: (command: string, first: string) => `\`sunshine ${command}\` 不接受参数 \`${first}\`；见 \`sunshine ${command} --help\``,
+  },
+  badLogFormat: {
+    en: (value: string) => `\`--log-format\` must be \`text\` or \`json\`, got \`${value}\``,
+    zh: (value: string) => `\`--log-format\` 只能是 \`text\` 或 \`json\`，收到的是 \`${value}\``,
+  },
+  internalError: {
+    en: (message: string) => `internal error (a bug in sunshine; please report it with this output): ${message}`,
+    zh: (message: string) => `内部错误（sunshine 的缺陷，请连同这段输出一起报告）：${message}`,
+  },
+
+  // — as-of —
+  asOfNotice: {
+    en: (asOf: string) => `as of ${asOf}, the latest date in the data; give --as-of to choose`,
+    zh: (asOf: string) => `比对基准日 ${asOf}（数据中最晚的日期）；可用 --as-of 指定`,
+  },
+
+  // — progress —
+  progressLoading: { en: (dataset: string) => `loading ${dataset}`, zh: (dataset: string) => `读取 ${dataset}` },
+  unitRows: { en: () => 'rows', zh: () => '行' },
+  rowsCount: { en: (k: number) => `${n(k)} rows`, zh: (k: number) => `${n(k)} 行` },
+  progressIndexes: { en: () => 'building indexes', zh: () => '建立索引' },
+  unitIndexes: { en: () => 'indexes', zh: () => '个索引' },
+  progressRules: { en: () => 'running rules', zh: () => '运行比对模型' },
+  unitRules: { en: () => 'rules', zh: () => '个比对模型' },
+  rulesAndFindings: {
+    en: (rules: number, findings: number) => `${n(rules)} rules, ${n(findings)} findings`,
+    zh: (rules: number, findings: number) => `${n(rules)} 个比对模型，${n(findings)} 条预警`,
+  },
+  progressGenerating: { en: (scale: string) => `generating a ${scale} county`, zh: (scale: string) => `生成 ${scale} 规模的模拟县` },
+  unitRecords: { en: () => 'records', zh: () => '条记录' },
+  recordsCount: { en: (k: number) => `${n(k)} records`, zh: (k: number) => `${n(k)} 条记录` },
+  progressExplaining: { en: () => 'explaining findings', zh: () => '生成预警说明' },
+  unitFindings: { en: () => 'findings', zh: () => '条预警' },
+
+  // — run: notes and exit summary —
+  rulesSkipped: {
+    en: (k: number, list: string) => `${k} ${plural(k, 'rule', 'rules')} skipped for lack of data: ${list}`,
+    zh: (k: number, list: string) => `${k} 个比对模型因缺少数据未运行：${list}`,
+  },
+  datasetsMissing: {
+    en: (k: number, description: string, list: string) => `${k} ${plural(k, 'dataset is', 'datasets are')} missing from ${description} and treated as empty: ${list}`,
+    zh: (k: number, description: string, list: string) => `${description} 中缺少 ${k} 个数据集，按空数据处理：${list}`,
+  },
+  wroteReport: {
+    en: (format: string, findings: number, out: string) => `wrote ${format} report with ${n(findings)} findings to ${out}`,
+    zh: (format: string, findings: number, out: string) => `已把 ${format} 报告（${n(findings)} 条预警）写到 ${out}`,
+  },
+  rulesStopped: {
+    en: (k: number) => `${k} ${plural(k, 'rule', 'rules')} stopped with an error and reported nothing; exiting with 2`,
+    zh: (k: number) => `${k} 个比对模型运行出错中止，没有给出结果；退出码 2`,
+  },
+  strictRejected: {
+    en: (k: number) => `--strict: ${k} rejected ${plural(k, 'row', 'rows')}; exiting with 2`,
+    zh: (k: number) => `--strict：有 ${k} 行数据被拒收；退出码 2`,
+  },
+  strictEmpty: {
+    en: (names: string, k: number) =>
+      `--strict: ${names} ${plural(k, 'has', 'have')} no rows but the rules read ${plural(k, 'it', 'them')}; exiting with 2 (remove an empty file to have the rules that need it reported as skipped)`,
+    zh: (names: string) => `--strict：${names} 没有数据行，但比对模型要读取；退出码 2（删掉空文件，需要它的比对模型就会记为未运行）`,
+  },
+  failOnTripped: {
+    en: (threshold: string, k: number) => `--fail-on ${threshold}: ${n(k)} ${plural(k, 'finding', 'findings')} at or above ${threshold}; exiting with 1`,
+    zh: (threshold: string, k: number) => `--fail-on ${threshold}：有 ${n(k)} 条预警达到或高于 ${threshold}；退出码 1`,
+  },
+
+  // — test and validate: summary lines —
+  testSummary: {
+    en: (passed: number, failed: number) => `${passed} passed, ${failed} failed`,
+    zh: (passed: number, failed: number) => `${passed} 个通过，${failed} 个失败`,
+  },
+  testUntested: {
+    en: (k: number, list: string) => `${k} ${plural(k, 'rule has', 'rules have')} no fixtures: ${list}`,
+    zh: (k: number, list: string) => `${k} 个比对模型没有测试样例：${list}`,
+  },
+  wroteJunit: { en: (file: string) => `wrote JUnit XML to ${file}`, zh: (file: string) => `已把 JUnit XML 写到 ${file}` },
+  packsValid: {
+    en: (k: number, list: string) => `✓ ${k} ${plural(k, 'pack', 'packs')} valid: ${list}`,
+    zh: (k: number, list: string) => `✓ ${k} 个比对模型包校验通过：${list}`,
+  },
+  packProblems: {
+    en: (k: number, list: string) => `${k} ${plural(k, 'problem', 'problems')} in ${list}`,
+    zh: (k: number, list: string) => `${list} 中有 ${k} 个问题`,
+  },
+  invalidPack: {
+    en: (k: number, shown: string) => `invalid rule pack (${k} ${plural(k, 'problem', 'problems')}):\n${shown}`,
+    zh: (k: number, shown: string) => `比对模型包有误（${k} 个问题）：\n${shown}`,
+  },
+  invalidPackMore: {
+    en: (more: number) => `\n  … and ${more} more (run \`sunshine validate\` to see all)`,
+    zh: (more: number) => `\n  … 另有 ${more} 个（运行 \`sunshine validate\` 查看全部）`,
+  },
+  didYouMeanSuffix: { en: (hint: string) => ` (did you mean \`${hint}\`?)`, zh: (hint: string) => `（是不是要用 \`${hint}\`？）` },
+});
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The message `key` in `lang`, with its arguments. */
+export function msg<K extends MessageKey>(lang: Lang, key: K, ...args: Parameters<(typeof MESSAGES)[K]['en']>): string {
+  return (MESSAGES[key][lang] as (...a: unknown[]) => string)(...args);
+}
