@@ -136,7 +136,7 @@ export function renderDataModel(options: { readonly dir?: string } = {}): string
   const out: string[] = [HEADER, ''];
   out.push('# Data model reference · 数据模型', '');
   out.push(
-    'Every rule, adapter, fixture and report speaks this model. A data folder holds one file per dataset, named `<dataset>.csv` (or `.tsv`, `.ndjson`, `.json`, `.xlsx`), with the field names below as its header — or the Chinese headers county exports use (the adapters know the common ones, the *中文名* column and more; a mapping file names others, see the [rules guide](rules-guide.md)). CSV may be UTF-8 or GB18030, with LF, CRLF or CR-only line ends.',
+    'Every rule, adapter, fixture and report speaks this model. A data folder holds one file per dataset, named `<dataset>.csv` (or `.tsv`, `.ndjson`, `.json`, `.xlsx`), with the field names below as its header — or the Chinese headers county exports use (the adapters know the common ones, the *中文名* column and more; a mapping file names others, see the [rules guide](rules-guide.md)). CSV may be UTF-8 or GB18030, with LF, CRLF or CR-only line ends; the encoding is detected per file (a file that is valid UTF-8 but reads as Latin-1 letters there and as Chinese in GB18030 — a plate prefix 鲁 is the bytes C2 B3 — is GB18030), or stated with `--encoding` or `encoding` in the mapping file (see `@sunshine/adapters`).',
     '',
     'A dataset that is absent is empty: a rule that needs it is reported as skipped, never silently passed. Field names are stable: renaming one breaks every rule pack that names it. Appended fields and datasets are described in [data-model-extensions.md](data-model-extensions.md).',
     '',
@@ -150,7 +150,7 @@ export function renderDataModel(options: { readonly dir?: string } = {}): string
 
   out.push('## Rejected rows', '');
   out.push(
-    'A row that breaks the model is rejected, never coerced or dropped silently: the run goes on without it, counts it, and lists it (dataset, file, row, field, value, message) under `rejected` in the JSON report; `--strict` makes any rejected row exit 2. A row is rejected when:',
+    'A row that breaks the model is rejected, never coerced or dropped silently: the run goes on without it, counts it, and lists it (dataset, file, row, field, value, message) under `rejected` in the JSON report; `--strict` makes any rejected row exit 2. (A file that is empty or holds only its header rejects nothing but loads nothing either: `sunshine run` announces it, and with `--strict` exits 2 when a rule that ran reads that dataset.) A row is rejected when:',
     '',
     '- a required field is empty, or a value is not of its type (see above), or an enum value is not one of the allowed values;',
     '- any field holds a NUL character (`\\0`): the file is binary or in another encoding (UTF-16?);',
