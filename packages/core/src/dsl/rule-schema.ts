@@ -2,13 +2,18 @@
  * The rule pack format, defined once with typebox: the TypeScript types, the compiled
  * validator and the JSON Schema editors use all come from the definitions below.
  */
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type Static, type TLiteral, type TSchema, type TUnion, type TUnsafe } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../findings/finding.js';
+import { CATEGORIES, SEVERITIES } from '../findings/finding.js';
 import { withEditorHints } from './editor-hints.js';
 import { AggregateOps } from './aggregates.js';
 
 const Text = Type.String({ minLength: 1 });
+
+/** `Type.Union` of the literals `values`, typed as the union of those literals. */
+function literals<const T extends readonly string[]>(values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as never;
+}
 
 /** Text in Chinese and English. */
 export const LocalizedTextSchema = Type.Object(
@@ -65,6 +70,14 @@ export type Condition =
   | { readonly any: readonly Condition[]; readonly name?: string }
   | { readonly not: Condition; readonly name?: string };
 
+/**
+ * A reference to {@link ConditionSchema} from the other schemas (resolved by the `$defs` the
+ * validator and the JSON Schema are built with). Its static type is the hand-written
+ * {@link Condition}: typebox's `Static` of the cyclic schema turns nested conditions into
+ * `any` two levels down, and of a bare `Ref` into `unknown`.
+ */
+const ConditionRef = Type.Ref('Condition') as unknown as TUnsafe<Condition>;
+
 export const ConditionSchema = Type.Cyclic(
   {
     Condition: Type.Union([
@@ -85,7 +98,7 @@ export const DatasetLookupSchema = Type.Object(
       description: 'Fields of the looked-up dataset → expressions giving their value (a list gives one probe per element)',
       minProperties: 1,
     }),
-    where: Type.Optional(Type.Ref('Condition')),
+    where: Type.Optional(ConditionRef),
     one: Type.Optional(Type.Boolean({ description: 'Keep only the first match (null when none)', default: false })),
     orderBy: Type.Optional(Type.Array(Type.String(), { description: 'Fields ordering the matches (default: source order)' })),
   },
@@ -96,7 +109,7 @@ export const DatasetLookupSchema = Type.Object(
 export const HouseholdLookupSchema = Type.Object(
   {
     householdOf: ExpressionSchema,
-    where: Type.Optional(Type.Ref('Condition')),
+    where: Type.Optional(ConditionRef),
   },
   { additionalProperties: false },
 );
@@ -111,7 +124,7 @@ export const AggregateSchema = Type.Object(
     over: Type.Optional(Type.String({ description: 'A lookup name, or `rows` for the rows of a group' })),
     field: Type.Optional(Type.String({ description: 'A field of the elements' })),
     value: Type.Optional(Type.String({ description: 'A jsonata expression evaluated with each element as input' })),
-    where: Type.Optional(Type.Ref('Condition')),
+    where: Type.Optional(ConditionRef),
     of: Type.Optional(Type.String({ description: 'baseline: the aggregate whose earlier values form the baseline' })),
     partition: Type.Optional(Type.Array(Type.String(), { description: 'baseline: group keys that must match' })),
     period: Type.Optional(Type.String({ description: 'baseline: the group key holding the period YYYY-MM' })),
@@ -127,7 +140,7 @@ export const FactSchema = Type.Union([
   Type.Object(
     {
       expr: ExpressionSchema,
-      type: Type.Optional(Type.Union(['money', 'date', 'period', 'number', 'integer', 'string', 'boolean', 'list'].map((t) => Type.Literal(t)))),
+      type: Type.Optional(literals(['money', 'date', 'period', 'number', 'integer', 'string', 'boolean', 'list'])),
     },
     { additionalProperties: false },
   ),
@@ -138,7 +151,7 @@ export type ParamType = (typeof ParamTypes)[number];
 
 export const ParamSchema = Type.Object(
   {
-    type: Type.Union(ParamTypes.map((t) => Type.Literal(t))),
+    type: literals(ParamTypes),
     default: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.Union([Type.String(), Type.Number()]))]),
     minimum: Type.Optional(Type.Number()),
     maximum: Type.Optional(Type.Number()),
@@ -151,7 +164,7 @@ export const ParamSchema = Type.Object(
 export const SubjectSchema = Type.Object(
   {
     dataset: Type.String({ minLength: 1 }),
-    where: Type.Optional(Type.Ref('Condition')),
+    where: Type.Optional(ConditionRef),
     lookups: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), LookupSchema, { description: 'Row-level lookups used before grouping' })),
     groupBy: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ExpressionSchema, { minProperties: 1 })),
     window: Type.Optional(
@@ -175,8 +188,8 @@ export const RuleSchema = Type.Object(
     $schema: Type.Optional(Type.String()),
     id: Type.String({ pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', description: 'kebab-case; equals the file name' }),
     version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }),
-    category: Type.Union(CATEGORIES.map((c) => Type.Literal(c))),
-    severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),
+    category: literals(CATEGORIES),
+    severity: literals(SEVERITIES),
     title: LocalizedTextSchema,
     description: LocalizedTextSchema,
     department: Type.Optional(ExpressionSchema),
@@ -186,7 +199,7 @@ export const RuleSchema = Type.Object(
     lookups: Type.Optional(Type.Record(Name, LookupSchema)),
     aggregates: Type.Optional(Type.Record(Name, AggregateSchema)),
     facts: Type.Optional(Type.Record(Name, FactSchema)),
-    conditions: Type.Ref('Condition'),
+    conditions: ConditionRef,
     key: Type.String({ minLength: 1, description: 'Template: `{{subject.payment_id}}`; parts joined with `|`' }),
     locate: Type.Optional(
       Type.Object(
@@ -206,73 +219,17 @@ export const RuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** One rule, as written in a pack. */
-export interface Rule {
-  readonly $schema?: string;
-  readonly id: string;
-  readonly version: string;
-  readonly category: Category;
-  readonly severity: Severity;
-  readonly title: { readonly zh: string; readonly en: string };
-  readonly description: { readonly zh: string; readonly en: string };
-  readonly department?: string;
-  /** The money the finding is about, in integer fen (a jsonata expression); absent: no money involved. */
-  readonly amount?: string;
-  readonly params?: Readonly<Record<string, RuleParam>>;
-  readonly subject: RuleSubject;
-  readonly lookups?: Readonly<Record<string, Lookup>>;
-  readonly aggregates?: Readonly<Record<string, Aggregate>>;
-  readonly facts?: Readonly<Record<string, string | { readonly expr: string; readonly type?: string }>>;
-  readonly conditions: Condition;
-  readonly key: string;
-  readonly locate?: { readonly id_number?: string; readonly village_code?: string; readonly town_code?: string };
-  readonly evidence?: readonly string[];
-  readonly message: { readonly zh: string; readonly en: string };
-  readonly references?: readonly string[];
-  readonly tags?: readonly string[];
-}
-
-export interface RuleParam {
-  readonly type: ParamType;
-  readonly default: string | number | boolean | readonly (string | number)[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  /** Allowed values (of each element, for a list parameter). */
-  readonly values?: readonly (string | number)[];
-  readonly description?: { readonly zh: string; readonly en: string };
-}
-export interface DatasetLookup {
-  readonly dataset: string;
-  readonly on: Readonly<Record<string, string>>;
-  readonly where?: Condition;
-  readonly one?: boolean;
-  readonly orderBy?: readonly string[];
-}
-export interface HouseholdLookup {
-  readonly householdOf: string;
-  readonly where?: Condition;
-}
-export type Lookup = DatasetLookup | HouseholdLookup;
-export interface Aggregate {
-  readonly op: string;
-  readonly over?: string;
-  readonly field?: string;
-  readonly value?: string;
-  readonly where?: Condition;
-  readonly of?: string;
-  readonly partition?: readonly string[];
-  readonly period?: string;
-  readonly months?: number | { readonly param: string };
-  readonly minPeriods?: number;
-  readonly stat?: 'median' | 'mean';
-}
-export interface RuleSubject {
-  readonly dataset: string;
-  readonly where?: Condition;
-  readonly lookups?: Readonly<Record<string, Lookup>>;
-  readonly groupBy?: Readonly<Record<string, string>>;
-  readonly window?: { readonly date: string; readonly days: number | { readonly param: string }; readonly orderBy?: readonly string[] };
-}
+/** One rule, as written in a pack: the type of {@link RuleSchema}. */
+export type Rule = Static<typeof RuleSchema>;
+/** A rule's parameter: its type, default, bounds and allowed values. */
+export type RuleParam = Static<typeof ParamSchema>;
+/** A keyed join to another dataset. */
+export type DatasetLookup = Static<typeof DatasetLookupSchema>;
+/** The members of a person's household. */
+export type HouseholdLookup = Static<typeof HouseholdLookupSchema>;
+export type Lookup = Static<typeof LookupSchema>;
+export type Aggregate = Static<typeof AggregateSchema>;
+export type RuleSubject = Static<typeof SubjectSchema>;
 
 /** A pack file: one rule or a list of rules. */
 export const PackFileSchema = Type.Union([RuleSchema, Type.Array(RuleSchema, { minItems: 1 })]);

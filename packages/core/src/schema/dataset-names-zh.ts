@@ -76,7 +76,7 @@ export const DATASET_NAMES_ZH: ChineseNames = {
   },
   collective_ledger: {
     zh: '村集体账目',
-    fields: { voucher_id: '凭证编号', village_code: '村代码', date: '日期', direction: '收支方向', amount: '金额', category: '类别', counterparty_name: '对方名称', counterparty_id_number: '对方身份证号', contract_id: '合同编号', payment_method: '支付方式', resolution_id: '决议编号', summary: '摘要', voucher_no: '凭证号', counterparty_account: '对方账号', counterparty_account_type: '对方账户类型', counterparty_company_id: '对方统一社会信用代码' },
+    fields: { voucher_id: '凭证编号', village_code: '村代码', date: '日期', direction: '收支方向', amount: '金额', category: '类别', counterparty_name: '对方名称', counterparty_id_number: '对方身份证号', contract_id: '合同编号', payment_method: '支付方式', resolution_id: '决议编号', summary: '摘要', voucher_no: '记账凭证号', counterparty_account: '对方账号', counterparty_account_type: '对方账户类型', counterparty_company_id: '对方统一社会信用代码' },
   },
   collective_assets: {
     zh: '村集体资产',

@@ -5,7 +5,7 @@
  */
 import type { DatasetDef, FieldDef } from './datasets.js';
 import { compileRowChecks } from './row-checks.js';
-import { parseDate, parseDecimal, parseIdNumber, parseInteger, parseMoney, parsePeriod, type Parsed } from './values.js';
+import { cleanCellText, parseDate, parseDecimal, parseIdNumber, parseInteger, parseMoney, parsePeriod, type Parsed } from './values.js';
 
 /** One reason a row was rejected. */
 export interface FieldProblem {
@@ -97,7 +97,9 @@ export function compileNormalizer(def: DatasetDef): (values: readonly unknown[])
     let problems: FieldProblem[] | undefined;
     for (let i = 0; i < n; i++) {
       const field = fields[i]!;
-      const raw = values[i];
+      const given = values[i];
+      // Typed values lose text forcing and full-width forms (cleanCellText); free text stays as written.
+      const raw = typeof given === 'string' && field.type !== 'string' && !hasNul(given) ? cleanCellText(given) : given;
       if (hasNul(raw)) {
         (problems ??= []).push({ field: field.name, value: raw, message: `\`${field.name}\` ${NUL_MESSAGE}` });
         continue;
@@ -107,12 +109,12 @@ export function compileNormalizer(def: DatasetDef): (values: readonly unknown[])
           record[field.name] = null;
           continue;
         }
-        (problems ??= []).push({ field: field.name, value: raw ?? '', message: `\`${field.name}\` is required` });
+        (problems ??= []).push({ field: field.name, value: given ?? '', message: `\`${field.name}\` is required` });
         continue;
       }
       const r = parsers[i]!(raw);
       if (r.ok) record[field.name] = r.value;
-      else (problems ??= []).push({ field: field.name, value: raw, message: r.message });
+      else (problems ??= []).push({ field: field.name, value: given, message: r.message });
     }
     if (problems) return { ok: false, problems };
     const crossed = rowChecks?.(fields.map((f) => record[f.name] ?? null));

@@ -10,6 +10,52 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
+// ---------------------------------------------------------------- cell text
+
+/**
+ * Undoes the ways spreadsheet users force a cell to be text, and folds full-width forms to
+ * ASCII. Two documented rules (docs/data-model.md, "Value types"), applied to every typed
+ * value (ID numbers, codes, enums, dates, periods, money, numbers) but never to free text:
+ *
+ * 1. **Text forcing**: a leading apostrophe (`'371426…`, Excel's text prefix as exported to
+ *    CSV) is dropped; a formula that only returns a string (`="371426…"`, with `""` for a
+ *    quote inside) is replaced by that string.
+ * 2. **Full-width forms**: text holding any non-ASCII character is put in Unicode NFKC form,
+ *    so full-width digits, letters and punctuation (`３７１４２６`, `Ｘ`, `－`, `．`, `，`) and
+ *    the ideographic space become their ASCII forms; Chinese characters are unchanged.
+ *
+ * Surrounding whitespace is trimmed before and after.
+ *
+ * @example cleanCellText("'37142619900101123X") // '37142619900101123X'
+ * @example cleanCellText('="0012"')             // '0012'
+ * @example cleanCellText('２０２４－０３')        // '2024-03'
+ */
+export function cleanCellText(input: string): string {
+  let s = input.trim();
+  if (!isAsciiText(s)) s = s.normalize('NFKC').trim();
+  const c = s.charCodeAt(0);
+  if (c === 39 /* ' */) s = s.slice(1).trim();
+  else if (c === 61 /* = */ && s.length >= 3 && s.charCodeAt(1) === 34 && s.charCodeAt(s.length - 1) === 34) {
+    s = s.slice(2, -1).replaceAll('""', '"').trim();
+  }
+  return s;
+}
+
+/** `true` when the text is printable ASCII only (no folding needed). */
+function isAsciiText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 126) return false;
+  }
+  return true;
+}
+
+/** `true` when {@link cleanCellText} would change the (trimmed) text. */
+export function needsCleaning(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 39 || c === 61 || !isAsciiText(s);
+}
+
 // ---------------------------------------------------------------- dates
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -88,15 +134,20 @@ const RE_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
 const RE_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const RE_SERIAL = /^\d{1,5}(\.\d+)?$/;
-const RE_DATETIME = /^(\d{4}-\d{1,2}-\d{1,2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A time of day after a date (`10:21`, `00:00:00`, `00:00:00.000`, `T00:00:00Z`, `+08:00`). */
+const RE_TIME_TAIL = /(?:[T ]|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
  * Parses a date in any form data-model.md lists: `2024-03-05`, `2024-3-5`, `2024/3/5`,
- * `2024年3月5日`, `20240305`, or an Excel serial day (a number, or a string of up to five
- * digits). A time of day after an ISO date is accepted only when it is midnight-free of
- * meaning (`2024-03-05 00:00:00` from a database export). Impossible days are rejected.
+ * `2024.3.5`, `2024年3月5日`, `20240305`, or an Excel serial day (a number, or a string of up
+ * to five digits). Any of the written forms may carry a time of day (`2024/03/05 00:00:00`,
+ * `2024-03-05T00:00:00`, `2024-03-05T00:00:00+08:00`, `2024年3月5日 10:21`): the date is the
+ * date as written, the time and any zone are ignored, never converted. A date-time serial
+ * (`45356.5`) is the day of its integer part. Full-width digits and text forcing are undone
+ * first ({@link cleanCellText}). Impossible days are rejected.
  *
  * @example parseDate('2024年3月5日') // { ok: true, value: '2024-03-05' }
+ * @example parseDate('2024/03/05 00:00:00') // { ok: true, value: '2024-03-05' }
  * @example parseDate('2024-02-31')  // { ok: false, message: '`2024-02-31` is not a calendar date' }
  */
 export function parseDate(input: unknown): Parsed<string> {
@@ -106,16 +157,15 @@ export function parseDate(input: unknown): Parsed<string> {
   }
   if (typeof input === 'number') return excelSerial(input);
   if (typeof input !== 'string') return fail(`expected a date, got ${typeof input}`);
-  const s = input.trim();
-  let m = RE_ISO.exec(s) ?? RE_SLASH.exec(s) ?? RE_CN.exec(s) ?? RE_COMPACT.exec(s);
+  const s = cleanCellText(input);
+  const m = datePartOf(s) ?? datePartOf(s.replace(RE_TIME_TAIL, '').trim());
   if (m) return ymd(+m[1]!, +m[2]!, +m[3]!);
-  const dt = RE_DATETIME.exec(s);
-  if (dt) {
-    m = RE_ISO.exec(dt[1]!);
-    if (m) return ymd(+m[1]!, +m[2]!, +m[3]!);
-  }
   if (RE_SERIAL.test(s)) return excelSerial(Number(s));
   return fail(`\`${s}\` is not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or an Excel serial day)`);
+}
+
+function datePartOf(s: string): RegExpExecArray | null {
+  return RE_ISO.exec(s) ?? RE_SLASH.exec(s) ?? RE_CN.exec(s) ?? RE_COMPACT.exec(s);
 }
 
 function excelSerial(n: number): Parsed<string> {
@@ -131,15 +181,41 @@ function excelSerial(n: number): Parsed<string> {
 const RE_PERIOD_MONTH = /^(\d{4})[-/.]?(\d{1,2})$/;
 const RE_PERIOD_CN_MONTH = /^(\d{4})\s*年\s*(\d{1,2})\s*月(份)?$/;
 const RE_PERIOD_YEAR = /^(\d{4})\s*(年|年度)?$/;
+/** `2024Q1`, `2024-Q1`, `2024 Q1`, `2024q1`. */
+const RE_PERIOD_QUARTER = /^(\d{4})\s*[-/.]?\s*[Qq]([1-4])$/;
+/** `2024年第1季度`, `2024年1季度`, `2024年第一季度`, `2024年一季度`, `2024年第1季`. */
+const RE_PERIOD_CN_QUARTER = /^(\d{4})\s*年(?:度)?\s*第?\s*([1-4一二三四])\s*季(?:度)?$/;
+/** `2024年上半年`, `2024年下半年`, `2024H1`, `2024-H2`. */
+const RE_PERIOD_HALF = /^(\d{4})\s*(?:年(?:度)?\s*([上下])半年|[-/.]?\s*[Hh]([12]))$/;
+const CN_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 
 /**
  * Parses a period: `YYYY-MM` (monthly, quarterly by its first month) or `YYYY` (yearly, once).
- * Also accepts `2024/3`, `202403`, `2024年3月` and `2024年`.
+ * Also accepts `2024/3`, `2024.3`, `202403`, `2024年3月`, `2024年3月份`, `2024年`, `2024年度`;
+ * quarters by their first month (`2024Q1`, `2024-Q2`, `2024年第3季度`, `2024年4季度`,
+ * `2024年第一季度` → `2024-01`, `2024-04`, `2024-07`, `2024-10`); and a date that is the first
+ * day of its month, written or as an Excel date cell (`2024-03-01`, `45352` → `2024-03`): a
+ * period column formatted as a date. Another day is refused (a pay date in the wrong column).
+ * Half-years (`2024年上半年`, `2024H1`) are refused: the model has no half-yearly schedule.
+ *
+ * @example parsePeriod('2024年第2季度') // { ok: true, value: '2024-04' }
+ * @example parsePeriod(45352)           // { ok: true, value: '2024-03' } (Excel date 2024-03-01)
  */
 export function parsePeriod(input: unknown): Parsed<string> {
-  if (typeof input === 'number' && Number.isInteger(input)) input = String(input);
+  if (input instanceof Date) {
+    const d = parseDate(input);
+    return d.ok ? periodOfDate(d.value, d.value) : d;
+  }
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input)) return periodOfSerial(input, String(input));
+    const p = parsePeriodText(String(input));
+    return p.ok ? p : periodOfSerial(input, String(input));
+  }
   if (typeof input !== 'string') return fail(`expected a period, got ${typeof input}`);
-  const s = input.trim();
+  return parsePeriodText(cleanCellText(input));
+}
+
+function parsePeriodText(s: string): Parsed<string> {
   let m = RE_PERIOD_YEAR.exec(s);
   if (m) {
     const y = +m[1]!;
@@ -150,10 +226,37 @@ export function parsePeriod(input: unknown): Parsed<string> {
   if (m) {
     const y = +m[1]!;
     const mo = +m[2]!;
-    if (y < 1900 || y > 2199 || mo < 1 || mo > 12) return fail(`\`${s}\` is not a period (month must be 01–12)`);
-    return ok(`${m[1]!}-${pad2(mo)}`);
+    if (y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12) return ok(`${m[1]!}-${pad2(mo)}`);
+    // Five or six digits that are no YYYYMM may be an Excel date cell read as text (`45352`).
+    if (!/^\d{5}$/.test(s)) return fail(`\`${s}\` is not a period (month must be 01–12)`);
   }
-  return fail(`\`${s}\` is not a period (use YYYY-MM or YYYY)`);
+  m = RE_PERIOD_QUARTER.exec(s) ?? RE_PERIOD_CN_QUARTER.exec(s);
+  if (m) {
+    const y = +m[1]!;
+    const q = CN_DIGITS[m[2]!] ?? +m[2]!;
+    if (y < 1900 || y > 2199) return fail(`\`${s}\` is not a period year`);
+    return ok(`${m[1]!}-${pad2(q * 3 - 2)}`);
+  }
+  if (RE_PERIOD_HALF.test(s)) {
+    return fail(
+      `\`${s}\` is a half-year: the model has no half-yearly period (a period is a month, a quarter by its first month, or a year); export the months or quarters the payment is for`,
+    );
+  }
+  const d = parseDate(s);
+  if (d.ok) return periodOfDate(d.value, s);
+  if (/^\d{1,5}(\.\d+)?$/.test(s)) return periodOfSerial(Number(s), s);
+  return fail(`\`${s}\` is not a period (use YYYY-MM, YYYY, YYYYQn or YYYY年第n季度)`);
+}
+
+function periodOfSerial(n: number, shown: string): Parsed<string> {
+  const d = excelSerial(n);
+  if (!d.ok) return fail(`\`${shown}\` is not a period (use YYYY-MM, YYYY, YYYYQn or YYYY年第n季度)`);
+  return periodOfDate(d.value, `${shown} (Excel date ${d.value})`);
+}
+
+function periodOfDate(iso: string, shown: string): Parsed<string> {
+  if (!iso.endsWith('-01')) return fail(`\`${shown}\` is a date, not a period: a date in a period column must be the first day of its month`);
+  return ok(iso.slice(0, 7));
 }
 
 /** First day of a period: `2024-03` → `2024-03-01`, `2024` → `2024-01-01`. */
@@ -188,7 +291,7 @@ export function parseMoney(input: unknown): Parsed<number> {
   }
   if (typeof input === 'bigint') return ok(Number(input) * 100);
   if (typeof input !== 'string') return fail(`expected an amount, got ${typeof input}`);
-  let s = input.trim();
+  let s = cleanCellText(input);
   if (s.startsWith('￥') || s.startsWith('¥')) s = s.slice(1).trim();
   if (s.endsWith('元')) s = s.slice(0, -1).trim();
   if (s.includes(',')) {
@@ -234,7 +337,7 @@ export function idCheckDigit(first17: string): string {
 export function parseIdNumber(input: unknown): Parsed<string> {
   if (typeof input === 'number') input = String(input);
   if (typeof input !== 'string') return fail(`expected an ID number, got ${typeof input}`);
-  let s = input.trim().toUpperCase();
+  let s = cleanCellText(input).toUpperCase();
   if (/^\d{15}$/.test(s)) {
     const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
     s = first17 + idCheckDigit(first17);
@@ -274,7 +377,7 @@ export function parseInteger(input: unknown): Parsed<number> {
   if (typeof input === 'number') return Number.isInteger(input) ? ok(input) : fail(`${input} is not a whole number`);
   if (typeof input === 'bigint') return ok(Number(input));
   if (typeof input !== 'string') return fail(`expected a whole number, got ${typeof input}`);
-  const s = input.trim();
+  const s = cleanCellText(input);
   return /^-?\d+$/.test(s) ? ok(Number(s)) : fail(`\`${input}\` is not a whole number`);
 }
 
@@ -283,6 +386,6 @@ export function parseDecimal(input: unknown): Parsed<number> {
   if (typeof input === 'number') return Number.isFinite(input) ? ok(input) : fail(`${input} is not a number`);
   if (typeof input === 'bigint') return ok(Number(input));
   if (typeof input !== 'string') return fail(`expected a number, got ${typeof input}`);
-  const s = input.trim().replaceAll(',', '');
+  const s = cleanCellText(input).replaceAll(',', '');
   return /^-?(\d+(\.\d*)?|\.\d+)$/.test(s) ? ok(Number(s)) : fail(`\`${input}\` is not a number`);
 }

@@ -7,7 +7,8 @@ import { SunshineError } from '../errors.js';
 import { canonicalDatasets, type DatasetDef, type DatasetRegistry } from '../schema/datasets.js';
 import type { FieldProblem } from '../schema/normalize.js';
 import { compileRowNormalizer } from './row-normalizer.js';
-import type { DatasetLocation, RawBatch, RejectedRow, Source } from './source.js';
+import type { DatasetLocation, RawBatch, RejectedRow, SkippedRow, Source } from './source.js';
+import { totalsLabelOf } from './totals-row.js';
 
 /** A canonical record as `loadData` returns it: money in fen, dates `YYYY-MM-DD`, empty `null`. */
 export type LoadedRecord = Record<string, string | number | null>;
@@ -59,6 +60,11 @@ export interface LoadedData {
   readonly counts: Record<string, { loaded: number; rejected: number }>;
   /** Extra columns that were ignored, datasets the model does not know, empty files. */
   readonly warnings: LoadWarning[];
+  /**
+   * Rows skipped on purpose, neither loaded nor rejected: totals rows (合计, 小计, 总计, see
+   * `totalsLabelOf`), in source order per dataset. Absent on data not read by `loadData`.
+   */
+  readonly skipped?: SkippedRow[];
 }
 
 /** The field name used in a {@link RejectedRow} when the row as a whole is unreadable. */
@@ -133,7 +139,8 @@ function rejection(dataset: string, file: string, row: number, problems: readonl
 
 /**
  * Loads every dataset of a source into canonical records. Bad rows are rejected with their
- * place and never coerced; a row with no value at all is skipped; a dataset the source lacks
+ * place and never coerced; a row with no value at all is skipped, and so is a totals row
+ * (合计, 小计, 总计: listed under `skipped`, see `totalsLabelOf`); a dataset the source lacks
  * is empty and listed in `missing`. Column
  * names must be the model's field names (any case, any whitespace): map a county's own headers
  * first with `withMapping` from `@sunshine/adapters`.
@@ -190,6 +197,7 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
 
   const tables = new Map<string, LoadedRecord[]>();
   const rejected: RejectedRow[] = [];
+  const skipped: SkippedRow[] = [];
   const counts: Record<string, { loaded: number; rejected: number }> = {};
   const missing: string[] = [];
 
@@ -254,6 +262,11 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
             table.push(record);
             count.loaded++;
           } else if (!row.every(isBlank)) {
+            const label = totalsLabelOf(row);
+            if (label !== undefined) {
+              skipped.push({ dataset: name, file, row: rowNumbers[r]!, reason: 'totals', label });
+              continue;
+            }
             rejected.push(rejection(name, file, rowNumbers[r]!, normalizer.problems));
             count.rejected++;
           }
@@ -281,7 +294,7 @@ export async function loadData(source: Source, options: LoadDataOptions = {}): P
     }
   }
 
-  return { tables, rejected, missing, locations, counts, warnings };
+  return { tables, rejected, missing, locations, counts, warnings, skipped };
 }
 
 function asSourceError(e: unknown, source: Source, dataset: string | undefined): unknown {
@@ -290,3 +303,7 @@ function asSourceError(e: unknown, source: Source, dataset: string | undefined):
   const reason = e instanceof Error ? e.message : String(e);
   return new SunshineError('UNREADABLE_SOURCE', `cannot read ${what} from ${source.description}: ${reason}`, { dataset }, { cause: e });
 }
+
+// The load's companions, exported with it: totals-row recognition and the data-quality report.
+export { totalsLabelOf } from './totals-row.js';
+export * from './data-quality.js';

@@ -14,6 +14,7 @@
 import type { DatasetDef } from '../schema/datasets.js';
 import { compileNormalizer, type FieldProblem } from '../schema/normalize.js';
 import { compileRowChecks } from '../schema/row-checks.js';
+import { cleanCellText, needsCleaning } from '../schema/values.js';
 
 type Entry = { readonly ok: true; readonly value: string | number | null } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
@@ -99,6 +100,7 @@ export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOpti
   // anything else goes through that normaliser. Parsed types are memoised.
   const text = def.fields.map((f) => f.type === 'code' || f.type === 'string' || f.type === 'enum');
   const isId = def.fields.map((f) => f.type === 'id_number');
+  const clean = def.fields.map((f) => f.type !== 'string');
   const allowed = def.fields.map((f) => (f.type === 'enum' ? new Set(f.values) : undefined));
   const memos: (Map<unknown, Entry> | undefined)[] = def.fields.map((f, i) => (text[i] ? undefined : new Map<unknown, Entry>()));
   // Interned text, except the dataset's row identifier (unique by definition).
@@ -135,7 +137,9 @@ export function compileRowNormalizer(def: DatasetDef, options: RowNormalizerOpti
       for (let i = 0; i < n; i++) {
         const raw = values[i];
         if (text[i] && typeof raw === 'string') {
-          const s = raw.trim();
+          let s = raw.trim();
+          // Codes and enums lose text forcing and full-width forms, as in compileNormalizer.
+          if (clean[i] && s !== '' && needsCleaning(s) && !s.includes('\0')) s = cleanCellText(s);
           const set = allowed[i];
           // Text with a NUL character goes the slow way, which rejects it (no enum value holds one).
           if (s !== '' && (set === undefined ? !s.includes('\0') : set.has(s))) {

@@ -75,3 +75,14 @@ export interface RejectedRow {
   /** Every bad field, the first one included. */
   readonly problems?: readonly { readonly field: string; readonly value: unknown; readonly message: string }[];
 }
+
+/** A row `loadData` skipped on purpose: neither a record nor a rejected row. */
+export interface SkippedRow {
+  readonly dataset: string;
+  readonly file: string;
+  readonly row: number;
+  /** Why: `totals`, a totals or subtotal row (合计, 小计, 总计; see `totalsLabelOf`). */
+  readonly reason: 'totals';
+  /** The row's label as written (`合计`). */
+  readonly label: string;
+}
