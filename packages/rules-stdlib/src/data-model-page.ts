@@ -9,27 +9,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { asOfFields, canonicalDatasets, type DatasetDef, type FieldDef, type FieldType, type RowCheckName } from '@sunshine/core';
+import { asOfFields, CELL_TEXT_RULES, canonicalDatasets, DATA_REFERENCES, UNIQUE_KEYS, VALUE_FORMS, type DatasetDef, type FieldDef, type RowCheckName } from '@sunshine/core';
 import { stdlibDir } from './stdlib-dir.js';
-
-/** What each value type holds and what the adapters accept for it (an exhaustive table). */
-const VALUE_TYPES: Readonly<Record<FieldType, { readonly canonical: string; readonly accepts: string }>> = {
-  id_number: {
-    canonical: '18-character resident ID number (GB 11643-1999), upper-case `X` check character',
-    accepts: 'a 15-digit legacy number (upgraded to 18); a bad check digit or an impossible birth date rejects the row. Birth date and gender are read from it.',
-  },
-  date: { canonical: '`YYYY-MM-DD`', accepts: '`2024/3/5`, `2024-3-5`, `2024年3月5日`, `20240305`, an Excel serial day, `2024-03-05 00:00:00`; an impossible day rejects the row' },
-  period: {
-    canonical: '`YYYY-MM` (monthly; quarterly by its first month) or `YYYY` (yearly, once)',
-    accepts: '`2024/3`, `202403`, `2024年3月`, `2024年`. A payment\'s period is what it pays for, not when it was paid; its *start* is the first day of that month or year.',
-  },
-  money: { canonical: 'integer fen (yuan × 100) in records; yuan with at most two decimals in files', accepts: '`1,234.50`, `￥1234.5`, `1234.5元`; more than two decimals rejects the row, never rounded' },
-  code: { canonical: 'text, compared exactly', accepts: 'town, village, department, fund and account codes are opaque strings (leading zeros kept)' },
-  string: { canonical: 'text, trimmed', accepts: 'any text' },
-  enum: { canonical: 'one of the listed values', accepts: 'with the built-in dictionary, common Chinese values too (男 → `M`, 户主 → `head`); anything else rejects the row' },
-  integer: { canonical: 'a whole number, within the bounds shown', accepts: '`3` (not `3.0`)' },
-  decimal: { canonical: 'a number', accepts: '`12.5`, `1,200.25`' },
-};
 
 /** When each row check rejects a row (an exhaustive table over the registry's `agreesWith` checks). */
 const ROW_CHECK_DOCS: Readonly<Record<RowCheckName, (other: string) => string>> = {
@@ -98,6 +79,80 @@ export function ruleUsage(dir: string = stdlibDir): RuleUsage {
 
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
+/** An example as a cell holds it: text in backticks (quoted when it has edge spaces), a number cell as a number. */
+function example(v: string | number): string {
+  if (typeof v === 'number') return `${v} (number cell)`;
+  if (v.trim() === '') return v === '' ? '(empty)' : '(spaces only)';
+  const text = v !== v.trim() ? `"${v}"` : v;
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+function canonicalValue(v: string | number): string {
+  return typeof v === 'number' ? `\`${v}\`` : `\`${v}\``;
+}
+
+/** "Value types": the rules for cell text, then every accepted and refused form, from `VALUE_FORMS` (core). */
+function valueTypesSection(): string[] {
+  const out: string[] = ['## Value types', ''];
+  out.push(
+    'What a cell may hold for each type of field, and what the record then holds. The forms below are the complete list — each example is read by a test of `@sunshine/core` (`value-forms.test.ts`) through the normaliser every adapter uses, from the same table this section is generated from (`packages/core/src/schema/value-forms.ts`). Before a typed value (every type but `string`) is read:',
+    '',
+  );
+  for (const r of CELL_TEXT_RULES) out.push(`- ${r}`);
+  out.push('', '| type | canonical form | notes |', '| --- | --- | --- |');
+  for (const [t, d] of Object.entries(VALUE_FORMS)) out.push(`| \`${t}\` | ${cell(d.canonical)} | ${cell(d.note ?? '')} |`);
+  out.push('', '### Accepted forms', '', '| type | form | example | reads as |', '| --- | --- | --- | --- |');
+  for (const [t, d] of Object.entries(VALUE_FORMS)) for (const f of d.accepted) out.push(`| \`${t}\` | ${cell(f.form)} | ${cell(example(f.input))} | ${cell(canonicalValue(f.value))}${t === 'money' ? ' fen' : ''} |`);
+  out.push('', '### Refused forms (the row is rejected)', '', '| type | example | why |', '| --- | --- | --- |');
+  for (const [t, d] of Object.entries(VALUE_FORMS)) for (const f of d.refused) out.push(`| \`${t}\` | ${cell(example(f.input))} | ${cell(f.why)} |`);
+  out.push(
+    '',
+    'The enum examples use `funds.frequency`. A field marked *required* must have a value; only *nullable* fields may be empty (an empty cell in CSV, `null` in JSON; `\'` or `=""` alone is empty too). In a rule, money is compared in fen: `500.00` yuan is `50000`.',
+    '',
+  );
+  return out;
+}
+
+/** "Totals rows", "Sheets of a workbook" and "Data-quality report", from the tables of core. */
+function totalsAndQualitySection(): string[] {
+  const out: string[] = ['## Totals rows', ''];
+  out.push(
+    'A 合计 / 小计 / 总计 row under the data (or under each village\'s block) is neither a record nor an error: it is skipped, counted in the load (`skipped`) and in the data-quality report, and never rejected, so `--strict` passes. A row is a totals row when all three hold:',
+    '',
+    '1. the model would reject it (a row that loads as a record is a record, whatever it says);',
+    '2. one of its cells is a totals label — after full-width folding and with spaces, a trailing colon and a bracketed unit removed: 合计, 小计, 总计, 共计, 累计 or 总合计, each optionally after 本页, 本月, 本年, 本期 or 全 and one character (全镇合计, 本页小计), or `total`, `subtotal`, `grand total`, `sum` in any case;',
+    '3. every other cell is empty or a number (a number cell, or text such as `1,234.50`, `￥1234.5`, `1234.5元`, `125`).',
+    '',
+    'A row with a label and text beside the sums (`合计`, `125户`) is not a totals row by rule 3 and is rejected, with its place: export the sums as numbers, or delete the row.',
+    '',
+  );
+  out.push('## Sheets of a workbook', '');
+  out.push(
+    'A dataset read from an `.xlsx` workbook is read from one sheet, chosen in this order:',
+    '',
+    '1. the sheet the mapping file names for the dataset (`"sheet"`: a name — a hidden sheet too — or a 0-based position among the visible sheets); a name or position the workbook lacks is an error that lists its sheets;',
+    '2. a visible sheet named after the dataset (or, in a folder, after the file);',
+    '3. the first visible sheet — unless its header lacks the dataset\'s required columns (an instructions sheet such as 填表说明 first) while exactly one other visible sheet has them: then that sheet. When several do, the load stops and asks for `"sheet"`.',
+    '',
+  );
+  out.push('## Data-quality report · 数据质量报告', '');
+  out.push(
+    'Every load ends with a data-quality report (`sunshine run` writes it under `dataQuality` in its JSON output and a line on stderr; `sunshine check-data` prints it alone). It lists what no rule should have to guess about: for each reference below, how many rows point nowhere, by missing value with examples; keys that repeat; totals rows skipped; columns dropped. A reference of level **broken** with rows pointing nowhere makes `check-data` exit 1: reference data a rule reads attributes from is missing, and the rules do not invent them — a payment to a fund the catalogue lacks is one entry here naming the fund code, not a finding per payment. Level **unmatched** is listed only: rows naming a person or record another source does not hold are handled by the rules on purpose (a payee not in the registry is a household of one), and some are what the rules look for.',
+    '',
+    '| reference | level | what relies on it |',
+    '| --- | --- | --- |',
+  );
+  for (const r of DATA_REFERENCES) out.push(`| \`${r.from}.${r.fields.join(', ')}\` → \`${r.to}.${r.toFields.join(', ')}\` | ${r.level} | ${cell(r.usedBy)} |`);
+  out.push(
+    '',
+    `Keys that identify one row, whose repeats are listed: ${Object.entries(UNIQUE_KEYS)
+      .map(([d, f]) => `\`${d}.${f.join(', ')}\``)
+      .join(', ')}. A repeated key of \`regions\`, \`departments\` or \`funds\` makes a lookup ambiguous and counts as broken.`,
+    '',
+  );
+  return out;
+}
+
 function typeOf(f: FieldDef): string {
   if (f.type === 'integer' && (f.min !== undefined || f.max !== undefined)) return `integer ${f.min ?? ''}–${f.max ?? ''}`;
   return f.type;
@@ -144,9 +199,7 @@ export function renderDataModel(options: { readonly dir?: string } = {}): string
     '',
   );
 
-  out.push('## Value types', '', '| type | canonical form | also accepted in files |', '| --- | --- | --- |');
-  for (const [t, d] of Object.entries(VALUE_TYPES)) out.push(`| \`${t}\` | ${cell(d.canonical)} | ${cell(d.accepts)} |`);
-  out.push('', 'A field marked *required* must have a value; only *nullable* fields may be empty (an empty cell in CSV, `null` in JSON). In a rule, money is compared in fen: `500.00` yuan is `50000`.', '');
+  out.push(...valueTypesSection());
 
   out.push('## Rejected rows', '');
   out.push(
@@ -159,6 +212,8 @@ export function renderDataModel(options: { readonly dir?: string } = {}): string
     for (const f of def.fields) if (f.agreesWith !== undefined) out.push(`- \`${def.name}.${f.name}\` ${ROW_CHECK_DOCS[f.agreesWith.check](f.agreesWith.field)}.`);
   }
   out.push('');
+
+  out.push(...totalsAndQualitySection());
 
   out.push('## The date a run is as of', '');
   const marked = asOfFields().map((f) => `\`${f.dataset}.${f.field}\`${f.type === 'period' ? ' (its start)' : ''}`);
