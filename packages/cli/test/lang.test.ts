@@ -155,6 +155,8 @@ describe('messages in Chinese', () => {
     const value = await runCli(['run', '--data'], fakeLibrary(), { env: ZH });
     expect(value.code).toBe(2);
     expect(value.err).toBe('错误：选项 `--data` 后面要跟一个值（见 `sunshine run --help`）\n');
+    const explain = await runCli(['explain', '--data', '.'], fakeLibrary(), { env: ZH });
+    expect(explain).toMatchObject({ code: 2, err: '错误：`sunshine explain` 需要给出 `--rule ID`（比对模型编号）和 `--key KEY`（预警编号）；见 `sunshine explain --help`\n' });
   });
 
   it('the exit summary of run --fail-on', async () => {

@@ -6,6 +6,7 @@ import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { resolveRunOptions } from './resolve-run-options.js';
 import { asOfFromData } from './as-of-from-data.js';
+import { msg } from '../i18n/messages.js';
 
 export const explainCommand: CommandSpec = {
   name: 'explain',
@@ -34,7 +35,7 @@ verdict, and the lookups that fed it.`,
   async run(ctx) {
     const ruleId = ctx.args.string('rule');
     const key = ctx.args.string('key');
-    if (ruleId === undefined || key === undefined) throw new CliError('USAGE', '`sunshine explain` needs `--rule ID` and `--key KEY`; see `sunshine explain --help`');
+    if (ruleId === undefined || key === undefined) throw new CliError('USAGE', msg(ctx.lang, 'explainNeedsRuleAndKey'));
     const format = ctx.args.string('format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliError('USAGE', `\`--format\` must be text or json, got \`${format}\``);
     const opts = resolveRunOptions(ctx, 'explain');

@@ -32,7 +32,7 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
   async run(ctx) {
     const scale = ctx.args.string('scale');
     const out = ctx.args.string('out');
-    if (scale === undefined || out === undefined) throw new CliError('USAGE', '`sunshine gen` needs `--scale` and `--out`; see `sunshine gen --help`');
+    if (scale === undefined || out === undefined) throw new CliError('USAGE', msg(ctx.lang, 'genNeedsScaleAndOut'));
     if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', `\`--scale\` must be one of ${SCALES.join(', ')}, got \`${scale}\``);
     const format = ctx.args.string('format') ?? 'csv';
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliError('USAGE', `\`--format\` must be one of ${FORMATS.join(', ')}, got \`${format}\``);

@@ -76,6 +76,14 @@ export const MESSAGES = entries({
     en: (flag: string, command: string) => `option \`${flag}\` takes no value (see \`sunshine ${command} --help\`)`,
     zh: (flag: string, command: string) => `选项 \`${flag}\` 不带值（见 \`sunshine ${command} --help\`）`,
   },
+  explainNeedsRuleAndKey: {
+    en: () => '`sunshine explain` needs `--rule ID` and `--key KEY`; see `sunshine explain --help`',
+    zh: () => '`sunshine explain` 需要给出 `--rule ID`（比对模型编号）和 `--key KEY`（预警编号）；见 `sunshine explain --help`',
+  },
+  genNeedsScaleAndOut: {
+    en: () => '`sunshine gen` needs `--scale` and `--out`; see `sunshine gen --help`',
+    zh: () => '`sunshine gen` 需要给出 `--scale` 和 `--out`；见 `sunshine gen --help`',
+  },
   otherUsageError: {
     en: (message: string, command: string) => `${message} (see \`sunshine ${command} --help\`)`,
     zh: (message: string, command: string) => `${message}（见 \`sunshine ${command} --help\`）`,
