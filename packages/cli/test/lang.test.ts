@@ -28,7 +28,7 @@ function englishWords(help: string): string[] {
     .split('\n')
     .filter((l) => !/^\s+sunshine /.test(l) && !/^(用法|Usage)：?\s*sunshine /.test(l))
     .map((l) => l.replace(/^\s+(-\w, )?--[\w-]+( \S+)?/, ''))
-    .map((l) => l.replace(/^  [a-z][\w-]* {2,}/, ''))
+    .map((l) => l.replace(/^ {2}[a-z][\w-]* {2,}/, ''))
     .map((l) => l.replace(/^sunshine [\w-]+ — /, '').replace(/^sunshine \S+ — /, ''))
     .join('\n')
     .replace(/`[^`]*`/g, ' ')
