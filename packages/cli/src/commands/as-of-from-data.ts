@@ -6,12 +6,13 @@ import { asOfFields, asOfNotice } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import type { LoadedData } from '../library/cli-library.js';
+import type { Lang } from '../i18n/lang.js';
 import { msg } from '../i18n/messages.js';
 
 /** Exit-2 message when the data holds no date to default `--as-of` to. */
-export function noDateMessage(description: string): string {
+export function noDateMessage(description: string, lang: Lang = 'en'): string {
   const fields = asOfFields().map((f) => `${f.dataset}.${f.field}`);
-  return `${description} holds no date to run as of (none of ${fields.join(', ')} has a value); give \`--as-of YYYY-MM-DD\``;
+  return msg(lang, 'noDateToRunAsOf', description, fields.join(', '));
 }
 
 /**
@@ -31,7 +32,7 @@ export function announceAsOf(ctx: CommandContext, asOf: string): void {
 export function asOfFromData(ctx: CommandContext, given: string | undefined, data: LoadedData): string {
   if (given !== undefined) return given;
   const latest = ctx.lib.latestDate?.(data);
-  if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(data.description));
+  if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(data.description, ctx.lang));
   announceAsOf(ctx, latest);
   return latest;
 }

@@ -107,6 +107,11 @@ export const MESSAGES = entries({
     zh: (asOf: string) => `比对基准日 ${asOf}（数据中最晚的日期）；可用 --as-of 指定`,
   },
 
+  noDateToRunAsOf: {
+    en: (description: string, fields: string) => `${description} holds no date to run as of (none of ${fields} has a value); give \`--as-of YYYY-MM-DD\``,
+    zh: (description: string, fields: string) => `${description} 中没有可作比对基准日的日期（${fields} 都没有值）；请用 \`--as-of YYYY-MM-DD\` 指定`,
+  },
+
   // — progress —
   progressLoading: { en: (dataset: string) => `loading ${dataset}`, zh: (dataset: string) => `读取 ${dataset}` },
   unitRows: { en: () => 'rows', zh: () => '行' },
