@@ -87,6 +87,14 @@ describe('runs off the event loop', () => {
     expect(r.body.rules_run).toBeGreaterThan(10);
   });
 
+  it('explains an alert in the worker too', async () => {
+    const jw = await fx.as('jw');
+    const alert = (await jw.get<{ alerts: { id: string; rule: string; key: string; source: string }[] }>('/api/alerts?limit=50')).body.alerts.find((a) => a.source === 'engine')!;
+    const r = await jw.get<{ rule: string; key: string; matched: boolean }>(`/api/alerts/${alert.id}/explain`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rule: alert.rule, key: alert.key, matched: true });
+  });
+
   it('a run past the run-level limit is stopped and marked failed; the next run works', async () => {
     const jw = await fx.as('jw');
     // A second server over the same state with a run limit shorter than the slow rule's budget.

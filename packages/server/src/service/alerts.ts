@@ -4,7 +4,7 @@
  * verification.
  */
 import { randomUUID } from 'node:crypto';
-import { createEngine, type EvidenceRecord, type RuleExplanation } from '@sunshine/core';
+import type { EvidenceRecord, RuleExplanation } from '@sunshine/core';
 import { allowedActions, CITIZEN_READABLE_ACTIONS, CITIZEN_VISIBLE_ACTIONS, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
 import { alertScope, villageScope } from '../domain/jurisdiction.js';
 import { sanitizeMediaType } from '../domain/media-type.js';
@@ -14,6 +14,7 @@ import type { AlertEventRow, AlertFilter, AlertRow, AttachmentRow, AuditInput, S
 import { alertSummary, eventView, type AlertDetail, type AlertSummary } from './alert-view.js';
 import type { Imports } from './imports.js';
 import type { RuleBook } from './rule-book.js';
+import type { RuleRunner } from './rule-runner.js';
 import { sha256, type ServiceContext } from './service-context.js';
 import type { TransitionInput } from './service-types.js';
 
@@ -42,10 +43,13 @@ export class Alerts {
   readonly imports: Imports;
   readonly rules: RuleBook;
 
-  constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook) {
+  readonly #runner: RuleRunner;
+
+  constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook, runner: RuleRunner) {
     this.ctx = ctx;
     this.imports = imports;
     this.rules = rules;
+    this.#runner = runner;
   }
 
   /**
@@ -126,9 +130,20 @@ export class Alerts {
     if ((await this.ctx.store.importById(run.import_id))?.records_pruned_at) throw new ServerError('NOT_FOUND', `the records of run #${run.seq}'s import are no longer kept: nothing to explain from`);
     const rule = await this.rules.ruleOf(row.rule, row.rule_version);
     const params = (JSON.parse(run.params) as Record<string, Record<string, unknown>>)[rule.id];
-    const engine = createEngine({ rules: [rule], ...(params ? { params: { [rule.id]: params } } : {}), asOf: run.as_of });
-    const tables = await this.imports.tables(run.import_id);
-    const explanation = engine.explain(tables, rule.id, row.alert_key);
+    // In the rule worker: indexing a county's data takes seconds, and a custom rule may be slow.
+    const explanation = await this.#runner
+      .explain({
+        importId: run.import_id,
+        tables: () => this.imports.tables(run.import_id),
+        rule,
+        params: params ? { [rule.id]: params } : {},
+        asOf: run.as_of,
+        key: row.alert_key,
+        timeoutMs: this.ctx.opts.ruleTimeoutMs ?? 300_000,
+      })
+      .catch((e: unknown) => {
+        throw new ServerError('BAD_REQUEST', `cannot explain alert #${row.seq}: ${(e as Error).message}`, {}, { cause: e });
+      });
     if (!explanation) throw new ServerError('NOT_FOUND', `rule \`${rule.id}\` has no subject with key \`${row.alert_key}\` in the data of run #${run.seq}`);
     await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.explain', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
     return explanation;

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FailedRule, Finding, ParamOverrides, Rule, Tables } from '@sunshine/core';
+import type { FailedRule, Finding, ParamOverrides, Rule, RuleExplanation, Tables } from '@sunshine/core';
 
 /** What a run in the worker returns. */
 export interface WorkerRunResult {
@@ -41,12 +41,24 @@ export type RunnerRequest =
       readonly tables?: Tables | undefined;
       readonly missing: readonly string[];
       readonly ruleTimeoutMs?: number | undefined;
-    });
+    })
+  | {
+      readonly type: 'explain';
+      readonly id: number;
+      readonly importId: string;
+      readonly tables?: Tables | undefined;
+      readonly rule: Rule;
+      readonly params: ParamOverrides;
+      readonly asOf: string;
+      readonly key: string;
+    };
 
 /** Messages from the worker. */
 export type RunnerReply =
   | { readonly type: 'ok'; readonly id: number }
   | { readonly type: 'done'; readonly id: number; readonly result: WorkerRunResult }
+  /** The explanation as JSON text (it may hold values structured cloning refuses), or null when the key is unknown. */
+  | { readonly type: 'explained'; readonly id: number; readonly json: string | null }
   | { readonly type: 'error'; readonly id: number; readonly stage: 'prepare' | 'run'; readonly message: string };
 
 /** A failure of the rules' set-up (planning): nothing ran. */
@@ -136,6 +148,32 @@ export class RuleRunner {
       if (reply.type === 'error') throw reply.stage === 'prepare' ? new RulePrepareError(reply.message) : new Error(reply.message);
       if (reply.type !== 'done') throw new Error(`unexpected reply from the rule worker: ${reply.type}`);
       return reply.result;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Explains one rule's verdict for one key in the worker (the data of a county takes seconds
+   * to index; a custom rule may be slow). Past `timeoutMs` the worker is terminated.
+   */
+  async explain(req: { importId: string; tables: () => Promise<Tables>; rule: Rule; params: ParamOverrides; asOf: string; key: string; timeoutMs: number }): Promise<RuleExplanation | undefined> {
+    const { tables, timeoutMs, ...rest } = req;
+    const w = this.#spawn();
+    const send = this.#held === req.importId ? undefined : await tables();
+    this.#held = req.importId;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new RunTimeoutError(`the explanation took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        void this.#terminate(w);
+      }, timeoutMs);
+    });
+    try {
+      const reply = await Promise.race([this.#call(w, { ...rest, type: 'explain', id: this.#next++, tables: send }), limit]);
+      if (reply.type === 'error') throw new Error(reply.message);
+      if (reply.type !== 'explained') throw new Error(`unexpected reply from the rule worker: ${reply.type}`);
+      return reply.json === null ? undefined : (JSON.parse(reply.json) as RuleExplanation);
     } finally {
       clearTimeout(timer);
     }

@@ -11,6 +11,11 @@ import type { RunnerReply, RunnerRequest } from './rule-runner.js';
 let held: { readonly importId: string; readonly tables: Tables } | undefined;
 let engine: { readonly key: string; readonly engine: Engine } | undefined;
 
+function hold(importId: string, tables: Tables | undefined): Tables | undefined {
+  if (tables) held = { importId, tables };
+  return held?.importId === importId ? held.tables : undefined;
+}
+
 function engineFor(m: Extract<RunnerRequest, { type: 'prepare' | 'run' }>): Engine {
   if (engine?.key !== m.engineKey) engine = { key: m.engineKey, engine: createEngine({ rules: m.rules, params: m.params, asOf: m.asOf }) };
   return engine.engine;
@@ -22,19 +27,23 @@ async function answer(m: RunnerRequest): Promise<RunnerReply> {
       engineFor(m);
       return { type: 'ok', id: m.id };
     }
-    if (m.tables) held = { importId: m.importId, tables: m.tables };
-    if (held?.importId !== m.importId) return { type: 'error', id: m.id, stage: 'run', message: `the worker does not hold import ${m.importId}` };
+    const tables = hold(m.importId, m.tables);
+    if (!tables) return { type: 'error', id: m.id, stage: 'run', message: `the worker does not hold import ${m.importId}` };
+    if (m.type === 'explain') {
+      const explanation = createEngine({ rules: [m.rule], params: m.params, asOf: m.asOf }).explain(tables, m.rule.id, m.key);
+      return { type: 'explained', id: m.id, json: explanation ? JSON.stringify(explanation) : null };
+    }
     let e: Engine;
     try {
       e = engineFor(m);
     } catch (err) {
       return { type: 'error', id: m.id, stage: 'prepare', message: (err as Error).message };
     }
-    const present: Tables = new Map([...held.tables].filter(([d]) => !m.missing.includes(d)));
+    const present: Tables = new Map([...tables].filter(([d]) => !m.missing.includes(d)));
     const r = await e.run(present, m.ruleTimeoutMs === undefined ? {} : { ruleTimeoutMs: m.ruleTimeoutMs });
     return { type: 'done', id: m.id, result: { findings: r.findings, rulesRun: r.rulesRun, rulesSkipped: r.rulesSkipped.map((s) => ({ rule: s.rule, reason: s.reason })), rulesFailed: r.rulesFailed } };
   } catch (err) {
-    return { type: 'error', id: m.id, stage: m.type, message: (err as Error).message };
+    return { type: 'error', id: m.id, stage: m.type === 'prepare' ? 'prepare' : 'run', message: (err as Error).message };
   }
 }
 

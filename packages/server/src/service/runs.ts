@@ -10,7 +10,7 @@ import type { AlertEventRow, AlertRow, AuditInput, RunRow } from '../store/serve
 import type { Alerts } from './alerts.js';
 import type { Imports } from './imports.js';
 import type { RuleBook } from './rule-book.js';
-import { RulePrepareError, RuleRunner } from './rule-runner.js';
+import { RulePrepareError, type RuleRunner } from './rule-runner.js';
 import type { ServiceContext } from './service-context.js';
 import type { RunSummary } from './service-types.js';
 
@@ -42,18 +42,14 @@ export class Runs {
   readonly rules: RuleBook;
   readonly alerts: Alerts;
   #running: Promise<unknown> | undefined;
-  readonly #runner = new RuleRunner();
+  readonly #runner: RuleRunner;
 
-  constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook, alerts: Alerts) {
+  constructor(ctx: ServiceContext, imports: Imports, rules: RuleBook, alerts: Alerts, runner: RuleRunner) {
     this.ctx = ctx;
     this.imports = imports;
     this.rules = rules;
     this.alerts = alerts;
-  }
-
-  /** Stops the rule worker. */
-  close(): Promise<void> {
-    return this.#runner.close();
+    this.#runner = runner;
   }
 
   /** Whether a run is in progress. */

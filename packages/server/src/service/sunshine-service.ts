@@ -19,6 +19,7 @@ import { AuditLog, type AuditReport } from './audit-log.js';
 import { Citizens } from './citizens.js';
 import { Imports, type ImportOptions } from './imports.js';
 import { RuleBook } from './rule-book.js';
+import { RuleRunner } from './rule-runner.js';
 import { Runs } from './runs.js';
 import { ServiceContext } from './service-context.js';
 import type { Disclosure, ImportSummary, PaymentView, RuleInfo, RunSummary, ServiceOptions, SessionGrant, TransitionInput, UploadFile } from './service-types.js';
@@ -48,6 +49,7 @@ export class SunshineService {
   readonly #alerts: Alerts;
   readonly #citizens: Citizens;
   readonly #audit: AuditLog;
+  readonly #runner = new RuleRunner();
 
   constructor(store: ServerStore, options: ServiceOptions = {}, now: () => Date = () => new Date()) {
     this.store = store;
@@ -55,8 +57,8 @@ export class SunshineService {
     this.#accounts = new Accounts(this.#ctx);
     this.#imports = new Imports(this.#ctx);
     this.#rules = new RuleBook(this.#ctx);
-    this.#alerts = new Alerts(this.#ctx, this.#imports, this.#rules);
-    this.#runs = new Runs(this.#ctx, this.#imports, this.#rules, this.#alerts);
+    this.#alerts = new Alerts(this.#ctx, this.#imports, this.#rules, this.#runner);
+    this.#runs = new Runs(this.#ctx, this.#imports, this.#rules, this.#alerts, this.#runner);
     this.#citizens = new Citizens(this.#ctx, this.#alerts);
     this.#audit = new AuditLog(this.#ctx);
   }
@@ -67,7 +69,7 @@ export class SunshineService {
 
   /** Stops what the service runs besides requests (the rule worker). */
   close(): Promise<void> {
-    return this.#runs.close();
+    return this.#runner.close();
   }
 
   // ---- accounts and sessions -----------------------------------------------------------
