@@ -197,7 +197,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   app.setErrorHandler(async (err: FastifyError | ServerError, req, reply) => {
     const status = err instanceof ServerError ? err.status : err.statusCode;
     // A sign-in request that could not be read is an attempt too: logged, counted.
-    if (SIGN_IN_ROUTES.has(req.routeOptions.url ?? '') && status !== undefined && status >= 400 && status < 500 && !(err instanceof ServerError)) {
+    // (The service logs its own refusals; a request refused before it, for its origin, is logged here.)
+    if (SIGN_IN_ROUTES.has(req.routeOptions.url ?? '') && status !== undefined && status >= 400 && status < 500 && (!(err instanceof ServerError) || err.code === 'FORBIDDEN')) {
       await service.malformedSignIn(req.ip, req.routeOptions.url ?? '', status, err.message).catch((e: unknown) => req.log.error(e));
     }
     if (err instanceof ServerError) {

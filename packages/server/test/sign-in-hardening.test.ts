@@ -88,8 +88,11 @@ describe('sign-in over HTTP', () => {
     expect(malformed.statusCode).toBe(400);
     const notJson = await fx.server.app.inject({ method: 'POST', url: '/api/auth/citizen', headers: { 'content-type': 'application/json' }, payload: '{"id_number":', remoteAddress: '10.77.0.1' });
     expect(notJson.statusCode).toBe(400);
+    const crossSite = await fx.server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { username: 'jw', password: 'x' }, remoteAddress: '10.78.0.1' });
+    expect(crossSite.statusCode).toBe(403);
     const log = (await jw.get<{ action: string; target: string; detail: string }[]>('/api/audit?limit=200')).body;
     expect(log.filter((e) => e.action === 'auth.malformed' && e.detail.includes('10.77.0.1'))).toHaveLength(2);
+    expect(log.filter((e) => e.action === 'auth.refused' && e.detail.includes('10.78.0.1'))).toHaveLength(1);
     expect(log.filter((e) => e.action === 'auth.refused' && e.detail.includes('10.66.0.1')).length).toBeGreaterThan(0);
   });
 

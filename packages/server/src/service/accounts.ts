@@ -118,12 +118,12 @@ export class Accounts {
   }
 
   /**
-   * Logs a sign-in request that could not be read (bad JSON, missing fields, too large) and
-   * counts it against its address.
+   * Logs a sign-in request that could not be read (bad JSON, missing fields, too large), or was
+   * refused before it was read (another origin: 403), and counts it against its address.
    */
   async malformedSignIn(client: string, route: string, status: number, reason: string): Promise<void> {
     this.#limiter.fail(client, 'malformed', this.ctx.now().getTime());
-    await this.ctx.store.audit({ actor: 'anonymous', role: 'anonymous', action: 'auth.malformed', target: route, detail: { client, status, reason: reason.slice(0, 200) } });
+    await this.ctx.store.audit({ actor: 'anonymous', role: 'anonymous', action: status === 403 ? 'auth.refused' : 'auth.malformed', target: route, detail: { client, status, reason: reason.slice(0, 200) } });
   }
 
   /** Staff sign-in with username and password. */
