@@ -104,6 +104,8 @@ export class RuleRunner {
     w.on('message', (m: RunnerReply) => {
       const p = this.#pending.get(m.id);
       this.#pending.delete(m.id);
+      // An idle worker does not keep the process alive; a busy one does.
+      if (this.#pending.size === 0) w.unref();
       p?.resolve(m);
     });
     w.on('error', (e) => drop(new Error(`the rule worker failed: ${e.message}`, { cause: e })));
@@ -115,6 +117,7 @@ export class RuleRunner {
   #call(w: Worker, msg: RunnerRequest): Promise<RunnerReply> {
     return new Promise((resolve, reject) => {
       this.#pending.set(msg.id, { resolve, reject });
+      w.ref();
       w.postMessage(msg);
     });
   }
