@@ -39,6 +39,8 @@ export interface ServeArgs {
   readonly auditCheckpoints?: string | undefined;
   /** How many imports keep their records. */
   readonly keepImports?: string | undefined;
+  /** Origins besides the server's own allowed to send state-changing requests. */
+  readonly allowOrigin?: readonly string[] | undefined;
   /** Mark the session cookie Secure (TLS in front). */
   readonly secureCookie?: boolean | undefined;
   /** Import the configured store and run once at start. */
@@ -67,6 +69,7 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--interval MINUTES] [--verify-days N] [--department NAME=CODE]… [--run]
                       [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
                       [--audit-key FILE [--audit-checkpoints FILE]] [--keep-imports N] [--secure-cookie]
+                      [--allow-origin URL]…
        sunshine serve --create-user USERNAME --role discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -118,6 +121,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(runTimeout !== undefined ? { runTimeoutMs: runTimeout * 1000 } : {}),
     ...(keepImports !== undefined ? { keepImports } : {}),
     ...(args.secureCookie ? { secureCookie: true } : {}),
+    ...(args.allowOrigin?.length ? { allowedOrigins: args.allowOrigin } : {}),
     ...(args.auditKey !== undefined ? { auditKeyFile: args.auditKey } : {}),
     ...(args.auditCheckpoints !== undefined ? { auditCheckpointFile: args.auditCheckpoints } : {}),
     ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
@@ -239,6 +243,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       'audit-checkpoints': { type: 'string' },
       'keep-imports': { type: 'string' },
       'secure-cookie': { type: 'boolean' },
+      'allow-origin': { type: 'string', multiple: true },
       run: { type: 'boolean' },
       'create-user': { type: 'string' },
       role: { type: 'string' },
@@ -268,6 +273,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     auditCheckpoints: values['audit-checkpoints'],
     keepImports: values['keep-imports'],
     secureCookie: values['secure-cookie'],
+    allowOrigin: values['allow-origin'],
     run: values.run,
     createUser: values['create-user'],
     role: values.role,

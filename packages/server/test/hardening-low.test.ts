@@ -151,3 +151,20 @@ describe('serve flags of item 8', () => {
     expect(() => serveOptions({ keepImports: '0' })).toThrow('--keep-imports');
   });
 });
+
+describe('serve --allow-origin', () => {
+  it('lets a listed origin change things', async () => {
+    const { serveOptions } = await import('../src/index.js');
+    const opts = serveOptions({ allowOrigin: ['https://sunshine.example'] });
+    expect(opts).toMatchObject({ allowedOrigins: ['https://sunshine.example'] });
+    const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'sunshine-origin-'));
+    const server = await createServer({ ...opts, stateDir: dir });
+    try {
+      const post = (origin: string) => server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: '127.0.0.1:8080', origin }, payload: { username: 'nobody', password: 'x' } });
+      expect((await post('https://sunshine.example')).statusCode).toBe(401);
+      expect((await post('https://evil.example')).statusCode).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+});
