@@ -17,12 +17,13 @@ import { genCommand } from './commands/gen-command.js';
 import { initCommand } from './commands/init-command.js';
 import { runCommand } from './commands/run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
+import { checkDataCommand } from './commands/check-data-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { testCommand } from './commands/test-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 /** Every command, in the order `sunshine --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, testCommand, explainCommand, catalogCommand, schemaCommand, genCommand, initCommand, demoCommand, serveCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, testCommand, explainCommand, checkDataCommand, catalogCommand, schemaCommand, genCommand, initCommand, demoCommand, serveCommand];
 
 /** Exit code of an internal error (a bug): the only case that prints a stack trace unasked. */
 export const EXIT_INTERNAL = 3;

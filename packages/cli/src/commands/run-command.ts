@@ -10,6 +10,7 @@ import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-
 import { writeChunks, writeChunksToFile } from '../reports/write-chunks.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
+import { announceDataQuality } from './announce-data-quality.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { announceAsOf, asOfFromData } from './as-of-from-data.js';
 import { msg } from '../i18n/messages.js';
@@ -239,6 +240,7 @@ export async function runToReport(
     }
   };
   if (!inPlace) announce(data);
+  announceDataQuality(ctx, data.dataQuality);
   // Without --as-of: the latest date in the data. Loaded here, read here; a database run
   // (PostgreSQL, DuckDB in place) reads it with max() queries inside `runSql`.
   const asOf = opts.asOf ?? (inPlace || executor.kind === 'postgres' ? undefined : asOfFromData(ctx, undefined, data));
@@ -338,6 +340,7 @@ export async function runToReport(
     rulesFailed: result.rulesFailed,
     findings: result.findings,
     rejected: data.rejected,
+    dataQuality: data.dataQuality,
     tables: data.tables,
     explanations,
     timings: opts.timings

@@ -4,7 +4,7 @@
  * binds it to `@sunshine/core`, `@sunshine/adapters`, `@sunshine/rules-stdlib` and
  * `@sunshine/gen`.
  */
-import type { Finding, ParamOverrides, RejectedRow, RuleSummary, RunProgress, RunResult, Tables } from '@sunshine/core';
+import type { DataQualityReport, Finding, ParamOverrides, RejectedRow, RuleSummary, RunProgress, RunResult, Tables } from '@sunshine/core';
 
 /** Where the data comes from: a folder of files, or a county database. */
 export type DataSpec =
@@ -67,6 +67,12 @@ export interface LoadedData {
   readonly missing: readonly string[];
   /** Things noticed that did not stop the load (ignored columns, empty files). */
   readonly warnings: readonly string[];
+  /**
+   * The data-quality report of the load (数据质量报告: dangling references, repeated keys,
+   * totals rows skipped, columns dropped); absent when the data was not loaded here (a database
+   * executor reading its own tables).
+   */
+  readonly dataQuality?: DataQualityReport | undefined;
 }
 
 /** Progress while loading: rows read so far of one dataset. */

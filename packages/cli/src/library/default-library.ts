@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createEngine, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createEngine, dataQualityReport, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
 import { noDateMessage } from '../commands/as-of-from-data.js';
@@ -35,7 +35,7 @@ function toLoadedData(source: Source, r: CoreLoadedData): LoadedData {
     rows: r.counts[dataset]?.loaded ?? r.tables.get(dataset)?.length ?? 0,
     rejected: r.counts[dataset]?.rejected ?? 0,
   }));
-  return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message) };
+  return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message), dataQuality: dataQualityReport(r) };
 }
 
 /** What the engine takes: the tables and which datasets are missing (so rules needing them are skipped). */

@@ -16,6 +16,7 @@ export function* renderJsonReport(report: RunReport): Generator<string> {
     asOf: report.asOf,
     source: report.source,
     counts: report.counts,
+    ...(report.dataQuality === undefined ? {} : { dataQuality: report.dataQuality }),
     rulesRun: report.rulesRun,
     rulesSkipped: report.rulesSkipped,
     rulesFailed: report.rulesFailed,

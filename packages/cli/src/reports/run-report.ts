@@ -3,6 +3,7 @@
  * what the CLI knows around them (the data loaded, rows rejected, rule texts, place names).
  */
 import { CATEGORIES, SEVERITIES, type Category, type FailedRule, type Finding, type RejectedRow, type RuleSummary, type Severity, type SkippedRule, type Tables } from '@sunshine/core';
+import type { DataQualityReport } from '@sunshine/core';
 import type { DatasetLoad, Explanation } from '../library/cli-library.js';
 
 export interface ReportCounts {
@@ -45,6 +46,8 @@ export interface RunReport {
   readonly names: PlaceNames;
   /** Engine explanations by finding fingerprint, for the findings that have one. */
   readonly explanations: Readonly<Record<string, Explanation>>;
+  /** The data-quality report of the load (数据质量报告), when the data was loaded by the CLI. */
+  readonly dataQuality?: DataQualityReport | undefined;
   /** Omitted with `--no-timings`; the only part of a report that varies between reruns. */
   readonly timings?: ReportTimings | undefined;
 }
@@ -61,6 +64,7 @@ export interface BuildRunReportInput {
   readonly rejected: readonly RejectedRow[];
   readonly tables?: Tables | undefined;
   readonly explanations?: Readonly<Record<string, Explanation>> | undefined;
+  readonly dataQuality?: DataQualityReport | undefined;
   readonly timings?: ReportTimings | undefined;
 }
 
@@ -128,6 +132,7 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
     },
     names: placeNamesOf(input.tables),
     explanations: input.explanations ?? {},
+    ...(input.dataQuality === undefined ? {} : { dataQuality: input.dataQuality }),
     timings: input.timings,
   };
 }
