@@ -13,6 +13,27 @@ export interface DatasetEntry {
   readonly headerRow?: number;
   /** Text encoding of a CSV or JSON file (ignored by spreadsheets and databases). */
   readonly encoding?: TextEncodingOption;
+  /**
+   * The sheet of a workbook holding the dataset: its name, or its 0-based position among the
+   * visible sheets (the tabs a person sees). Ignored by other formats.
+   */
+  readonly sheet?: SheetRef;
+  /**
+   * Whether a header row (after `headerRow`) gives the dataset's required fields. A workbook
+   * whose first visible sheet fails it (an instructions sheet, 填表说明) is read from the one
+   * other sheet that passes, when exactly one does and no `sheet` is named. `withMapping`
+   * supplies it from the header dictionary and the mapping's `columns`.
+   */
+  readonly fits?: (columns: readonly string[]) => boolean;
+}
+
+/** A sheet by name, or by 0-based position among the visible sheets. */
+export type SheetRef = string | number;
+
+/** Per-dataset sheet options of the workbook readers (see {@link DatasetEntry}). */
+export interface SheetOptions {
+  readonly sheets?: Readonly<Record<string, SheetRef>>;
+  readonly fits?: Readonly<Record<string, (columns: readonly string[]) => boolean>>;
 }
 
 /** A source that can be re-made reading some datasets from entries of other names. */
@@ -26,17 +47,22 @@ export function isEntrySource(source: Source): source is EntrySource {
   return typeof (source as Partial<EntrySource>).withEntries === 'function';
 }
 
-/** Merges per-dataset name and header-row options into entries. */
+/** Merges per-dataset name, header-row and sheet options into entries. */
 export function mergeEntries(
   names: Readonly<Record<string, string>> | undefined,
   headerRows: Readonly<Record<string, number>> | undefined,
   entries: Readonly<Record<string, DatasetEntry>>,
-): { names: Record<string, string>; headerRows: Record<string, number> } {
+  sheetOptions: SheetOptions = {},
+): { names: Record<string, string>; headerRows: Record<string, number>; sheets: Record<string, SheetRef>; fits: Record<string, (columns: readonly string[]) => boolean> } {
   const n: Record<string, string> = { ...names };
   const h: Record<string, number> = { ...headerRows };
+  const s: Record<string, SheetRef> = { ...sheetOptions.sheets };
+  const f: Record<string, (columns: readonly string[]) => boolean> = { ...sheetOptions.fits };
   for (const [dataset, e] of Object.entries(entries)) {
     if (e.name !== undefined) n[dataset] = e.name;
     if (e.headerRow !== undefined) h[dataset] = e.headerRow;
+    if (e.sheet !== undefined) s[dataset] = e.sheet;
+    if (e.fits !== undefined) f[dataset] = e.fits;
   }
-  return { names: n, headerRows: h };
+  return { names: n, headerRows: h, sheets: s, fits: f };
 }

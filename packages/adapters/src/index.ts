@@ -7,12 +7,12 @@
  */
 export { AdapterError, type AdapterErrorReason } from './adapter-error.js';
 export type { DriverLoader } from './import-driver.js';
-export { isEntrySource, type DatasetEntry, type EntrySource } from './dataset-entry.js';
+export { isEntrySource, type DatasetEntry, type EntrySource, type SheetRef } from './dataset-entry.js';
 export { createFolderSource, FOLDER_FORMATS, type FolderFormat, type FolderSourceOptions } from './folder/folder-source.js';
 export type { TextEncodingName, TextEncodingOption } from './csv/decode-text.js';
 export { mappingSchema, datasetMappingSchema, mappingJsonSchema, encodingOption, MAPPING_ENCODINGS, type Mapping, type DatasetMapping, type MappingEncoding } from './mapping/mapping-schema.js';
 export { loadMapping, parseMapping, jsonPointer, type MappingCheckOptions } from './mapping/load-mapping.js';
-export { headerResolver, HEADER_PRIORITY, withMapping, mappingHeaderKey, type HeaderMatch, type WithMappingOptions } from './mapping/with-mapping.js';
-export { defaultHeaders } from './mapping/default-headers.js';
+export { headerFits, headerResolver, HEADER_PRIORITY, withMapping, mappingHeaderKey, type HeaderMatch, type WithMappingOptions } from './mapping/with-mapping.js';
+export { defaultHeaderFallbacks, defaultHeaders } from './mapping/default-headers.js';
 export { defaultValues } from './mapping/default-values.js';
 export { openStore, type StoreSpec } from './store/open-store.js';

@@ -6,12 +6,13 @@
  */
 import type { DatasetLocation, RawBatch } from '@sunshine/core';
 import { AdapterError } from './adapter-error.js';
-import { mergeEntries, type DatasetEntry, type EntrySource } from './dataset-entry.js';
+import { mergeEntries, type DatasetEntry, type EntrySource, type SheetRef } from './dataset-entry.js';
 import { createFolderSource } from './folder/folder-source.js';
 import type { DriverLoader } from './import-driver.js';
-import { openWorkbook, sheetBatches, visibleSheets, type XlsxWorkbook } from './xlsx/read-xlsx.js';
+import { openWorkbook, pickSheet, sheetBatches, visibleSheets, type XlsxWorkbook, type XlsxWorksheet } from './xlsx/read-xlsx.js';
 
-export { cellValue, type XlsxRow, type XlsxWorkbook, type XlsxWorksheet } from './xlsx/read-xlsx.js';
+export { cellValue, pickSheet, type SheetChoice, type XlsxRow, type XlsxWorkbook, type XlsxWorksheet } from './xlsx/read-xlsx.js';
+export type { SheetRef } from './dataset-entry.js';
 
 export interface XlsxSourceOptions {
   /** One workbook holding a sheet per dataset (sheet name = dataset name). Give this or `dir`. */
@@ -25,6 +26,13 @@ export interface XlsxSourceOptions {
   readonly names?: Readonly<Record<string, string>>;
   /** Header row of a dataset's sheet when title rows come first. @default 1 */
   readonly headerRows?: Readonly<Record<string, number>>;
+  /**
+   * Sheet of a dataset by name or 0-based position among the visible sheets, over `names`
+   * (with `dir`: the sheet inside the dataset's workbook, see `pickSheet`).
+   */
+  readonly sheets?: Readonly<Record<string, SheetRef>>;
+  /** Whether a header gives a dataset's required fields (with `dir`, see `DatasetEntry.fits`). */
+  readonly fits?: Readonly<Record<string, (columns: readonly string[]) => boolean>>;
   /** Rows per batch. @default 2048 */
   readonly batchSize?: number;
   /** Loader of `exceljs`. @default () => import('exceljs') */
@@ -57,26 +65,40 @@ export function createXlsxSource(options: XlsxSourceOptions): EntrySource {
       ...(opts.headerRows ? { headerRows: opts.headerRows } : {}),
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       ...(opts.driver ? { xlsxDriver: opts.driver } : {}),
+      ...(opts.sheets ? { sheets: opts.sheets } : {}),
+      ...(opts.fits ? { fits: opts.fits } : {}),
     });
   }
   const file = opts.file!;
   let workbook: Promise<XlsxWorkbook> | undefined;
   const open = (): Promise<XlsxWorkbook> => (workbook ??= openWorkbook(file, file, opts.driver));
-  const sheetOf = (dataset: string): string => opts.names?.[dataset] ?? dataset;
+  // A dataset's sheet: `sheets` (a name, or a position among the visible sheets), else `names`, else the dataset name.
+  const sheetNames = async (): Promise<Record<string, string>> => {
+    const wb = await open();
+    const out: Record<string, string> = { ...opts.names };
+    for (const [dataset, ref] of Object.entries(opts.sheets ?? {})) {
+      const ws = pickSheet(wb, { dataset, names: [], sheet: ref, file });
+      if (ws) out[dataset] = ws.name.trim();
+    }
+    return out;
+  };
+  const sheetOf = async (dataset: string): Promise<string> => (await sheetNames())[dataset] ?? dataset;
 
   return {
     description: `workbook ${file}`,
     async datasets(): Promise<DatasetLocation[]> {
       const wb = await open();
+      const names = await sheetNames();
       const byName = new Map<string, string>();
-      for (const [dataset, sheet] of Object.entries(opts.names ?? {})) byName.set(sheet, dataset);
+      for (const [dataset, sheet] of Object.entries(names)) byName.set(sheet, dataset);
       const out: DatasetLocation[] = [];
-      for (const ws of visibleSheets(wb)) {
+      const explicit = (ws: XlsxWorksheet): boolean => byName.has(ws.name.trim());
+      for (const ws of wb.worksheets.filter((w) => visibleSheets(wb).includes(w) || explicit(w))) {
         const name = ws.name.trim();
-        const dataset = byName.get(name) ?? (opts.names?.[name] !== undefined ? undefined : name);
+        const dataset = byName.get(name) ?? (names[name] !== undefined ? undefined : name);
         if (dataset !== undefined) out.push({ dataset, file: `${file}#${ws.name}` });
       }
-      for (const [dataset, sheet] of Object.entries(opts.names ?? {})) {
+      for (const [dataset, sheet] of Object.entries(names)) {
         if (!out.some((l) => l.dataset === dataset)) {
           throw new AdapterError('UNREADABLE', `${file}: no sheet \`${sheet}\` for dataset \`${dataset}\` (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, dataset });
         }
@@ -85,8 +107,8 @@ export function createXlsxSource(options: XlsxSourceOptions): EntrySource {
     },
     async *batches(dataset: string): AsyncGenerator<RawBatch> {
       const wb = await open();
-      const wanted = sheetOf(dataset);
-      const ws = visibleSheets(wb).find((s) => s.name.trim() === wanted);
+      const wanted = await sheetOf(dataset);
+      const ws = visibleSheets(wb).find((s) => s.name.trim() === wanted) ?? (opts.sheets?.[dataset] !== undefined ? wb.worksheets.find((s) => s.name.trim() === wanted) : undefined);
       if (!ws) return;
       const headerRow = opts.headerRows?.[dataset];
       yield* sheetBatches(ws, `${file}#${ws.name}`, {
@@ -95,8 +117,8 @@ export function createXlsxSource(options: XlsxSourceOptions): EntrySource {
       });
     },
     withEntries(entries: Readonly<Record<string, DatasetEntry>>): EntrySource {
-      const { names, headerRows } = mergeEntries(opts.names, opts.headerRows, entries);
-      return createXlsxSource({ ...opts, names, headerRows });
+      const { names, headerRows, sheets, fits } = mergeEntries(opts.names, opts.headerRows, entries, opts);
+      return createXlsxSource({ ...opts, names, headerRows, sheets, fits });
     },
     close(): Promise<void> {
       workbook = undefined;

@@ -9,10 +9,10 @@ import type { DatasetLocation, RawBatch } from '@sunshine/core';
 import { AdapterError, messageOf } from '../adapter-error.js';
 import { readCsvFile } from '../csv/read-csv-file.js';
 import type { TextEncodingOption } from '../csv/decode-text.js';
-import { mergeEntries, type DatasetEntry, type EntrySource } from '../dataset-entry.js';
+import { mergeEntries, type DatasetEntry, type EntrySource, type SheetRef } from '../dataset-entry.js';
 import type { DriverLoader } from '../import-driver.js';
 import { readJsonArrayFile, readNdjsonFile } from '../json/read-json-file.js';
-import { openWorkbook, sheetBatches, visibleSheets } from '../xlsx/read-xlsx.js';
+import { openWorkbook, pickSheet, sheetBatches, visibleSheets } from '../xlsx/read-xlsx.js';
 
 /** File formats a folder source reads, by extension. */
 export type FolderFormat = 'csv' | 'tsv' | 'ndjson' | 'json' | 'xlsx';
@@ -45,6 +45,14 @@ export interface FolderSourceOptions {
   readonly batchSize?: number;
   /** Loader of `exceljs` for `.xlsx` files. @default () => import('exceljs') */
   readonly xlsxDriver?: DriverLoader;
+  /**
+   * Sheet of a dataset's workbook: dataset → sheet name, or 0-based position among the visible
+   * sheets. @default the sheet named after the dataset or file, else the first visible sheet
+   * (see `pickSheet`)
+   */
+  readonly sheets?: Readonly<Record<string, SheetRef>>;
+  /** Whether a header gives a dataset's required fields, to pass over an instructions sheet (see `DatasetEntry.fits`). */
+  readonly fits?: Readonly<Record<string, (columns: readonly string[]) => boolean>>;
 }
 
 interface FileOf {
@@ -150,12 +158,12 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
         const wb = await openWorkbook(f.path, f.label, opts.xlsxDriver);
         const sheets = visibleSheets(wb);
         const stem = stemOf(opts.files?.[dataset] ?? dataset);
-        const ws = sheets.find((s) => s.name.trim() === dataset) ?? sheets.find((s) => s.name.trim() === stem) ?? sheets[0];
+        const ws = pickSheet(wb, { dataset, names: [dataset, stem], sheet: opts.sheets?.[dataset], headerRow, fits: opts.fits?.[dataset], file: f.label });
         if (!ws) {
           yield { file: f.label, columns: [], rows: [], rowNumbers: [] };
           return;
         }
-        const label = sheets.length > 1 ? `${f.label}#${ws.name}` : f.label;
+        const label = sheets.length > 1 || !sheets.includes(ws) ? `${f.label}#${ws.name}` : f.label;
         yield* sheetBatches(ws, label, { ...(headerRow ? { headerRow } : {}), ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
         return;
       }
@@ -169,10 +177,10 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     },
     batches,
     withEntries(entries: Readonly<Record<string, DatasetEntry>>): EntrySource {
-      const { names, headerRows } = mergeEntries(opts.files, opts.headerRows, entries);
+      const { names, headerRows, sheets, fits } = mergeEntries(opts.files, opts.headerRows, entries, opts);
       const encodings: Record<string, TextEncodingOption> = { ...opts.encodings };
       for (const [dataset, e] of Object.entries(entries)) if (e.encoding !== undefined) encodings[dataset] = e.encoding;
-      return createFolderSource({ ...opts, files: names, headerRows, encodings });
+      return createFolderSource({ ...opts, files: names, headerRows, encodings, sheets, fits });
     },
     close(): Promise<void> {
       listing = undefined;

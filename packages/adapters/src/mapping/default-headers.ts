@@ -112,8 +112,11 @@ const BY_DATASET: Readonly<Record<string, Aliases>> = {
     annual_amount: ['年租金', '年承包费', '年金额', '合同年金额', '年承包金'],
   },
   collective_ledger: {
-    voucher_id: ['凭证编号', '凭证ID', '记账凭证编号'],
-    voucher_no: ['凭证号', '记账凭证号', '凭证序号'],
+    // 凭证号 is what a ledger export calls the voucher that identifies the entry: `voucher_id`
+    // (required, the row's key). Beside another column giving voucher_id it falls back to
+    // `voucher_no` (see HEADER_FALLBACKS).
+    voucher_id: ['凭证编号', '凭证号', '凭证ID', '记账凭证编号'],
+    voucher_no: ['记账凭证号', '凭证序号'],
     counterparty_account: ['对方账号', '对方银行账号', '收款账号', '收款人账号', '付款账号'],
     counterparty_account_type: ['对方账户类型', '账户类型', '账户性质'],
     counterparty_company_id: ['对方统一社会信用代码', '对方单位统一社会信用代码'],
@@ -163,6 +166,21 @@ const BY_DATASET: Readonly<Record<string, Aliases>> = {
     publicity_date: ['公开日期', '公示日期', '公开时间'],
   },
 };
+
+/**
+ * Headers of the dictionary that name a second field when another column of the file already
+ * gives their first one: a ledger with both 凭证编号 and 凭证号 reads 凭证号 as `voucher_no`
+ * (the number the bookkeeper wrote), one with 凭证号 alone as `voucher_id`.
+ */
+const HEADER_FALLBACKS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  collective_ledger: { 凭证号: 'voucher_no' },
+};
+
+/** The fallback field of a dictionary header of a dataset, if it has one (see {@link HEADER_FALLBACKS}). */
+export function defaultHeaderFallbacks(dataset: string, fields: readonly string[]): Map<string, string> {
+  const has = new Set(fields);
+  return new Map(Object.entries(HEADER_FALLBACKS[dataset] ?? {}).filter(([, f]) => has.has(f)));
+}
 
 /**
  * The built-in header dictionary of one dataset: header → field, for the fields `fields`

@@ -19,6 +19,12 @@ export const datasetMappingSchema = z
     source: z.string().min(1).optional().describe('File (with or without extension), sheet or table name of this dataset in the store, when it is not the dataset name'),
     encoding: encoding.optional().describe('Text encoding of this dataset\'s CSV or JSON file, over the file-wide `encoding`: utf-8, gb18030 (also gbk, gb2312), utf-16le, utf-16be or auto'),
     headerRow: z.number().int().min(1).optional().describe('Row of the header in CSV files and sheets, when title rows come first (1-based)'),
+    sheet: z
+      .union([z.string().min(1), z.number().int().min(0)])
+      .optional()
+      .describe(
+        'Sheet of the workbook holding this dataset: its name, or its 0-based position among the visible sheets. Default: the sheet named after the dataset or file, else the first visible sheet — or, when that sheet lacks the required columns (an instructions sheet such as 填表说明) and exactly one other sheet has them, that sheet',
+      ),
     columns: z
       .record(z.string(), z.string().min(1).nullable())
       .optional()

@@ -6,7 +6,7 @@
 import { canonicalDatasets, type DatasetDef, type DatasetRegistry, type RawBatch, type Source } from '@sunshine/core';
 import { AdapterError } from '../adapter-error.js';
 import { isEntrySource, type DatasetEntry } from '../dataset-entry.js';
-import { defaultHeaders } from './default-headers.js';
+import { defaultHeaderFallbacks, defaultHeaders } from './default-headers.js';
 import { defaultValues } from './default-values.js';
 import { encodingOption, type Mapping } from './mapping-schema.js';
 
@@ -60,6 +60,30 @@ export function headerResolver(def: DatasetDef, mapping: Mapping, useDefaults: b
   };
 }
 
+/**
+ * Whether a header row gives every required field of a dataset (a nullable field, or one the
+ * mapping's `defaults` fill, may be absent), resolved as {@link withMapping} resolves it.
+ *
+ * @example
+ * ```ts
+ * headerFits(registry.get('departments')!, {}, true)(['部门代码', '部门名称']); // true
+ * headerFits(registry.get('departments')!, {}, true)(['说明']); // false
+ * ```
+ */
+export function headerFits(def: DatasetDef, mapping: Mapping, useDefaults: boolean): (columns: readonly string[]) => boolean {
+  const match = headerResolver(def, mapping, useDefaults);
+  const defaults = mapping.datasets?.[def.name]?.defaults ?? {};
+  const required = def.fields.filter((f) => !f.nullable && !(f.name in defaults)).map((f) => f.name);
+  return (columns) => {
+    const given = new Set<string>();
+    for (const c of columns) {
+      const f = match(c).field;
+      if (typeof f === 'string') given.add(f);
+    }
+    return required.every((f) => given.has(f));
+  };
+}
+
 interface Plan {
   /** `undefined` when the batch passes unchanged. */
   readonly columns: readonly string[] | undefined;
@@ -85,11 +109,23 @@ function planner(def: DatasetDef, mapping: Mapping, useDefaults: boolean): Datas
     if (entries.length) valueMaps.set(field, new Map(entries));
   }
   const defaults = Object.entries(m.defaults ?? {});
+  const fallbacks = new Map<string, string>();
+  if (useDefaults) for (const [h, f] of defaultHeaderFallbacks(def.name, fields)) fallbacks.set(mappingHeaderKey(h), f);
 
   return {
     plan(columns, file) {
       const target: (string | null)[] = [];
       const winner = new Map<string, { column: number; priority: number }>();
+      // A dictionary header that lost its field to another column: its fallback field, if free, else unknown.
+      const demote = (c: number, priority: number): void => {
+        const fb = priority === HEADER_PRIORITY.dictionary ? fallbacks.get(mappingHeaderKey(columns[c]!)) : undefined;
+        if (fb !== undefined && !winner.has(fb)) {
+          target[c] = fb;
+          winner.set(fb, { column: c, priority });
+          return;
+        }
+        target[c] = columns[c]!;
+      };
       columns.forEach((header, c) => {
         const { field, priority } = match(header);
         if (field === undefined) {
@@ -100,12 +136,21 @@ function planner(def: DatasetDef, mapping: Mapping, useDefaults: boolean): Datas
         if (field === null) return;
         const prev = winner.get(field);
         if (!prev || priority > prev.priority) {
-          if (prev) target[prev.column] = columns[prev.column]!;
           winner.set(field, { column: c, priority });
+          if (prev) demote(prev.column, prev.priority);
           return;
         }
         if (priority < prev.priority) {
-          target[c] = header;
+          demote(c, priority);
+          return;
+        }
+        if (priority === HEADER_PRIORITY.dictionary && fallbacks.has(mappingHeaderKey(header)) && !winner.has(fallbacks.get(mappingHeaderKey(header))!)) {
+          demote(c, priority);
+          return;
+        }
+        if (priority === HEADER_PRIORITY.dictionary && fallbacks.has(mappingHeaderKey(columns[prev.column]!)) && !winner.has(fallbacks.get(mappingHeaderKey(columns[prev.column]!))!)) {
+          winner.set(field, { column: c, priority });
+          demote(prev.column, prev.priority);
           return;
         }
         if (priority === HEADER_PRIORITY.canonical) {
@@ -202,14 +247,18 @@ export function withMapping(source: Source, mapping: Mapping = {}, options: With
   const useDefaults = mapping.useDefaults ?? true;
   const entries: Record<string, DatasetEntry> = {};
   for (const [dataset, m] of Object.entries(mapping.datasets ?? {})) {
-    if (m.source !== undefined || m.headerRow !== undefined) {
-      entries[dataset] = { ...(m.source !== undefined ? { name: m.source } : {}), ...(m.headerRow !== undefined ? { headerRow: m.headerRow } : {}) };
+    if (m.source !== undefined || m.headerRow !== undefined || m.sheet !== undefined) {
+      entries[dataset] = {
+        ...(m.source !== undefined ? { name: m.source } : {}),
+        ...(m.headerRow !== undefined ? { headerRow: m.headerRow } : {}),
+        ...(m.sheet !== undefined ? { sheet: m.sheet } : {}),
+      };
     }
   }
   let inner = source;
   if (Object.keys(entries).length > 0) {
     if (!isEntrySource(source)) {
-      throw new AdapterError('INVALID_OPTIONS', `${source.description} cannot read datasets from other names: give the file, sheet or table names to the source itself instead of the mapping's \`source\` and \`headerRow\``);
+      throw new AdapterError('INVALID_OPTIONS', `${source.description} cannot read datasets from other names: give the file, sheet or table names to the source itself instead of the mapping's \`source\`, \`headerRow\` and \`sheet\``);
     }
   }
   // Stated encodings: a dataset's own, else the file-wide one (sources without files ignore them).
@@ -217,6 +266,8 @@ export function withMapping(source: Source, mapping: Mapping = {}, options: With
     for (const def of registry.all()) {
       const stated = mapping.datasets?.[def.name]?.encoding ?? mapping.encoding;
       if (stated !== undefined) entries[def.name] = { ...entries[def.name], encoding: encodingOption(stated) };
+      // Lets a workbook reader pass over an instructions sheet (填表说明) to the one sheet with the columns.
+      entries[def.name] = { ...entries[def.name], fits: headerFits(def, mapping, useDefaults) };
     }
     if (Object.keys(entries).length > 0) inner = source.withEntries(entries);
   }
