@@ -38,8 +38,10 @@ export function renderDataQualityText(report: DataQualityReport): string {
     const tag = r.level === 'broken' ? 'BROKEN   ' : 'unmatched';
     const absent = r.targetAbsent ? ` (\`${r.to}\` is missing from the data)` : '';
     out.push(`  ${tag} ${r.name}: ${formatCount(r.dangling)} of ${formatCount(r.checked)} rows point nowhere${absent}`);
-    for (const m of r.missing) out.push(`              ${m.value}: ${formatCount(m.rows)} ${m.rows === 1 ? 'row' : 'rows'} (${examples(m.examples, m.rows > m.examples.length)})`);
-    if (r.missingValues > r.missing.length) out.push(`              … and ${formatCount(r.missingValues - r.missing.length)} more values`);
+    // Every missing value of a broken reference (up to the report's 20); five of an unmatched one.
+    const shown = r.level === 'broken' ? r.missing : r.missing.slice(0, 5);
+    for (const m of shown) out.push(`              ${m.value}: ${formatCount(m.rows)} ${m.rows === 1 ? 'row' : 'rows'} (${examples(m.examples, m.rows > m.examples.length)})`);
+    if (r.missingValues > shown.length) out.push(`              … and ${formatCount(r.missingValues - shown.length)} more ${r.missingValues - shown.length === 1 ? 'value' : 'values'}`);
   }
   out.push(`  ${resolved === refs.length ? 'every' : formatCount(resolved)} reference${resolved === 1 && resolved !== refs.length ? '' : 's'} ${resolved === refs.length ? 'resolves' : 'resolve'}`);
   if (report.duplicateKeys.length > 0) {
