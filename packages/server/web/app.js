@@ -22,7 +22,7 @@ const TEXT = {
     customRule: '编写自定义模型（纪委监委）', ruleJson: '模型（JSON，规则包格式）', validate: '校验', save: '保存为新版本', valid: '校验通过',
     disclosure: '村级公示', fund: '资金项目', period: '期别', recipients: '人数', amount: '金额（元）', payDate: '发放日期', show: '查询', sum: '合计',
     mine: '我的补贴', myPayments: '本人补贴发放记录', dispute: '未收到？反映', disputeReason: '请说明情况（如：本人未收到这笔钱）', myDisputes: '我的反映', disputed: '已提交反映，将推送至主管部门核实',
-    runs: '数据导入与模型运行', importConfigured: '导入已配置的数据源', upload: '上传数据文件（每个数据集一个文件，如 payments.csv）', runNow: '立即运行', imports: '导入记录', runList: '运行记录', findings: '发现', newAlerts: '新预警', reopened: '重新打开', status: '状态', asOf: '基准日',
+    runs: '数据导入与模型运行', importConfigured: '导入已配置的数据源', upload: '上传数据文件（每个数据集一个文件，如 payments.csv）', runNow: '立即运行', imports: '导入记录', runList: '运行记录', findings: '发现', newAlerts: '新预警', reopened: '重新打开', failedRules: '中止的模型', status: '状态', asOf: '基准日',
     audit: '审计日志', verify: '校验哈希链', chainOk: '哈希链完整：{n} 条记录', chainBroken: '哈希链在第 {seq} 条断开：{reason}', actor: '操作人', action: '操作', target: '对象', at: '时间',
     states: { new: '新预警', pushed: '已推送', verifying: '核实中', confirmed: '已确认', dismissed: '已排除', investigating: '调查处置中', closed: '已办结' },
     sev: { low: '低', medium: '中', high: '高', critical: '严重' },
@@ -47,7 +47,7 @@ const TEXT = {
     customRule: 'Write a custom rule (discipline commission)', ruleJson: 'Rule (JSON, rule pack format)', validate: 'Validate', save: 'Save as a new version', valid: 'Valid',
     disclosure: 'Village disclosure', fund: 'Fund', period: 'Period', recipients: 'Recipients', amount: 'Amount (yuan)', payDate: 'Paid on', show: 'Show', sum: 'Total',
     mine: 'My payments', myPayments: 'Payments to me', dispute: 'Not received? Report', disputeReason: 'What is wrong (e.g. I never received this)', myDisputes: 'My reports', disputed: 'Reported; the department will verify it',
-    runs: 'Data import and runs', importConfigured: 'Import the configured store', upload: 'Upload data files (one per dataset, e.g. payments.csv)', runNow: 'Run now', imports: 'Imports', runList: 'Runs', findings: 'Findings', newAlerts: 'New alerts', reopened: 'Reopened', status: 'Status', asOf: 'As of',
+    runs: 'Data import and runs', importConfigured: 'Import the configured store', upload: 'Upload data files (one per dataset, e.g. payments.csv)', runNow: 'Run now', imports: 'Imports', runList: 'Runs', findings: 'Findings', newAlerts: 'New alerts', reopened: 'Reopened', failedRules: 'Rules stopped', status: 'Status', asOf: 'As of',
     audit: 'Audit log', verify: 'Verify the hash chain', chainOk: 'Chain intact: {n} entries', chainBroken: 'Chain broken at entry {seq}: {reason}', actor: 'Actor', action: 'Action', target: 'Target', at: 'When',
     states: { new: 'New', pushed: 'Pushed', verifying: 'Verifying', confirmed: 'Confirmed', dismissed: 'Dismissed', investigating: 'Investigating', closed: 'Closed' },
     sev: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
@@ -434,8 +434,8 @@ async function runsPage() {
         await api('POST', '/api/imports/upload', { files });
       }) }), out),
     h('h2', {}, t('runList')),
-    h('table', { id: 'runs-table' }, h('thead', {}, h('tr', {}, [t('no'), t('at'), t('asOf'), t('status'), t('findings'), t('newAlerts'), t('reopened')].map((x) => h('th', {}, x)))),
-      h('tbody', {}, runs.map((r) => h('tr', {}, h('td', {}, `#${r.seq}`), h('td', {}, day(r.started_at)), h('td', {}, r.as_of), h('td', {}, r.status), h('td', { class: 'num' }, r.findings), h('td', { class: 'num' }, r.created_alerts), h('td', { class: 'num' }, r.reopened_alerts))))),
+    h('table', { id: 'runs-table' }, h('thead', {}, h('tr', {}, [t('no'), t('at'), t('asOf'), t('status'), t('findings'), t('newAlerts'), t('reopened'), t('failedRules')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, runs.map((r) => h('tr', {}, h('td', {}, `#${r.seq}`), h('td', {}, day(r.started_at)), h('td', {}, r.as_of), h('td', {}, r.status), h('td', { class: 'num' }, r.findings), h('td', { class: 'num' }, r.created_alerts), h('td', { class: 'num' }, r.reopened_alerts), h('td', { class: 'num', title: (r.rules_failed || []).map((f) => f.message).join('\n') }, (r.rules_failed || []).length))))),
     h('h2', {}, t('imports')),
     h('table', { id: 'imports-table' }, h('tbody', {}, imports.map((i) => h('tr', {}, h('td', {}, `#${i.seq}`), h('td', {}, day(i.created_at)), h('td', {}, i.description), h('td', { class: 'num' }, Object.values(i.counts).reduce((n, c) => n + c.loaded, 0)))))));
 }
