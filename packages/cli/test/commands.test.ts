@@ -68,8 +68,9 @@ describe('sunshine explain', () => {
     const r = await runCli(['explain', '--data', data, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], fakeLibrary());
     expect(r.code).toBe(0);
     expect(r.out).toContain('deceased-payee P1: MATCHED');
-    expect(r.out).toContain('  ✓ all\n    ✓ death.death_date = "2024-01-15"  dateBefore  "2024-03-01"');
-    expect(r.out).toContain('Lookups:\n  death: {"id_number":"X","death_date":"2024-01-15"}');
+    expect(r.out).toContain('  ✓ all of:\n    ✓ death.death_date (2024-01-15) is before 2024-03-01');
+    // a lookup's record as a table under its dataset (by its fields)
+    expect(r.out).toMatch(/Lookup death \(deaths\):\n\s+id_number\s+death_date\n\s+X\s+2024-01-15/);
   });
 
   it('exits 2 for an unknown rule, with a suggestion', async () => {

@@ -76,21 +76,24 @@ describe('the CLI over the real engine', () => {
     const r = await runCli(['run', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--out', out, '--as-of', '2024-12-31', '-q'], lib);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    const json = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { explanations: Record<string, { matched: boolean; conditions: unknown }> };
+    const json = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { explanations: Record<string, string> };
+    // Explanations come rendered, in both languages: sentences and tables with units.
     const e = Object.values(json.explanations);
     expect(e.length).toBeGreaterThan(0);
-    expect(e[0]).toMatchObject({ matched: true });
-    expect(e[0]).not.toHaveProperty('context');
+    expect(e[0]).toContain('<div class="verdict ok">');
+    expect(e[0]).toContain('死亡登记有记录');
+    expect(e[0]).toContain('500.00 元');
+    expect(e[0]).not.toContain('"context"');
   });
 
   it('explains a subject condition by condition', async () => {
     const hit = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P1', '--as-of', '2024-12-31'], lib);
     expect(hit.code).toBe(0);
     expect(hit.out).toContain('deceased-payee P1: MATCHED');
-    expect(hit.out).toMatch(/✓ death = .*2024-02-20.* {2}notEmpty/);
+    expect(hit.out).toMatch(/✓ death is present \(.*death_date 2024-02-20/);
     const miss = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'P2', '--as-of', '2024-12-31'], lib);
     expect(miss.out).toContain('deceased-payee P2: no match');
-    expect(miss.out).toMatch(/✗ death = null {2}notEmpty/);
+    expect(miss.out).toMatch(/✗ death is present \(\(none\)\)/);
     const none = await runCli(['explain', '--data', data, '--mapping', MAPPING, '--rules', RULE, '--rule', 'deceased-payee', '--key', 'NOPE'], lib);
     expect(none.code).toBe(2);
     expect(none.err).toContain('has no subject with key `NOPE`');

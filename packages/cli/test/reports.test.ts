@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { buildRunReport, CSV_COLUMNS, renderCsvReport, spreadsheetSafe, renderHtmlReport, renderJsonReport, renderNdjsonReport, renderSarifReport, reportRenderers, REPORT_FORMATS } from '../src/index.js';
+import ExcelJS from 'exceljs';
+import { binaryReportRenderers, buildRunReport, CSV_COLUMNS, groupFindings, renderCsvReport, renderXlsxReport, spreadsheetSafe, renderHtmlReport, renderJsonReport, renderNdjsonReport, renderSarifReport, reportRenderers, REPORT_FORMATS, XLSX_SUMMARY_SHEET } from '../src/index.js';
 import { makeFinding, ruleSummary } from './fake-library.js';
 
 const require = createRequire(import.meta.url);
@@ -63,17 +64,19 @@ describe('reports', () => {
     const html = text(renderHtmlReport(report));
     const data = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { findings: { fingerprint: string }[] };
     expect(data.findings.map((f) => f.fingerprint)).toEqual(findings.map((f) => f.fingerprint));
-    expect(Object.keys(reportRenderers).sort()).toEqual([...REPORT_FORMATS].sort());
+    expect([...Object.keys(reportRenderers), ...Object.keys(binaryReportRenderers)].sort()).toEqual([...REPORT_FORMATS].sort());
   });
 
   it('json is deterministic and lists rejected rows, counts and rule metadata', () => {
     const a = text(renderJsonReport(report));
     expect(text(renderJsonReport(report))).toBe(a);
     const json = JSON.parse(a) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['tool', 'asOf', 'source', 'counts', 'rulesRun', 'rulesSkipped', 'rulesFailed', 'findings', 'rejected']);
+    expect(Object.keys(json)).toEqual(['tool', 'asOf', 'source', 'counts', 'money', 'rulesRun', 'rulesSkipped', 'rulesFailed', 'findings', 'rejected']);
     expect(json.rejected).toEqual(report.rejected);
     expect(json.counts).toMatchObject({ findings: 40, rejected: 1, rejectedByDataset: { payments: 1 }, byRule: { 'quiet-rule': 0, 'deceased-payee': 10 } });
     expect(json.findings).toEqual(findings);
+    // money: additive, in fen, totals of `amount` (30 of the 40 fake findings carry 1,200.00 yuan)
+    expect(json.money).toMatchObject({ unit: 'fen', total: 30 * 120000, findingsWithAmount: 30, findingsWithoutAmount: 10 });
   });
 
   it('csv has a BOM, CRLF, the fixed columns, and quotes commas, quotes and newlines', () => {
@@ -81,9 +84,10 @@ describe('reports', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv.slice(1));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows[0]).toEqual(['rule', 'category', 'severity', 'key', 'department', 'town', 'village', 'id_number', 'message_zh', 'message_en', 'fingerprint']);
+    expect(rows[0]).toEqual(['rule', 'category', 'severity', 'key', 'department', 'town', 'village', 'id_number', 'message_zh', 'message_en', 'fingerprint', 'amount']);
     const f = findings[1]!;
-    expect(rows[2]).toEqual([f.rule, f.category, f.severity, f.key, f.department_code, f.town_code, f.village_code, '', f.message.zh, f.message.en, f.fingerprint]);
+    expect(rows[2]).toEqual([f.rule, f.category, f.severity, f.key, f.department_code, f.town_code, f.village_code, '', f.message.zh, f.message.en, f.fingerprint, '1200.00']);
+    expect(rows[4]![11]).toBe(''); // no money involved
     expect(rows[1]![8]).toContain('\n');
     expect(csv).toContain('"张三，""第0条""，金额1,200.00元\n换行"');
   });
@@ -105,6 +109,59 @@ describe('reports', () => {
     for (const row of rows) for (const cell of row) if (/^[=+\-@\t\r\n]/.test(cell)) expect(cell).toMatch(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/);
     expect(spreadsheetSafe('张三')).toBe('张三');
     expect(spreadsheetSafe('')).toBe('');
+  });
+
+  it('xlsx never writes a formula: text that looks like one is shown as text, numbers stay numbers', async () => {
+    const evil = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)'];
+    const bad = buildRunReport({
+      ...{ version: '1.2.3', asOf: '2024-12-31', source: report.source, rules: [], rulesRun: [], rulesSkipped: [], rejected: [] },
+      findings: evil.map((v, i) => makeFinding(i, { key: v, town_code: v, id_number: null, message: { zh: v, en: v }, amount: -1250 })),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await renderXlsxReport(bad)));
+    expect(wb.worksheets[0]!.name).toBe(XLSX_SUMMARY_SHEET);
+    let cells = 0;
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => {
+        row.eachCell((c) => {
+          cells++;
+          expect(c.formula).toBeUndefined();
+          expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+\-@]/);
+        });
+      });
+    }
+    expect(cells).toBeGreaterThan(20);
+    const amounts: unknown[] = [];
+    for (const ws of wb.worksheets.slice(1)) ws.getColumn(11).eachCell((c, n) => n > 1 && amounts.push(c.value));
+    expect(amounts).toEqual([-12.5, -12.5, -12.5, -12.5]);
+  });
+
+  it('html and xlsx order: severity first, then amount, then key; repeats of one person by one rule folded', () => {
+    const p = '420101198001010016';
+    const fs = [
+      makeFinding(0, { rule: 'r', severity: 'low', amount: 900000, key: 'a', id_number: null }),
+      makeFinding(1, { rule: 'r', severity: 'high', amount: 100, key: 'b', id_number: null }),
+      makeFinding(2, { rule: 'r', severity: 'high', amount: null, key: 'c', id_number: null }),
+      makeFinding(3, { rule: 'm', severity: 'high', amount: 500, key: 'm1', id_number: p, evidence: [{ role: 'subject', dataset: 'payments', id: 'm1', record: { period: '2024-03' } }] }),
+      makeFinding(4, { rule: 'm', severity: 'medium', amount: 500, key: 'm2', id_number: p, evidence: [{ role: 'subject', dataset: 'payments', id: 'm2', record: { period: '2024-01' } }] }),
+      makeFinding(5, { rule: 'critical', severity: 'critical', amount: 1, key: 'z', id_number: null }),
+    ];
+    const groups = groupFindings(fs);
+    expect(groups.map((g) => g.members)).toEqual([[5], [4, 3], [1], [2], [0]]);
+    expect(groups[1]).toMatchObject({ rule: 'm', subject: p, severity: 'high', amount: 1000, periodFrom: '2024-01', periodTo: '2024-03' });
+    const html = text(renderHtmlReport(buildRunReport({ ...{ version: '1', asOf: '2024-12-31', source: report.source, rules: [], rulesRun: [], rulesSkipped: [], rejected: [] }, findings: fs })));
+    const data = JSON.parse(/<script type="application\/json" id="sunshine-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { groups: number[][] };
+    expect(data.groups).toEqual([[5], [4, 3], [1], [2], [0]]);
+  });
+
+  it('html: money totals per category, severity, town, village and department equal the sums over findings; a CJK font stack', () => {
+    const html = text(renderHtmlReport(report));
+    const total = (id: string): string => new RegExp(`<table id="${id}">[\\s\\S]*?<tfoot>[\\s\\S]*?data-fen="(-?\\d+)"`).exec(html)![1]!;
+    for (const id of ['money-category', 'money-severity', 'money-town', 'money-department', 'money-village']) expect(Number(total(id))).toBe(30 * 120000);
+    expect(html).toContain('id="total-money"><div class="n">36,000.00<');
+    expect(html).toContain('"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif');
+    expect(html).toContain('id="chart-money-category"');
   });
 
   it('sarif validates against the SARIF 2.1.0 schema', () => {

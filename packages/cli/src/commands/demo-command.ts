@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
-import type { CommandSpec } from '../command-spec.js';
+import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { displayPath } from '../display-path.js';
 import { formatCount } from '../feedback/feedback.js';
 import type { GenerateOptions } from '../library/cli-library.js';
@@ -36,6 +36,30 @@ function compareWithTruth(found: readonly { rule: string; key: string }[], truth
   };
 }
 
+/**
+ * The context of the demo's run: the same, except that the loader's "`manifest` is not a
+ * dataset of the model" for the files the generator wrote beside the data (manifest, truth
+ * file, planted cases) is not said — the demo wrote them itself.
+ */
+function quietAboutOwnFiles(ctx: CommandContext, dir: string, datasets: ReadonlySet<string>): CommandContext {
+  const own = (message: string): boolean => {
+    const m = /^(.*): `([^`]+)` is not a dataset of the model; ignored$/.exec(message);
+    return m !== null && m[1]!.startsWith(dir) && !datasets.has(m[2]!);
+  };
+  const feedback = new Proxy(ctx.feedback, {
+    get(target, prop) {
+      if (prop === 'info') {
+        return (message: string, fields?: Readonly<Record<string, unknown>>): void => {
+          if (!own(message)) target.info(message, fields);
+        };
+      }
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { ...ctx, feedback };
+}
+
 export const demoCommand: CommandSpec = {
   name: 'demo',
   summary: { en: 'generate a synthetic county, run the whole library, write the HTML report', zh: '生成一个模拟县，运行整个标准库，写出 HTML 报告' },
@@ -66,7 +90,7 @@ compares the findings with the generator's truth file and prints the report's pa
     const truth = existsSync(gen.truthFile) ? (JSON.parse(readFileSync(gen.truthFile, 'utf8')) as TruthFile) : undefined;
     const asOf = gen.asOf ?? truth?.asOf ?? '2024-12-31';
 
-    const report = await runToReport(ctx, { data: { kind: 'folder', dir: county }, packs: undefined, params: {}, asOf, timings: true }, { limit: DEMO_EXPLAIN_LIMIT, budgetMs: 15_000 });
+    const report = await runToReport(quietAboutOwnFiles(ctx, county, new Set(Object.keys(gen.counts))), { data: { kind: 'folder', dir: county }, packs: undefined, params: {}, asOf, timings: true }, { limit: DEMO_EXPLAIN_LIMIT, budgetMs: 15_000 });
     const html = join(out, 'report.html');
     writeChunksToFile(html, renderHtmlReport(report));
     writeChunksToFile(join(out, 'findings.json'), renderJsonReport(report));

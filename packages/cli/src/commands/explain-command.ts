@@ -50,7 +50,7 @@ verdict, and the lookups that fed it.`,
     const data = await loadDataWithProgress(ctx, opts.data);
     const engine = await ctx.lib.createEngine({ rules, params: opts.params, asOf: asOfFromData(ctx, opts.asOf, data) });
     const explanation = await engine.explain(data, ruleId, key);
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation));
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, { lang: ctx.lang }));
     return 0;
   },
 };

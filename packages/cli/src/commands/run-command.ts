@@ -5,9 +5,8 @@ import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
 import type { CliEngine, DatasetLoad, Explanation, LoadedData } from '../library/cli-library.js';
 import { renderSummary } from '../reports/render-summary.js';
-import { LISTS_REJECTED, reportRenderers } from '../reports/report-formats.js';
+import { LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
 import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
-import { writeChunks, writeChunksToFile } from '../reports/write-chunks.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { announceDataQuality } from './announce-data-quality.js';
@@ -31,7 +30,7 @@ export const runCommand: CommandSpec = {
   summary: { en: 'load a county\'s data, run the rules and write the findings', zh: '读取一个县的数据，运行比对模型，输出预警' },
   usage: [
     'run --data DIR [--mapping FILE] [--encoding utf8|gb18030] [--rules PACK …] [--params FILE] [--as-of YYYY-MM-DD]',
-    '    [--format json|ndjson|csv|html|sarif] [--out FILE] [--strict] [--fail-on SEVERITY]',
+    '    [--format json|ndjson|csv|html|sarif|xlsx] [--out FILE] [--strict] [--fail-on SEVERITY]',
     '    [--executor in-process|duckdb|postgres] [--database URL] [--memory-limit SIZE] [--in-place]',
     '    [--rule-timeout SECONDS]',
   ],
@@ -87,7 +86,7 @@ JSON 报告在 "rejected" 下逐条列出。
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: { en: 'rule pack file or folder (`stdlib` = the standard library)', zh: '比对模型包：文件或文件夹（`stdlib` 即标准库）' } },
     params: { type: 'string', value: 'FILE', description: { en: 'parameter overrides per rule (JSON: { "rule-id": { "param": value } })', zh: '按比对模型覆盖参数（JSON 格式：`{ "比对模型编号": { "参数名": 值 } }`）' } },
     'as-of': { type: 'string', value: 'YYYY-MM-DD', description: { en: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)', zh: '比对基准日，比对模型把这一天当作“今天”（默认：数据中最晚的支付日期、期间或台账日期，并会提示）' } },
-    format: { type: 'string', short: 'f', value: 'FORMAT', description: { en: 'json, ndjson, csv, html or sarif (default: from --out\'s extension, else json)', zh: '`json`、`ndjson`、`csv`、`html` 或 `sarif`（默认：按 --out 的扩展名，否则 `json`）' } },
+    format: { type: 'string', short: 'f', value: 'FORMAT', description: { en: 'json, ndjson, csv, html, sarif or xlsx (default: from --out\'s extension, else json)', zh: '`json`、`ndjson`、`csv`、`html`、`sarif` 或 `xlsx`（默认：按 --out 的扩展名，否则 `json`）' } },
     out: { type: 'string', short: 'o', value: 'FILE', description: { en: 'write the report to FILE', zh: '把报告写到 FILE' } },
     strict: { type: 'boolean', description: { en: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file', zh: '有行被拒收，或比对模型读取的数据集文件为空或只有表头时，以退出码 2 结束' } },
     'fail-on': { type: 'string', value: 'SEVERITY', description: { en: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists', zh: '存在等级达到或高于 SEVERITY（`low`|`medium`|`high`|`critical`）的预警时，以退出码 1 结束' } },
@@ -155,12 +154,9 @@ async function runRun(ctx: CommandContext): Promise<number> {
   const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}) }, opts.format === 'html' ? explainLimit : 0);
 
   if (opts.format !== undefined) {
-    const chunks = reportRenderers[opts.format](report);
+    await writeReport(opts.format, report, opts.out, io.stdout);
     if (opts.out !== undefined) {
-      writeChunksToFile(opts.out, chunks);
       feedback.info(msg(ctx.lang, 'wroteReport', opts.format, report.counts.findings, opts.out), { file: opts.out, format: opts.format, findings: report.counts.findings });
-    } else {
-      writeChunks(io.stdout, chunks);
     }
     if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd })}`);
   } else {

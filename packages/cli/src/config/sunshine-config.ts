@@ -58,7 +58,7 @@ export const sunshineConfigSchema = z
       .describe('The date rules treat as "now" (YYYY-MM-DD). Default: today'),
     output: z
       .object({
-        format: z.enum(['json', 'ndjson', 'csv', 'html', 'sarif']).optional().describe('Report format'),
+        format: z.enum(['json', 'ndjson', 'csv', 'html', 'sarif', 'xlsx']).optional().describe('Report format'),
         file: z.string().min(1).optional().describe('Report file, relative to this file'),
         timings: z.boolean().optional().describe('Whether JSON reports include timings (default true)'),
       })

@@ -1,5 +1,12 @@
 import type { RunReport } from './run-report.js';
 
+/** `1234.50`: fen as yuan with two decimals and no separators, as spreadsheets read a number. */
+function yuanCell(fen: number | null): string {
+  if (fen === null) return '';
+  const a = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
 /** The columns of `--format csv`, in order. */
 export const CSV_COLUMNS = [
   'rule',
@@ -13,6 +20,7 @@ export const CSV_COLUMNS = [
   'message_zh',
   'message_en',
   'fingerprint',
+  'amount',
 ] as const;
 
 /** A number as spreadsheets read one (`-12.5`, `+3`, `1e5`): left as it is. */
@@ -46,7 +54,8 @@ function field(value: string | null): string {
 
 /**
  * `--format csv`: RFC 4180 (CRLF, quoted where needed), UTF-8 with a byte-order mark so that
- * Excel opens Chinese text correctly. One row per finding. A cell that would start with `=`,
+ * Excel opens Chinese text correctly. One row per finding, in the engine's order; `amount` is
+ * the money involved in yuan with two decimals (`1200.00`; empty where none). A cell that would start with `=`,
  * `+`, `-`, `@`, a tab or a line break and is not a number starts with an apostrophe instead
  * ({@link spreadsheetSafe}), so that no county value becomes a live formula.
  *
@@ -70,6 +79,7 @@ export function* renderCsvReport(report: RunReport): Generator<string> {
       f.message.zh,
       f.message.en,
       f.fingerprint,
+      yuanCell(f.amount),
     ]
       .map(field)
       .join(',')}\r\n`;

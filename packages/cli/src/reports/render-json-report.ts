@@ -1,7 +1,9 @@
 import type { RunReport } from './run-report.js';
 
 /**
- * `--format json`: one JSON object. Findings and rejected rows are written one per line inside
+ * `--format json`: one JSON object. `money` totals the findings' `amount` (fen) like `counts`.
+ * Findings are in the engine's order (by rule, then as each rule emits them), not the reading
+ * order of the HTML and XLSX reports: a rerun is byte-identical and consumers diff it. Findings and rejected rows are written one per line inside
  * their arrays, so a large report streams in chunks and diffs well. Everything but `timings`
  * is byte-identical on a rerun with the same data, packs, parameters and asOf.
  *
@@ -17,6 +19,7 @@ export function* renderJsonReport(report: RunReport): Generator<string> {
     source: report.source,
     counts: report.counts,
     ...(report.dataQuality === undefined ? {} : { dataQuality: report.dataQuality }),
+    money: report.money,
     rulesRun: report.rulesRun,
     rulesSkipped: report.rulesSkipped,
     rulesFailed: report.rulesFailed,

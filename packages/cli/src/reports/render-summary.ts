@@ -2,6 +2,7 @@ import { displayPath } from '../display-path.js';
 import { CATEGORIES, CATEGORY_NAMES, SEVERITIES } from '@sunshine/core';
 import { formatCount } from '../feedback/feedback.js';
 import { formatRejectedValue, rejectedSummary, type RunReport } from './run-report.js';
+import { formatYuan } from './report-vocabulary.js';
 import { textTable } from './text-table.js';
 
 const REJECTED_SHOWN = 20;
@@ -9,7 +10,8 @@ const RULES_SHOWN = 15;
 
 /**
  * The human summary of a run for the terminal: data loaded, rules run and skipped, findings by
- * category and severity, the busiest rules, and the rejected rows.
+ * category and severity with the money involved (yuan), money by town and department, the
+ * busiest rules, and the rejected rows.
  */
 export function renderSummary(report: RunReport, options: { cwd?: string } = {}): string {
   const show = (file: string): string => (options.cwd === undefined ? file : displayPath(options.cwd, file));
@@ -26,6 +28,7 @@ export function renderSummary(report: RunReport, options: { cwd?: string } = {})
   if (report.rulesSkipped.length > RULES_SHOWN) out.push(`  … and ${report.rulesSkipped.length - RULES_SHOWN} more skipped`);
   out.push('', `Findings: ${formatCount(report.counts.findings)}`);
   if (report.findings.length > 0) {
+    const money = report.money;
     const sev = [...SEVERITIES].reverse();
     const byCat = new Map<string, Map<string, number>>();
     for (const f of report.findings) {
@@ -35,10 +38,25 @@ export function renderSummary(report: RunReport, options: { cwd?: string } = {})
     }
     const tableRows = CATEGORIES.filter((c) => byCat.has(c)).map((c) => {
       const m = byCat.get(c)!;
-      return [`${CATEGORY_NAMES[c].zh} ${CATEGORY_NAMES[c].en}`, ...sev.map((s) => formatCount(m.get(s) ?? 0)), formatCount(report.counts.byCategory[c])];
+      return [`${CATEGORY_NAMES[c].zh} ${CATEGORY_NAMES[c].en}`, ...sev.map((s) => formatCount(m.get(s) ?? 0)), formatCount(report.counts.byCategory[c]), formatYuan(money.byCategory[c])];
     });
-    tableRows.push(['total', ...sev.map((s) => formatCount(report.counts.bySeverity[s])), formatCount(report.counts.findings)]);
-    out.push(textTable(['category', ...sev, 'total'], tableRows, { numeric: [1, 2, 3, 4, 5] }));
+    tableRows.push(['total', ...sev.map((s) => formatCount(report.counts.bySeverity[s])), formatCount(report.counts.findings), formatYuan(money.total)]);
+    out.push(textTable(['category', ...sev, 'total', 'amount (yuan)'], tableRows, { numeric: [1, 2, 3, 4, 5, 6] }));
+    out.push(
+      `  Money involved: ${formatYuan(money.total)} yuan in ${formatCount(money.findingsWithAmount)} ${money.findingsWithAmount === 1 ? 'finding' : 'findings'}` +
+        (money.findingsWithoutAmount > 0 ? ` (${formatCount(money.findingsWithoutAmount)} without money: statistical signals and the like)` : ''),
+    );
+    const places = (title: string, totals: Readonly<Record<string, number>>, names: Readonly<Record<string, string>>): void => {
+      const rows = Object.entries(totals)
+        .filter(([, fen]) => fen !== 0)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      if (rows.length === 0) return;
+      out.push('', `Money by ${title}:`);
+      out.push(textTable([title, 'name', 'amount (yuan)'], rows.slice(0, RULES_SHOWN).map(([code, fen]) => [code, names[code] ?? '', formatYuan(fen)]), { numeric: [2] }));
+      if (rows.length > RULES_SHOWN) out.push(`  … and ${rows.length - RULES_SHOWN} more`);
+    };
+    places('town', money.byTown, report.names.towns);
+    places('department', money.byDepartment, report.names.departments);
     const titles = new Map(report.rules.map((r) => [r.id, r.title.zh]));
     for (const f of report.findings) if (!titles.has(f.rule)) titles.set(f.rule, f.title.zh);
     const busiest = Object.entries(report.counts.byRule)

@@ -16,6 +16,24 @@ export interface ReportCounts {
   readonly rejectedByDataset: Readonly<Record<string, number>>;
 }
 
+/**
+ * Money involved (each finding's `amount`), in integer fen, totalled like the counts. A finding
+ * without money (`amount: null`) counts in `findingsWithoutAmount` and adds nothing.
+ */
+export interface ReportMoney {
+  readonly unit: 'fen';
+  readonly total: number;
+  readonly findingsWithAmount: number;
+  readonly findingsWithoutAmount: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byCategory: Readonly<Record<Category, number>>;
+  /** By code; findings without a town (village, department) are left out of that table. */
+  readonly byTown: Readonly<Record<string, number>>;
+  readonly byVillage: Readonly<Record<string, number>>;
+  readonly byDepartment: Readonly<Record<string, number>>;
+  readonly byRule: Readonly<Record<string, number>>;
+}
+
 export interface ReportTimings {
   readonly loadMs: number;
   readonly indexMs: number;
@@ -43,6 +61,8 @@ export interface RunReport {
   readonly findings: readonly Finding[];
   readonly rejected: readonly RejectedRow[];
   readonly counts: ReportCounts;
+  /** Money involved, totalled (fen). */
+  readonly money: ReportMoney;
   readonly names: PlaceNames;
   /** Engine explanations by finding fingerprint, for the findings that have one. */
   readonly explanations: Readonly<Record<string, Explanation>>;
@@ -76,6 +96,45 @@ function sortedCounts(entries: Iterable<string>, seed: readonly string[] = []): 
   const m = new Map<string, number>(seed.map((s) => [s, 0]));
   for (const e of entries) m.set(e, (m.get(e) ?? 0) + 1);
   return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Totals of the findings' `amount` by severity, category, town, village, department and rule. */
+export function moneyOf(findings: readonly Finding[]): ReportMoney {
+  const bySeverity = zeroes(SEVERITIES);
+  const byCategory = zeroes(CATEGORIES);
+  const byTown = new Map<string, number>();
+  const byVillage = new Map<string, number>();
+  const byDepartment = new Map<string, number>();
+  const byRule = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string | null, fen: number): void => {
+    if (k !== null) m.set(k, (m.get(k) ?? 0) + fen);
+  };
+  let total = 0;
+  let withAmount = 0;
+  for (const f of findings) {
+    if (f.amount === null) continue;
+    withAmount += 1;
+    total += f.amount;
+    bySeverity[f.severity] += f.amount;
+    byCategory[f.category] += f.amount;
+    add(byTown, f.town_code, f.amount);
+    add(byVillage, f.village_code, f.amount);
+    add(byDepartment, f.department_code, f.amount);
+    add(byRule, f.rule, f.amount);
+  }
+  const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    unit: 'fen',
+    total,
+    findingsWithAmount: withAmount,
+    findingsWithoutAmount: findings.length - withAmount,
+    bySeverity,
+    byCategory,
+    byTown: sorted(byTown),
+    byVillage: sorted(byVillage),
+    byDepartment: sorted(byDepartment),
+    byRule: sorted(byRule),
+  };
 }
 
 /** Place and department names from the loaded reference datasets. */
@@ -130,6 +189,7 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
       rejected: input.rejected.length,
       rejectedByDataset: sortedCounts(input.rejected.map((r) => r.dataset)),
     },
+    money: moneyOf(input.findings),
     names: placeNamesOf(input.tables),
     explanations: input.explanations ?? {},
     ...(input.dataQuality === undefined ? {} : { dataQuality: input.dataQuality }),

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TextWriter } from '../cli-io.js';
 import { CliError } from '../cli-error.js';
@@ -26,6 +26,16 @@ export function writeChunksToFile(file: string, chunks: Iterable<string>): void 
     if (buf !== '') writeSync(fd, buf);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Writes bytes (a workbook) to a file, creating its folder. */
+export function writeBytesToFile(file: string, bytes: Uint8Array): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+  } catch (e) {
+    throw new CliError('BAD_INPUT', `cannot write \`${file}\`: ${(e as Error).message}`, { cause: e });
   }
 }
 
