@@ -23,7 +23,7 @@ const built = PUBLIC.every((p) => existsSync(path.join(ROOT, 'packages', p, 'dis
 
 function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number; out: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
 beforeAll(() => {

@@ -124,7 +124,7 @@ function ruleExpressions(): string[] {
       for (const [k, x] of Object.entries(v)) {
         if (typeof x === 'string' && (k === 'fact' || k === 'expr')) out.add(x);
         else if (k === 'groupBy' && x && typeof x === 'object') {
-          for (const g of Object.values(x)) if (typeof g === 'string') out.add(g);
+          for (const g of Object.values(x as Record<string, unknown>)) if (typeof g === 'string') out.add(g);
         } else walkJson(x);
       }
     }

@@ -61,7 +61,7 @@ describe('rules that stop with an error', () => {
     expect(r.findings.filter((f) => f.rule === 'big')).toHaveLength(1500);
   });
 
-  it('without a failure, rulesFailed is empty and every rule ran', async () => {
+  it('without a failure, rulesFailed is empty and every rule ran', () => {
     const engine = createEngine({ rules: [big], asOf: '2024-12-31' });
     const r = engine.runSync(data(4));
     expect(r.rulesFailed).toEqual([]);
@@ -70,23 +70,23 @@ describe('rules that stop with an error', () => {
 });
 
 describe('a finding’s amount', () => {
-  it('is the rule’s amount expression in whole fen', async () => {
-    const r = createEngine({ rules: [{ ...big, amount: 'subject.amount' } as Rule], asOf: '2024-12-31' }).runSync(data(2));
+  it('is the rule’s amount expression in whole fen', () => {
+    const r = createEngine({ rules: [{ ...big, amount: 'subject.amount' }], asOf: '2024-12-31' }).runSync(data(2));
     expect(r.findings.map((f) => f.amount)).toEqual([70000]);
   });
 
-  it('is null when the rule names none', async () => {
+  it('is null when the rule names none', () => {
     const r = createEngine({ rules: [big], asOf: '2024-12-31' }).runSync(data(2));
     expect(r.findings.map((f) => f.amount)).toEqual([null]);
   });
 
-  it('stops the rule when it is not whole fen, rather than round it', async () => {
-    const r = createEngine({ rules: [{ ...big, amount: 'subject.amount / 3' } as Rule], asOf: '2024-12-31' }).runSync(data(2));
+  it('stops the rule when it is not whole fen, rather than round it', () => {
+    const r = createEngine({ rules: [{ ...big, amount: 'subject.amount / 3' }], asOf: '2024-12-31' }).runSync(data(2));
     expect(r.findings).toEqual([]);
     expect(r.rulesFailed[0]?.message).toContain('must be whole fen');
   });
 
   it('is refused by validation when it cannot be money', () => {
-    expect(() => createEngine({ rules: [{ ...big, amount: 'subject.name' } as Rule], asOf: '2024-12-31' })).toThrow(/`amount` must be money in fen/);
+    expect(() => createEngine({ rules: [{ ...big, amount: 'subject.name' }], asOf: '2024-12-31' })).toThrow(/`amount` must be money in fen/);
   });
 });

@@ -73,7 +73,7 @@ export function compilePath(n: Node, cx: CompileContext): CompiledExpr {
     }
     if (s.type === 'sort') return unsupported(s, cx, 'sorting `^(…)`');
     const { stages, ...bare } = s;
-    return { ev: cx.compile(bare as Node), filters: (stages ?? []).map((st) => compileFilter(st, cx)), consarray: i === 0 && s.consarray === true };
+    return { ev: cx.compile(bare), filters: (stages ?? []).map((st) => compileFilter(st, cx)), consarray: i === 0 && s.consarray === true };
   });
   const firstIsVariable = nodes[0]!.type === 'variable';
   const last = steps.length - 1;

@@ -88,7 +88,7 @@ export function stringify(v: unknown, prettify = false): string | undefined {
     if (!Number.isFinite(v)) throw new EvaluationError('D3001', v);
     return String(Number.isInteger(v) ? v : Number(v.toPrecision(15)));
   }
-  const x = Array.isArray(v) && (v as Partial<Sequence>).outerWrapper ? v[0] : v;
+  const x: unknown = Array.isArray(v) && (v as Partial<Sequence>).outerWrapper ? (v as unknown[])[0] : v;
   return JSON.stringify(x, (_k, val: unknown) => (typeof val === 'number' && isNumeric(val) && !Number.isInteger(val) ? Number(val.toPrecision(15)) : val), prettify ? 2 : 0);
 }
 
