@@ -181,6 +181,9 @@ describe('explain in yuan', () => {
     // the fund's standard amount, 20000 fen
     expect(r.out).toMatch(/standard_amount[\s\S]*200\.00 yuan/);
     expect(r.out).not.toMatch(/standard_amount"?: 20000/);
+    // codes with their names from `regions`: the subject's village
+    const village = hit.village_code!;
+    expect(r.out).toMatch(new RegExp(`[^\\s(]+ \\(${village}\\)`));
     const { renderExplanation } = await import('../src/reports/render-explanation.js');
     const e = await (await lib.createEngine({ rules: (await lib.loadPacks(await lib.stdlibPacks())).rules, params: {}, asOf: '2024-12-31' })).explain(await lib.loadData({ kind: 'folder', dir: town }), hit.rule, hit.key);
     const zh = renderExplanation(e, { lang: 'zh' });

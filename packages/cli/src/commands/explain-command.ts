@@ -2,6 +2,7 @@ import { CliError } from '../cli-error.js';
 import type { CommandSpec } from '../command-spec.js';
 import { didYouMean } from '../did-you-mean.js';
 import { renderExplanation } from '../reports/render-explanation.js';
+import { placeNamesOf } from '../reports/run-report.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { resolveRunOptions } from './resolve-run-options.js';
@@ -50,7 +51,7 @@ verdict, and the lookups that fed it.`,
     const data = await loadDataWithProgress(ctx, opts.data);
     const engine = await ctx.lib.createEngine({ rules, params: opts.params, asOf: asOfFromData(ctx, opts.asOf, data) });
     const explanation = await engine.explain(data, ruleId, key);
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, { lang: ctx.lang }));
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, { lang: ctx.lang, names: placeNamesOf(data.tables) }));
     return 0;
   },
 };

@@ -5,6 +5,7 @@
  * tables. The terminal (`sunshine explain`) and the HTML report render this one view.
  */
 import type { Explanation, ExplanationNode } from '../library/cli-library.js';
+import type { PlaceNames } from './run-report.js';
 import { dataModelNames, datasetOfRecord, fieldNameZh, isMoneyField, isMoneyOperator, isUnaryOperator, operatorName, yuanWithUnit, type Bilingual, type Lang } from './report-vocabulary.js';
 
 /** Rows of a record table shown at most; the rest is counted. */
@@ -83,13 +84,24 @@ function recordSummary(r: Record<string, unknown>, lang: Lang): string {
   return parts.join(lang === 'zh' ? '，' : ', ');
 }
 
-function recordTable(caption: Bilingual, records: readonly Record<string, unknown>[]): ViewTable {
+/** Which names show a code field's value: `village_code` 371426001247 → 孙村 (371426001247). */
+const CODE_NAMES: Readonly<Record<string, keyof PlaceNames>> = { town_code: 'towns', village_code: 'villages', department_code: 'departments' };
+
+function recordTable(caption: Bilingual, records: readonly Record<string, unknown>[], names: PlaceNames | undefined): ViewTable {
   const ds = records[0] === undefined ? undefined : datasetOfRecord(records[0]);
   const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
   return {
     caption,
     headers: keys.map((k) => fieldLabel(k, ds)),
-    rows: records.slice(0, TABLE_ROWS).map((r) => keys.map((k) => ({ zh: formatCell(r[k], isMoneyField(k, ds), 'zh'), en: formatCell(r[k], isMoneyField(k, ds), 'en') }))),
+    rows: records.slice(0, TABLE_ROWS).map((r) =>
+      keys.map((k) => {
+        const v = r[k];
+        const map = names === undefined || CODE_NAMES[k] === undefined ? undefined : names[CODE_NAMES[k]];
+        const name = typeof v === 'string' ? map?.[v] : undefined;
+        if (name !== undefined) return same(`${name} (${String(v)})`);
+        return { zh: formatCell(v, isMoneyField(k, ds), 'zh'), en: formatCell(v, isMoneyField(k, ds), 'en') };
+      }),
+    ),
     more: Math.max(0, records.length - TABLE_ROWS),
   };
 }
@@ -190,7 +202,8 @@ const SECTION_TITLES: Readonly<Record<string, Bilingual>> = {
  * view.trees[0]?.lines[1]?.text.zh; // '死亡登记（姓名 肖庆岐，死亡日期 2024-05-31）有记录'
  * ```
  */
-export function explanationView(e: Explanation, options: { readonly subjectTable?: boolean } = {}): ExplanationView {
+export function explanationView(e: Explanation, options: { readonly subjectTable?: boolean; readonly names?: PlaceNames } = {}): ExplanationView {
+  const names = options.names;
   const ctx: ValueContext = { money: moneyFacts(e) };
   const tables: ViewTable[] = [];
   const values: { title: Bilingual; rows: { name: Bilingual; value: Bilingual }[] }[] = [];
@@ -198,7 +211,7 @@ export function explanationView(e: Explanation, options: { readonly subjectTable
   if (subject !== undefined) {
     const dataset = typeof subject.dataset === 'string' ? subject.dataset : undefined;
     const records = Array.isArray(subject.records) ? subject.records.filter(isRecord) : [];
-    if (records.length > 0 && options.subjectTable !== false) tables.push(recordTable(datasetCaption({ zh: '对象', en: 'Subject' }, dataset), records));
+    if (records.length > 0 && options.subjectTable !== false) tables.push(recordTable(datasetCaption({ zh: '对象', en: 'Subject' }, dataset), records, names));
     if (isRecord(subject.group)) {
       values.push({ title: { zh: '分组', en: 'Group' }, rows: Object.entries(subject.group).map(([k, v]) => ({ name: fieldLabel(k, dataset), value: { zh: formatValue(v, isMoneyField(k, dataset), 'zh'), en: formatValue(v, isMoneyField(k, dataset), 'en') } })) });
     }
@@ -213,11 +226,11 @@ export function explanationView(e: Explanation, options: { readonly subjectTable
     const rows: { name: Bilingual; value: Bilingual }[] = [];
     for (const [name, x] of Object.entries(v)) {
       if (section === 'lookups' && isRecord(x) && Object.keys(x).length > 0) {
-        tables.push(recordTable(datasetCaption({ zh: `关联记录 ${name}`, en: `Lookup ${name}` }, datasetOfRecord(x)), [x]));
+        tables.push(recordTable(datasetCaption({ zh: `关联记录 ${name}`, en: `Lookup ${name}` }, datasetOfRecord(x)), [x], names));
         continue;
       }
       if (section === 'lookups' && Array.isArray(x) && x.length > 0 && x.every(isRecord)) {
-        tables.push(recordTable(datasetCaption({ zh: `关联记录 ${name}`, en: `Lookup ${name}` }, datasetOfRecord(x[0]!)), x));
+        tables.push(recordTable(datasetCaption({ zh: `关联记录 ${name}`, en: `Lookup ${name}` }, datasetOfRecord(x[0]!)), x, names));
         continue;
       }
       const money = ctx.money.has(name);

@@ -6,7 +6,7 @@ import { groupFindings } from './finding-groups.js';
 import { HTML_REPORT_SCRIPT } from './html-report-script.js';
 import { HTML_REPORT_STYLE } from './html-report-style.js';
 import { COLUMN_NAMES, dataModelNames, fieldNameZh, formatYuan, SEVERITIES_DESC, SEVERITY_NAMES, type Bilingual } from './report-vocabulary.js';
-import { formatRejectedValue, type RunReport } from './run-report.js';
+import { formatRejectedValue, type PlaceNames, type RunReport } from './run-report.js';
 
 /** Rejected rows listed in the page; the JSON report has them all. */
 const REJECTED_IN_PAGE = 1000;
@@ -122,9 +122,9 @@ function viewTableHtml(t: ViewTable): string {
  * An explanation as HTML in both languages: the verdict, one sentence per condition, the
  * lookups as tables with the data model's field names, money in yuan.
  */
-export function explanationHtml(e: Explanation): string {
+export function explanationHtml(e: Explanation, names?: PlaceNames): string {
   // The subject's records are the finding's evidence, shown just above.
-  const v = explanationView(e, { subjectTable: false });
+  const v = explanationView(e, { subjectTable: false, ...(names === undefined ? {} : { names }) });
   const out: string[] = [`<div class="verdict ${v.matched ? 'ok' : 'no'}">${biOf(v.verdict)}</div>`];
   for (const t of v.trees) {
     out.push(`<h5>${biOf(t.title)}</h5><ul class="conds">`);
@@ -289,7 +289,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
         .join('') +
       `</tbody></table></section>\n`;
   }
-  const explained = Object.fromEntries(Object.entries(report.explanations).map(([fp, e]) => [fp, explanationHtml(e)]));
+  const explained = Object.fromEntries(Object.entries(report.explanations).map(([fp, e]) => [fp, explanationHtml(e, names)]));
   const groups = groupFindings(report.findings).map((g) => g.members);
   yield `</main>\n<script type="application/json" id="sunshine-data">{"categories":${scriptJson(CATEGORY_NAMES)},"severities":${scriptJson(SEVERITY_NAMES)},"model":${scriptJson(dataModelNames())},"names":${scriptJson(names)},"rules":${scriptJson(report.rules)},"explanations":${scriptJson(explained)},"groups":${scriptJson(groups)},"findings":[`;
   let i = 0;
