@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
 import type { CliEngine, DatasetLoad, Explanation, LoadedData } from '../library/cli-library.js';
 import { renderSummary } from '../reports/render-summary.js';
-import { LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
+import { checkReportTarget, LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
 import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
@@ -151,6 +151,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
     throw new CliError('USAGE', `\`--explain-limit\` must be a whole number, got \`${explainLimitFlag ?? ''}\``);
   }
   const only = ctx.args.strings('only');
+  checkReportTarget(opts.format, opts.out);
   const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}) }, opts.format === 'html' ? explainLimit : 0);
 
   if (opts.format !== undefined) {

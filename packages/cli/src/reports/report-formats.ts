@@ -31,6 +31,19 @@ export const binaryReportRenderers: Readonly<Record<Exclude<ReportFormat, TextRe
 export const LISTS_REJECTED: Readonly<Record<ReportFormat, boolean>> = { json: true, ndjson: false, csv: false, html: true, sarif: true, xlsx: false };
 
 /**
+ * Fails before a run whose report has nowhere to go: a workbook is written to a file, never
+ * to the terminal.
+ */
+export function checkReportTarget(format: ReportFormat | undefined, file: string | undefined): void {
+  if (format === 'xlsx') workbookFile(file);
+}
+
+function workbookFile(file: string | undefined): string {
+  if (file === undefined) throw new CliError('USAGE', '`--format xlsx` writes a workbook to a file: give `--out FILE.xlsx`');
+  return file;
+}
+
+/**
  * Writes the report in a format to `file`, or to `stdout` for the text formats.
  *
  * @example
@@ -40,8 +53,8 @@ export const LISTS_REJECTED: Readonly<Record<ReportFormat, boolean>> = { json: t
  */
 export async function writeReport(format: ReportFormat, report: RunReport, file: string | undefined, stdout: TextWriter): Promise<void> {
   if (format === 'xlsx') {
-    if (file === undefined) throw new CliError('USAGE', '`--format xlsx` writes a workbook to a file: give `--out FILE.xlsx`');
-    writeBytesToFile(file, await binaryReportRenderers[format](report));
+    const target = workbookFile(file);
+    writeBytesToFile(target, await binaryReportRenderers[format](report));
     return;
   }
   const chunks = reportRenderers[format](report);
