@@ -5,7 +5,7 @@
  * that rule instead of a process or server that never answers.
  */
 
-/** Thrown by {@link RuleBudget.tick} when the rule has used up its time. */
+/** Thrown by `RuleBudget.tick` (the engine's per-rule time budget) when the rule has used up its time. */
 export class RuleTimeoutError extends Error {
   override readonly name = 'RuleTimeoutError';
   constructor(readonly ms: number) {
