@@ -118,7 +118,7 @@ describe('reports', () => {
       findings: evil.map((v, i) => makeFinding(i, { key: v, town_code: v, id_number: null, message: { zh: v, en: v }, amount: -1250 })),
     });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await renderXlsxReport(bad)));
+    await wb.xlsx.load(Buffer.from(await renderXlsxReport(bad)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets[0]!.name).toBe(XLSX_SUMMARY_SHEET);
     let cells = 0;
     for (const ws of wb.worksheets) {
