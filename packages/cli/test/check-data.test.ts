@@ -68,6 +68,24 @@ describe('sunshine check-data', () => {
     expect(ok.out).toContain('No broken reference.');
   });
 
+  it('the HTML report has the data-quality section: the broken reference with its missing value, the totals row skipped', async () => {
+    const gap = writeFolder('gap-html', county(['F01,低保,MZ,means_tested,monthly']));
+    const out = join(dir, 'gap-report.html');
+    const r = await runCli(['run', '--data', gap, '--as-of', '2024-12-31', '--format', 'html', '--out', out, '--explain-limit', '0'], lib);
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('<section id="data-quality">'), html.indexOf('</section>', html.indexOf('<section id="data-quality">')));
+    expect(section).toContain('数据质量报告');
+    expect(section).toContain('1 处关联断链');
+    expect(section).toContain('F-DIBAO (2)');
+    expect(section).toContain('跳过的合计行');
+
+    const whole = writeFolder('whole-html', county(['F01,低保,MZ,means_tested,monthly', 'F-DIBAO,低保（城市）,MZ,means_tested,monthly']));
+    const out2 = join(dir, 'whole-report.html');
+    expect((await runCli(['run', '--data', whole, '--as-of', '2024-12-31', '--format', 'html', '--out', out2, '--explain-limit', '0'], lib)).code).toBe(0);
+    expect(readFileSync(out2, 'utf8')).toContain('所有被比对模型引用的关联都能对上。');
+  });
+
   it('exits 2 for bad input and bad usage', async () => {
     expect((await runCli(['check-data', '--data', join(dir, 'nowhere')], lib)).code).toBe(2);
     expect((await runCli(['check-data'], lib)).code).toBe(2);

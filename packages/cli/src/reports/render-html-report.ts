@@ -289,6 +289,39 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
         .join('') +
       `</tbody></table></section>\n`;
   }
+  const dq = report.dataQuality;
+  if (dq !== undefined) {
+    const fieldsZh = (dataset: string, fields: readonly string[]): string => fields.map((f) => bi(fieldNameZh(f, dataset) ?? f, f)).join('、');
+    const problems = dq.references.filter((r) => r.dangling > 0);
+    yield `<section id="data-quality"><h2>${bi('数据质量报告', 'Data quality')}</h2>` +
+      `<p>${dq.clean ? bi('所有被比对模型引用的关联都能对上。', 'Every reference the rules rely on resolves.') : bi(`${formatCount(dq.broken)} 处关联断链：比对模型依赖的参考数据缺失，相关记录不会被误报，但需要补齐。`, `${formatCount(dq.broken)} broken references: reference data the rules rely on is missing; the records concerned are not reported as findings, but the data needs completing.`)}</p>` +
+      (problems.length === 0
+        ? ''
+        : `<table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th>${bi('应能在其中找到', 'Should be found in')}</th><th>${bi('级别', 'Level')}</th><th class="num">${bi('对不上的行', 'Rows pointing nowhere')}</th><th>${bi('缺少的值（示例）', 'Missing values (examples)')}</th></tr></thead><tbody>` +
+          problems
+            .map(
+              (r) =>
+                `<tr><td>${bi(datasetZh(r.from), r.from)}</td><td>${fieldsZh(r.from, r.fields)}</td><td>${bi(datasetZh(r.to), r.to)}</td><td>${r.level === 'broken' ? bi('断链', 'broken') : bi('未匹配', 'unmatched')}</td><td class="num">${formatCount(r.dangling)}</td><td class="key">${esc(r.missing.slice(0, 5).map((m) => `${m.value} (${m.rows})`).join(', '))}</td></tr>`,
+            )
+            .join('') +
+          `</tbody></table>`) +
+      (dq.duplicateKeys.length === 0
+        ? ''
+        : `<h3>${bi('重复的键', 'Repeated keys')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th class="num">${bi('重复的值', 'Values repeated')}</th><th>${bi('示例', 'Examples')}</th></tr></thead><tbody>` +
+          dq.duplicateKeys.map((d) => `<tr><td>${bi(datasetZh(d.dataset), d.dataset)}</td><td>${fieldsZh(d.dataset, d.fields)}</td><td class="num">${formatCount(d.values)}</td><td class="key">${esc(d.examples.map((e) => `${e.value} (${e.rows})`).join(', '))}</td></tr>`).join('') +
+          `</tbody></table>`) +
+      (dq.totalsSkipped.length === 0
+        ? ''
+        : `<h3>${bi('跳过的合计行', 'Totals rows skipped')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th class="num">${bi('行数', 'Rows')}</th><th>${bi('行号', 'Row numbers')}</th></tr></thead><tbody>` +
+          dq.totalsSkipped.map((t) => `<tr><td>${bi(datasetZh(t.dataset), t.dataset)}</td><td class="key">${esc(t.file)}</td><td class="num">${formatCount(t.rows)}</td><td class="key">${esc(t.rowNumbers.join(', '))}</td></tr>`).join('') +
+          `</tbody></table>`) +
+      (dq.droppedColumns.length === 0
+        ? ''
+        : `<h3>${bi('未使用的列', 'Columns dropped')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th>${bi('列', 'Column')}</th></tr></thead><tbody>` +
+          dq.droppedColumns.map((c) => `<tr><td>${bi(datasetZh(c.dataset), c.dataset)}</td><td class="key">${esc(c.file)}</td><td class="key">${esc(c.column)}</td></tr>`).join('') +
+          `</tbody></table>`) +
+      `</section>\n`;
+  }
   const explained = Object.fromEntries(Object.entries(report.explanations).map(([fp, e]) => [fp, explanationHtml(e, names)]));
   const groups = groupFindings(report.findings).map((g) => g.members);
   yield `</main>\n<script type="application/json" id="sunshine-data">{"categories":${scriptJson(CATEGORY_NAMES)},"severities":${scriptJson(SEVERITY_NAMES)},"model":${scriptJson(dataModelNames())},"names":${scriptJson(names)},"rules":${scriptJson(report.rules)},"explanations":${scriptJson(explained)},"groups":${scriptJson(groups)},"findings":[`;
