@@ -16,7 +16,6 @@ import {
 } from '../schema/values.js';
 import { JSONATA_FUNCTIONS } from './expression/jsonata-functions.js';
 import type { Signature } from './expression/signature.js';
-import { truthy } from './expression/values.js';
 
 /** What a function can see of the run: the loaded data's person lookups. */
 export interface FunctionRuntime {
@@ -178,4 +177,3 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   ),
 };
 
-export { truthy };

@@ -4,6 +4,7 @@
  * `parseFloat` check), plus our own operators for dates, money, ranges, emptiness and text.
  * Every operator is a plain `(factValue, value) => boolean`. Numbers compare exactly.
  */
+import { compareValues } from './expression.js';
 import { compileLinearRegex, isLinearRegex } from './linear-regex.js';
 
 export type OperatorFn = (fact: unknown, value: unknown) => boolean;
@@ -23,19 +24,13 @@ export interface OperatorDef {
 const isNumeric = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 const isText = (v: unknown): v is string => typeof v === 'string';
 
-/** Exact order of two numbers or two texts (by code unit); NaN for anything else. */
-function compareExact(a: unknown, b: unknown): number {
-  if ((isNumeric(a) && isNumeric(b)) || (isText(a) && isText(b))) return a < b ? -1 : a > b ? 1 : 0;
-  return Number.NaN;
-}
-
 /** json-rules-engine's `equal`: `a === b` (so `1000000000` ≠ `1000000001`, `NaN` ≠ `NaN`). */
 function equal(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
 function numCmp(test: (c: number) => boolean): OperatorFn {
-  return (a, b) => isNumeric(a) && isNumeric(b) && test(compareExact(a, b));
+  return (a, b) => isNumeric(a) && isNumeric(b) && test(compareValues(a, b));
 }
 
 /**
@@ -48,7 +43,7 @@ function jreNumCmp(js: (a: number, b: number) => boolean): OperatorFn {
 }
 
 function dateCmp(test: (c: number) => boolean): OperatorFn {
-  return (a, b) => isText(a) && isText(b) && test(compareExact(a, b));
+  return (a, b) => isText(a) && isText(b) && test(compareValues(a, b));
 }
 
 /**
@@ -101,8 +96,8 @@ export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDef>> = {
   between: op(
     (a, b) => {
       if (!Array.isArray(b) || b.length !== 2) return false;
-      const lo = compareExact(a, b[0]);
-      const hi = compareExact(a, b[1]);
+      const lo = compareValues(a, b[0]);
+      const hi = compareValues(a, b[1]);
       return !Number.isNaN(lo) && !Number.isNaN(hi) && lo >= 0 && hi <= 0;
     },
     'any',
