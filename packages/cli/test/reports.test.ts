@@ -161,6 +161,8 @@ describe('reports', () => {
     for (const id of ['money-category', 'money-severity', 'money-town', 'money-department', 'money-village']) expect(Number(total(id))).toBe(30 * 120000);
     expect(html).toContain('id="total-money"><div class="n">36,000.00<');
     expect(html).toContain('"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif');
+    // Print hides the controls and nothing else: one print rule, whose body is only that.
+    expect(html.match(/@media print\{[^}]*\}\}/g)).toEqual(['@media print{header button,.filters,.pager{display:none}}']);
     expect(html).toContain('id="chart-money-category"');
   });
 

@@ -41,13 +41,5 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .pager{display:flex;gap:8px;align-items:center;margin-top:10px}
 .muted{color:var(--muted)}
 html:not(.lang-en) .l-en{display:none}html.lang-en .l-zh{display:none}
-@media print{header button,.filters,.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-th.sortable{cursor:pointer;user-select:none}th.sortable:hover{background:#f0f2f5}
-tr.grp td{background:#fffaf3}tr.grp .count{font-weight:600;white-space:nowrap}tr.member td:first-child{border-left:3px solid var(--medium)}
-.mtables{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px;margin-top:12px}.mtable h3{font-size:14px;margin:0 0 6px}
-tr.link{cursor:pointer}tr.link:hover{background:#fff7f0}tfoot .total th{border-top:2px solid var(--fg)}
-.verdict{font-weight:600;margin:4px 0}.detail h5{margin:8px 0 2px;font-size:12px;color:var(--muted)}
-ul.conds{list-style:none;margin:0 0 6px;padding:0;font-size:13px}table.kv{width:auto}table.kv th,table.kv td{font-size:12px;padding:2px 8px}
-code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
-.pager{display:none}}
+@media print{header button,.filters,.pager{display:none}}
 `;
