@@ -70,7 +70,7 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
                       [--audit-key FILE [--audit-checkpoints FILE]] [--keep-imports N] [--secure-cookie]
                       [--allow-origin URL]…
-       sunshine serve --create-user USERNAME --role discipline|department|town|village
+       sunshine serve --create-user USERNAME --role party|discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
 `;

@@ -27,7 +27,7 @@ const TEXT = {
     states: { new: '新预警', pushed: '已推送', verifying: '核实中', confirmed: '已确认', dismissed: '已排除', investigating: '调查处置中', closed: '已办结' },
     sev: { low: '低', medium: '中', high: '高', critical: '严重' },
     cats: { eligibility: '身份资格类', duplicate: '重复享受类', standard: '标准超限类', payment: '发放流程类', cadre: '优亲厚友类', contract: '三资合同类', finance: '集体财务类', statistical: '统计异常类' },
-    roles: { discipline: '纪委监委', department: '县直部门', town: '乡镇（街道）', village: '村（居）', citizen: '群众', system: '系统' },
+    roles: { party: '县委', discipline: '纪委监委', department: '县直部门', town: '乡镇（街道）', village: '村（居）', citizen: '群众', system: '系统' },
   },
   en: {
     brand: 'Sunshine village supervision', logout: 'Sign out', footer: 'For supervision only; every look-up is recorded in the audit log.',
@@ -52,7 +52,7 @@ const TEXT = {
     states: { new: 'New', pushed: 'Pushed', verifying: 'Verifying', confirmed: 'Confirmed', dismissed: 'Dismissed', investigating: 'Investigating', closed: 'Closed' },
     sev: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
     cats: { eligibility: 'Eligibility', duplicate: 'Duplicate benefits', standard: 'Standard violations', payment: 'Payment process', cadre: 'Cadre favouritism', contract: 'Collective contracts & assets', finance: 'Collective finance', statistical: 'Statistical anomalies' },
-    roles: { discipline: 'Discipline commission', department: 'County department', town: 'Town', village: 'Village', citizen: 'Citizen', system: 'System' },
+    roles: { party: 'County party committee', discipline: 'Discipline commission', department: 'County department', town: 'Town', village: 'Village', citizen: 'Citizen', system: 'System' },
   },
 };
 
@@ -131,7 +131,7 @@ function renderNav() {
   }
   const items = me.role === 'citizen'
     ? [['#/mine', 'navMine'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules']]
-    : [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
+    : [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' || me.role === 'party' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
   for (const [href, key] of items) nav.append(h('a', { href, class: location.hash.startsWith(href) ? 'active' : '' }, t(key)));
   const scope = me.department_code || me.village_code || me.town_code || '';
   who.textContent = `${me.name} · ${tt('roles', me.role)}${scope && me.role !== 'citizen' ? ` ${scope}` : ''}`;
@@ -424,7 +424,7 @@ async function runsPage() {
     }
   };
   put(main, h('h1', {}, t('runs')),
-    h('div', { class: 'card' },
+    me.role !== 'discipline' ? '' : h('div', { class: 'card' },
       h('button', { class: 'secondary', type: 'button', onclick: () => doIt(() => api('POST', '/api/imports', { kind: 'configured' })) }, t('importConfigured')),
       h('button', { class: 'primary', type: 'button', id: 'run-now', onclick: () => doIt(() => api('POST', '/api/runs', {})) }, t('runNow')),
       h('label', { for: 'upload' }, t('upload')),

@@ -6,7 +6,7 @@ export const serveCommand: CommandSpec = {
   summary: { en: 'start the reference server (alerts, roles, citizen look-up, disclosure, audit log, web pages)', zh: '启动参考服务器（预警、角色、群众查询、公开、审计日志、网页）' },
   usage: [
     'serve [--port N] [--host ADDR] [--state DIR | --database postgres://…] [--data DIR|FILE|URL] [--run]',
-    'serve --create-user USERNAME --role discipline|department|town|village [--department-code CODE | --town CODE | --village CODE]',
+    'serve --create-user USERNAME --role party|discipline|department|town|village [--department-code CODE | --town CODE | --village CODE]',
   ],
   details: {
     en: [
@@ -42,7 +42,7 @@ export const serveCommand: CommandSpec = {
     'allow-origin': { type: 'string', multiple: true, value: 'URL', description: { en: 'an origin (https://host) besides the server’s own allowed to send state-changing requests', zh: '除服务器自身外，允许发送修改请求的来源（https://主机）' } },
     run: { type: 'boolean', description: { en: 'import --data and run once at start', zh: '启动时导入 --data 并运行一次' } },
     'create-user': { type: 'string', value: 'USERNAME', description: { en: 'create a staff account and exit', zh: '建一个工作人员账号后退出' } },
-    role: { type: 'string', value: 'ROLE', description: { en: 'with --create-user: discipline, department, town or village', zh: '与 --create-user 同用：`discipline`、`department`、`town` 或 `village`' } },
+    role: { type: 'string', value: 'ROLE', description: { en: 'with --create-user: party (county party committee, read-only), discipline, department, town or village', zh: '与 --create-user 同用：`party`（县委，只读）、`discipline`、`department`、`town` 或 `village`' } },
     'department-code': { type: 'string', value: 'CODE', description: { en: 'with --create-user --role department', zh: '与 `--create-user --role department` 同用' } },
     town: { type: 'string', value: 'CODE', description: { en: 'with --create-user --role town', zh: '与 `--create-user --role town` 同用' } },
     village: { type: 'string', value: 'CODE', description: { en: 'with --create-user --role village', zh: '与 `--create-user --role village` 同用' } },

@@ -2,7 +2,7 @@
  * Jurisdiction as SQL: every query that returns alerts or payments ANDs the caller's scope into
  * its WHERE clause, so no row outside it ever leaves the store.
  *
- * - discipline commission: everything
+ * - discipline commission and county party committee (read-only): everything
  * - county department: alerts and payments of its department's funds
  * - town: its villages
  * - village: itself
@@ -35,6 +35,7 @@ function required(value: string | null, where: string): SqlFilter {
 export function alertScope(p: Principal, alias = ''): SqlFilter {
   const c = alias ? `${alias}.` : '';
   switch (p.role) {
+    case 'party':
     case 'discipline':
       return { where: '1 = 1', params: [] };
     case 'department':
@@ -54,6 +55,7 @@ export function alertScope(p: Principal, alias = ''): SqlFilter {
  */
 export function paymentScope(p: Principal): SqlFilter {
   switch (p.role) {
+    case 'party':
     case 'discipline':
       return { where: '1 = 1', params: [] };
     case 'department':
@@ -78,6 +80,7 @@ export function disclosureScope(p: Principal): SqlFilter {
 /** The villages (of `registry_regions`) a principal may pick in filters and disclosures. */
 export function villageScope(p: Principal): SqlFilter {
   switch (p.role) {
+    case 'party':
     case 'discipline':
     case 'department':
       return { where: '1 = 1', params: [] };

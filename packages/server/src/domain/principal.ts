@@ -1,18 +1,19 @@
 /**
- * Who is calling: the five roles of 四管一督 (discipline commission, county department, town,
- * village, citizen) and the jurisdiction each carries. The server acts as `system` for what it
+ * Who is calling: the roles of 四管一督 (county party committee, discipline commission, county
+ * department, town, village, citizen) and the jurisdiction each carries. The server acts as `system` for what it
  * does by itself (pushing a new alert, escalating an overdue one).
  */
 
 /** The roles, from the widest jurisdiction to the narrowest. */
-export const ROLES = ['discipline', 'department', 'town', 'village', 'citizen'] as const;
+export const ROLES = ['party', 'discipline', 'department', 'town', 'village', 'citizen'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Staff roles sign in with a password; citizens with ID number and name. */
-export const STAFF_ROLES = ['discipline', 'department', 'town', 'village'] as const satisfies readonly Role[];
+export const STAFF_ROLES = ['party', 'discipline', 'department', 'town', 'village'] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ROLE_NAMES: Readonly<Record<Role | 'system', { readonly zh: string; readonly en: string }>> = {
+  party: { zh: '县委', en: 'County party committee' },
   discipline: { zh: '纪委监委', en: 'Discipline commission' },
   department: { zh: '县直部门', en: 'County department' },
   town: { zh: '乡镇（街道）', en: 'Town' },
@@ -45,6 +46,16 @@ export const SYSTEM: Actor = Object.freeze({ role: 'system', id: 'system', name:
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Roles that oversee the whole county: the discipline commission, and the county party committee
+ * (党委), which sees everything the commission sees but changes nothing.
+ */
+export const OVERSIGHT_ROLES = ['discipline', 'party'] as const satisfies readonly Role[];
+
+export function isOversightRole(role: string): boolean {
+  return (OVERSIGHT_ROLES as readonly string[]).includes(role);
 }
 
 export function isStaffRole(value: string): value is StaffRole {

@@ -30,9 +30,13 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
 /** Who may call a route: roles, or `public` for no sign-in. */
 export type Access = readonly Role[] | 'public';
 
-const ALL: readonly Role[] = ['discipline', 'department', 'town', 'village', 'citizen'];
-const STAFF: readonly Role[] = ['discipline', 'department', 'town', 'village'];
+const ALL: readonly Role[] = ['party', 'discipline', 'department', 'town', 'village', 'citizen'];
+const STAFF: readonly Role[] = ['party', 'discipline', 'department', 'town', 'village'];
+/** Staff who may change things (the party committee reads only). */
+const ACTING_STAFF: readonly Role[] = ['discipline', 'department', 'town', 'village'];
 const DISCIPLINE: readonly Role[] = ['discipline'];
+/** Reads of the discipline commission, open to the party committee too. */
+const OVERSIGHT: readonly Role[] = ['discipline', 'party'];
 const CITIZEN: readonly Role[] = ['citizen'];
 
 /** The schema part of a route: tags, summary, roles, errors, responses. */
@@ -175,14 +179,14 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
   r.post(
     '/api/alerts/:id/transitions',
     {
-      ...on(STAFF, limits.upload),
+      ...on(ACTING_STAFF, limits.upload),
       schema: {
         ...doc({
           tag: 'alerts',
           summary: 'Takes an action: push, verify, confirm, dismiss, investigate, close, reopen, comment, reply',
           description:
             'new →push→ pushed →verify→ verifying →confirm→ confirmed →investigate→ investigating →close→ closed; verifying →dismiss→ dismissed; dismissed/closed →reopen→ new. push, reopen: discipline commission; verify … close: department or discipline commission; comment (an internal note, never shown to a citizen): any staff; reply (a public answer to a citizen’s dispute, which the complainant sees with its attachments): department or discipline commission. confirm, dismiss, close, reopen, comment and reply need a reason. Village and town accounts see a dispute without the complainant’s name, ID number, statement or payment. Attachments (base64) are kept with the event. Recorded in the alert history and the audit log.',
-          access: STAFF,
+          access: ACTING_STAFF,
           errors: [413, 400, 404, 409],
           ok: S.AlertDetailBody,
         }),
@@ -261,7 +265,7 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
     },
     async (req, reply) => reply.code(201).send(await service.importUpload(principalOf(req), req.body.files, { force: req.body.force })),
   );
-  r.get('/api/imports', { ...on(DISCIPLINE), schema: doc({ tag: 'runs', summary: 'Imports, newest first', access: DISCIPLINE, errors: [], ok: Type.Array(S.ImportSummaryBody) }) }, (req) => service.listImports(principalOf(req)));
+  r.get('/api/imports', { ...on(OVERSIGHT), schema: doc({ tag: 'runs', summary: 'Imports, newest first', access: OVERSIGHT, errors: [], ok: Type.Array(S.ImportSummaryBody) }) }, (req) => service.listImports(principalOf(req)));
   r.post(
     '/api/runs',
     {
@@ -331,15 +335,15 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
   // ---- audit and accounts ----
   r.get(
     '/api/audit',
-    { ...on(DISCIPLINE), schema: { ...doc({ tag: 'audit', summary: 'The audit log, newest first', access: DISCIPLINE, errors: [400], ok: Type.Array(S.AuditEntryBody) }), querystring: S.AuditQuery } },
+    { ...on(OVERSIGHT), schema: { ...doc({ tag: 'audit', summary: 'The audit log, newest first', access: OVERSIGHT, errors: [400], ok: Type.Array(S.AuditEntryBody) }), querystring: S.AuditQuery } },
     (req) => service.auditLog(principalOf(req), { before: req.query.before, limit: req.query.limit }),
   );
   r.get(
     '/api/audit/verify',
-    { ...on(DISCIPLINE), schema: doc({ tag: 'audit', summary: "Verifies the audit log's SHA-256 hash chain from the first entry; names the first broken entry", access: DISCIPLINE, errors: [], ok: S.AuditVerifyBody }) },
+    { ...on(OVERSIGHT), schema: doc({ tag: 'audit', summary: "Verifies the audit log's SHA-256 hash chain from the first entry; names the first broken entry", access: OVERSIGHT, errors: [], ok: S.AuditVerifyBody }) },
     (req) => service.verifyAudit(principalOf(req)),
   );
-  r.get('/api/users', { ...on(DISCIPLINE), schema: doc({ tag: 'accounts', summary: 'Staff accounts', access: DISCIPLINE, errors: [], ok: Type.Array(S.UserBody) }) }, (req) => service.listUsers(principalOf(req)));
+  r.get('/api/users', { ...on(OVERSIGHT), schema: doc({ tag: 'accounts', summary: 'Staff accounts', access: OVERSIGHT, errors: [], ok: Type.Array(S.UserBody) }) }, (req) => service.listUsers(principalOf(req)));
   r.post(
     '/api/users',
     { ...on(DISCIPLINE), schema: { ...doc({ tag: 'accounts', summary: 'Creates a staff account', access: DISCIPLINE, errors: [400, 409], ok: S.UserBody, okStatus: 201 }), body: S.CreateUserBody } },

@@ -53,11 +53,11 @@ export class Accounts {
     by?: Principal,
   ): Promise<Omit<UserRow, 'password_hash'>> {
     if (by && by.role !== 'discipline') throw new ServerError('FORBIDDEN', 'only the discipline commission creates accounts');
-    if (!isStaffRole(input.role)) throw new ServerError('BAD_REQUEST', `\`role\` must be one of discipline, department, town, village (got \`${input.role}\`); citizens sign in with ID number and name`);
+    if (!isStaffRole(input.role)) throw new ServerError('BAD_REQUEST', `\`role\` must be one of party, discipline, department, town, village (got \`${input.role}\`); citizens sign in with ID number and name`);
     if (!/^[\w.@-]{2,64}$/.test(input.username)) throw new ServerError('BAD_REQUEST', '`username`: 2–64 letters, digits, `_`, `.`, `@` or `-`');
     if (input.password.length < 8) throw new ServerError('BAD_REQUEST', '`password` must have at least 8 characters');
     const need = { department: 'department_code', town: 'town_code', village: 'village_code' } as const;
-    const field = input.role === 'discipline' ? undefined : need[input.role];
+    const field = input.role === 'discipline' || input.role === 'party' ? undefined : need[input.role];
     if (field && !input[field]) throw new ServerError('BAD_REQUEST', `a \`${input.role}\` account needs \`${field}\``);
     if (await this.ctx.store.userByUsername(input.username)) throw new ServerError('CONFLICT', `user \`${input.username}\` exists`);
     let townCode = input.town_code ?? null;
@@ -89,7 +89,7 @@ export class Accounts {
   }
 
   async listUsers(p: Principal): Promise<Omit<UserRow, 'password_hash'>[]> {
-    if (p.role !== 'discipline') throw new ServerError('FORBIDDEN', 'only the discipline commission lists accounts');
+    this.ctx.requireOversight(p, 'list accounts');
     return (await this.ctx.store.listUsers()).map(withoutPassword);
   }
 

@@ -59,7 +59,7 @@ export class AuditLog {
   }
 
   async auditLog(p: Principal, options: { before?: number | undefined; limit?: number | undefined }): Promise<AuditEntry[]> {
-    this.ctx.requireDiscipline(p, 'reads the audit log');
+    this.ctx.requireOversight(p, 'read the audit log');
     return this.ctx.store.auditEntries({ ...(options.before === undefined ? {} : { afterSeq: options.before }), limit: Math.min(options.limit ?? 100, 1000), descending: true });
   }
 
@@ -115,7 +115,7 @@ export class AuditLog {
   }
 
   async verifyAudit(p: Principal): Promise<AuditReport> {
-    this.ctx.requireDiscipline(p, 'verifies the audit log');
+    this.ctx.requireOversight(p, 'verify the audit log');
     const chain = await this.ctx.store.verifyAudit();
     const cps = await this.#checkCheckpoints();
     const mismatched = await this.ctx.store.alertStateMismatches();

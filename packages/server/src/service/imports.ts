@@ -140,7 +140,7 @@ export class Imports {
   }
 
   async listImports(p: Principal): Promise<ImportSummary[]> {
-    this.ctx.requireDiscipline(p, 'lists imports');
+    this.ctx.requireOversight(p, 'list imports');
     return (await this.ctx.store.listImports()).map(importSummary);
   }
 

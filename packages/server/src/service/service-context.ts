@@ -35,6 +35,11 @@ export class ServiceContext {
     if (p && p.role !== 'discipline') throw new ServerError('FORBIDDEN', `only the discipline commission ${what}`);
   }
 
+  /** Reads open to the discipline commission and the county party committee (read-only). */
+  requireOversight(p: Principal | undefined, what: string): void {
+    if (p && p.role !== 'discipline' && p.role !== 'party') throw new ServerError('FORBIDDEN', `only the discipline commission and the party committee ${what}`);
+  }
+
   dueAt(fromIso: string): string {
     return new Date(new Date(fromIso).getTime() + (this.opts.verifyDays ?? 15) * DAY_MS).toISOString();
   }
