@@ -3,6 +3,7 @@
  * datasets, key and parameters, as Markdown (zh and en) or JSON. `CATALOGUE.md` is this
  * function's output, committed, and a test fails when the two drift apart.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildEnvironment,
@@ -18,7 +19,8 @@ import {
 } from '@sunshine/core';
 import { isCoreModel } from './core-model-ids.js';
 import { PRESET_NAMES, presetDefinitions, type PresetName } from './presets.js';
-import { stdlibDir } from './stdlib-dir.js';
+import { zhDocName } from './doc-pages-zh.js';
+import { docsDir, stdlibDir } from './stdlib-dir.js';
 import { StdlibError } from './stdlib-error.js';
 
 /** One parameter, with its default as written in the rule (money in yuan). */
@@ -63,7 +65,10 @@ export interface CatalogueEntry {
   readonly presets: readonly PresetName[];
   /** Paths relative to the package folder. */
   readonly file: string;
+  /** The English doc page. */
   readonly doc: string;
+  /** The Chinese doc page (`docs/<id>.zh-CN.md`), or null while the model has none. */
+  readonly docZh: string | null;
 }
 
 export type CatalogueFormat = 'md' | 'json';
@@ -134,6 +139,7 @@ export async function catalogueEntries(options: CatalogueOptions = {}): Promise<
       presets: PRESET_NAMES.filter((n) => presetDefinitions[n].includes(rule)),
       file: posix(path.join('rules', path.relative(dir, file))),
       doc: `docs/${rule.id}.md`,
+      docZh: existsSync(path.join(docsDir, zhDocName(rule.id))) ? `docs/${zhDocName(rule.id)}` : null,
     };
   });
   return entries.sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -154,9 +160,9 @@ export function renderCatalogueMarkdown(entries: readonly CatalogueEntry[]): str
     '',
     '# 比对模型目录 · Catalogue of comparison models',
     '',
-    `标准规则库共 **${entries.length}** 个比对模型，分 ${new Set(entries.map((e) => e.category)).size} 类；★ 为固定核心模型（${entries.filter((e) => e.core).length} 个），其编号、键和含义是固定契约。每个模型的详细说明见 \`docs/<id>.md\`。`,
+    `标准规则库共 **${entries.length}** 个比对模型，分 ${new Set(entries.map((e) => e.category)).size} 类；★ 为固定核心模型（${entries.filter((e) => e.core).length} 个），其编号、预警编号（键）和含义是固定契约。每个模型的说明页为中文 \`docs/<id>.zh-CN.md\`，英文对照 \`docs/<id>.md\`；规则写法见 \`docs/rules-dsl.zh-CN.md\`，用语见 \`docs/glossary.zh-CN.md\`。`,
     '',
-    `The standard library holds **${entries.length}** comparison models in ${new Set(entries.map((e) => e.category)).size} categories; ★ marks the ${entries.filter((e) => e.core).length} fixed core models, whose ids, keys and meaning are a contract. Each model is specified in \`docs/<id>.md\`.`,
+    `The standard library holds **${entries.length}** comparison models in ${new Set(entries.map((e) => e.category)).size} categories; ★ marks the ${entries.filter((e) => e.core).length} fixed core models, whose ids, keys and meaning are a contract. Each model is specified in \`docs/<id>.zh-CN.md\` (Chinese) and \`docs/<id>.md\` (English).`,
     '',
     '| 类别 | Category | 模型 Models | 核心 Core |',
     '| --- | --- | --- | --- |',
@@ -182,7 +188,7 @@ export function renderCatalogueMarkdown(entries: readonly CatalogueEntry[]): str
     );
     for (const e of list) {
       out.push(
-        `| ${e.core ? '★ ' : ''}[\`${e.id}\`](${e.doc}) | ${cell(e.title.zh)} | ${cell(e.title.en)} | ${e.severity} | ${cell(e.department.param === undefined ? `${e.department.zh} · ${e.department.en}` : `\`${String(e.department.default)}\` (\`${e.department.param}\`)`)} | ${cell(e.datasets.map((d) => `\`${d}\``).join(', '))} | ${cell(`\`${e.key}\``)} | ${cell(e.params.map(paramText).join('; ')) || '—'} |`,
+        `| ${e.core ? '★ ' : ''}${e.docZh === null ? `[\`${e.id}\`](${e.doc})` : `[\`${e.id}\`](${e.docZh}) ([en](${e.doc}))`} | ${cell(e.title.zh)} | ${cell(e.title.en)} | ${e.severity} | ${cell(e.department.param === undefined ? `${e.department.zh} · ${e.department.en}` : `\`${String(e.department.default)}\` (\`${e.department.param}\`)`)} | ${cell(e.datasets.map((d) => `\`${d}\``).join(', '))} | ${cell(`\`${e.key}\``)} | ${cell(e.params.map(paramText).join('; ')) || '—'} |`,
       );
     }
     out.push('');

@@ -2,14 +2,19 @@
  * Every file of the package that is generated from the rule files: `CATALOGUE.md`, the preset
  * packs `presets/<name>.json`, the preset id lists `src/preset-rule-ids.ts`, the JSON
  * Schema `schema/rule-pack.schema.json` the rules' `$schema` points at, and the repository's
- * data-model reference `docs/data-model.md` (from the dataset registry and the rules). The `catalogue`
+ * data-model reference `docs/data-model.md` (from the dataset registry and the rules), and the
+ * generated sections of the Chinese model pages `docs/<id>.zh-CN.md` (the page with its sections
+ * between the `generated:` markers rewritten; the hand-written rest kept). The `catalogue`
  * script writes them; the test suite fails when a committed one differs.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblem, loadPacks, rulePackJsonSchema, type Rule } from '@sunshine/core';
 import { catalogueEntries, renderCatalogueMarkdown } from './catalogue.js';
-import { DATA_MODEL_PAGE, renderDataModel } from './data-model-page.js';
+import { DATA_MODEL_PAGE, renderDataModel, ruleUsage } from './data-model-page.js';
+import { renderZhBlocks, spliceZhBlocks, zhDocName } from './doc-pages-zh.js';
 import { PRESET_NAMES, presetDefinitions } from './presets.js';
-import { stdlibDir } from './stdlib-dir.js';
+import { docsDir, stdlibDir } from './stdlib-dir.js';
 import { StdlibError } from './stdlib-error.js';
 
 /** A generated file: its path relative to the package folder, and its content. */
@@ -54,5 +59,13 @@ export async function generatedFiles(options: { readonly dir?: string } = {}): P
   files.push({ path: 'src/preset-rule-ids.ts', content: presetIdsModule(ids) });
   files.push({ path: 'schema/rule-pack.schema.json', content: `${JSON.stringify(rulePackJsonSchema, null, 2)}\n` });
   files.push({ path: DATA_MODEL_PAGE, content: renderDataModel({ dir }) });
+  const usage = ruleUsage(dir);
+  for (const entry of entries) {
+    const page = path.join(docsDir, zhDocName(entry.id));
+    if (!existsSync(page)) continue;
+    const rule = rules.find((r) => r.id === entry.id)!;
+    const p = `docs/${zhDocName(entry.id)}`;
+    files.push({ path: p, content: spliceZhBlocks(readFileSync(page, 'utf8'), renderZhBlocks(rule, entry, usage), p) });
+  }
   return files;
 }

@@ -17,6 +17,7 @@ import {
   THREE_ASSET_DATASETS,
 } from '../src/index.js';
 import { generatedFiles } from '../src/generated-files.js';
+import { blockEnd, blockStart, spliceZhBlocks, ZH_BLOCKS, ZH_HEADINGS, zhDocName } from '../src/doc-pages-zh.js';
 import { CORE_MODELS } from './core-models.js';
 
 const pack = await loadPacks([stdlibDir]);
@@ -67,7 +68,8 @@ describe('the fixed core (core-models.md)', () => {
 
 // ---------------------------------------------------------------- doc pages
 
-const docNames = readdirSync(docsDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+const docNames = readdirSync(docsDir).filter((f) => f.endsWith('.md') && !f.endsWith('.zh-CN.md')).map((f) => f.slice(0, -3)).sort();
+const zhDocNames = readdirSync(docsDir).filter((f) => f.endsWith('.zh-CN.md')).map((f) => f.slice(0, -'.zh-CN.md'.length)).sort();
 
 /** A default as the doc's parameter table writes it. */
 function docDefault(v: unknown): string {
@@ -119,6 +121,47 @@ describe('the doc pages (docs/<id>.md, one template)', () => {
       expect(paramsSection, `parameter \`${name}\``).toContain(`\`${name}\``);
       expect(paramsSection, `default of \`${name}\``).toContain(`\`${docDefault(p.default)}\``);
     }
+  });
+});
+
+describe('the Chinese doc pages (docs/<id>.zh-CN.md)', () => {
+  it('every Chinese page has a rule', () => {
+    expect(zhDocNames.length).toBeGreaterThan(0);
+    expect(zhDocNames.filter((d) => !byId.has(d)), 'Chinese pages without a rule').toEqual([]);
+  });
+
+  it.each(rules.filter((r) => zhDocNames.includes(r.rule.id)).map((r) => [r.rule.id, r.rule] as const))('%s: title, the English page beside it, the headings in order, the generated sections', (id, rule: Rule) => {
+    const text = readFileSync(path.join(docsDir, zhDocName(id)), 'utf8');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`# \`${id}\` — ${rule.title.zh}`);
+    expect(text).toContain(`English: [${id}.md](${id}.md)`);
+    const at = ZH_HEADINGS.map((h) => lines.indexOf(h));
+    expect(at.filter((i) => i < 0).length, `headings ${ZH_HEADINGS.join(', ')}`).toBe(0);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    for (const b of ZH_BLOCKS) expect(lines.filter((l) => l === blockStart(b)), `the section \`${b}\``).toHaveLength(1);
+    // The hand-written condition names every parameter the conditions use.
+    const condition = section(text, '## 条件');
+    const used = JSON.stringify([rule.subject, rule.lookups, rule.aggregates, rule.facts, rule.conditions]);
+    for (const name of Object.keys(rule.params ?? {})) {
+      if (used.includes(`"${name}"`) || used.includes(`$params.${name}`)) expect(condition, `the condition does not mention \`${name}\``).toContain(`\`${name}\``);
+    }
+    expect(section(text, '## 相近情形（测试样例）').trim().length, 'no near misses').toBeGreaterThan('## 相近情形（测试样例）'.length + 10);
+  });
+
+  it('the generated sections are rewritten from the rule, and the prose around them kept', () => {
+    const id = zhDocNames[0]!;
+    const page = readFileSync(path.join(docsDir, zhDocName(id)), 'utf8');
+    const start = blockStart('params');
+    const stale = page.replace(new RegExp(`${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n[^]*?${blockEnd('params').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${start}\nstale table\n${blockEnd('params')}`);
+    expect(stale).toContain('stale table');
+    const fresh = generated.files.find((f) => f.path === `docs/${zhDocName(id)}`);
+    expect(fresh?.content).toBe(page);
+    const blocks = Object.fromEntries(ZH_BLOCKS.map((b) => [b, `<${b}>`])) as Record<(typeof ZH_BLOCKS)[number], string>;
+    const spliced = spliceZhBlocks(stale, blocks);
+    expect(spliced).not.toContain('stale table');
+    expect(spliced).toContain(`${start}\n<params>\n${blockEnd('params')}`);
+    expect(spliced.slice(0, spliced.indexOf(blockStart('info')))).toBe(page.slice(0, page.indexOf(blockStart('info'))));
+    expect(() => spliceZhBlocks(page.replace(blockEnd('data'), ''), blocks)).toThrow(/generated section `data`/);
   });
 });
 
