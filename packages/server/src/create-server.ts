@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { registerApiRoutes } from './http/api-routes.js';
+import { registerPublicRoutes, type PublicPagesOptions } from './http/public-routes.js';
 import { registerWebPages } from './http/web-pages.js';
 import { ServerError } from './server-error.js';
 import { SunshineService, type ServiceOptions } from './service/sunshine-service.js';
@@ -89,6 +90,8 @@ export interface ServerOptions extends ServiceOptions {
    * @default 64 KiB
    */
   readonly smallBodyLimit?: number;
+  /** The public pages (公示, 村务公开) and kiosk mode: disclosed funds and fields, idle sign-out, rate limit. */
+  readonly publicPages?: PublicPagesOptions;
 }
 
 /** A server, made by {@link createServer}. */
@@ -246,6 +249,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     done();
   });
   registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) }, { secureCookie: opts.secureCookie ?? false });
+  registerPublicRoutes(app, service, store, opts.publicPages, { citizenSessionMinutes: opts.citizenSessionMinutes ?? 30 });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   registerWebPages(app, async (file) => readFile(new URL(`../web/${file}`, import.meta.url)));
   await app.ready();

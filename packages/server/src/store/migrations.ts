@@ -231,6 +231,62 @@ CREATE TABLE audit_log (
     name: 'import retention',
     sql: `ALTER TABLE imports ADD COLUMN records_pruned_at TEXT;`,
   },
+  {
+    version: 4,
+    name: 'money, responsible level, page views, notification outbox',
+    sql: `
+ALTER TABLE alerts ADD COLUMN amount BIGINT;
+ALTER TABLE alerts ADD COLUMN recovered_amount BIGINT;
+ALTER TABLE alerts ADD COLUMN measure TEXT;
+ALTER TABLE alerts ADD COLUMN level TEXT NOT NULL DEFAULT 'department';
+CREATE INDEX alerts_escalated ON alerts (escalated, state);
+CREATE TABLE page_views (
+  day TEXT NOT NULL,
+  page TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (day, page, channel, kind)
+);
+CREATE TABLE notification_outbox (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  alert_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  target TEXT NOT NULL,
+  format TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  delivered_at TEXT,
+  failed_at TEXT,
+  last_error TEXT
+);
+CREATE INDEX notification_outbox_due ON notification_outbox (delivered_at, failed_at, next_attempt_at);
+`,
+  },
+  {
+    version: 5,
+    name: 'citizen confirmations of receipt',
+    sql: `
+CREATE TABLE citizen_confirmations (
+  payment_id TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  fund_code TEXT,
+  department_code TEXT,
+  town_code TEXT,
+  village_code TEXT,
+  period TEXT,
+  amount BIGINT,
+  import_id TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  PRIMARY KEY (id_number, payment_id)
+);
+CREATE INDEX citizen_confirmations_village ON citizen_confirmations (village_code);
+CREATE INDEX citizen_confirmations_department ON citizen_confirmations (department_code);
+`,
+  },
 ];
 
 /**
