@@ -8,7 +8,7 @@
 import type { Condition, DatasetRegistry, FunctionDef, OperatorDef, RulePlan } from '@sunshine/core';
 import type { Dialect } from './dialect.js';
 import { ROW_COLUMN } from './sql-connection.js';
-import { ruleBindings, SqlCompiler, type Binding, type GroupContext, type ResidualPart, type Scope } from './sql-compiler.js';
+import { cond as condSql, createCompiler, earlier as earlierPeriods, expr as exprSql, periodIndex, ruleBindings, type Binding, type CompileContext, type GroupContext, type ResidualPart, type Scope } from './compile/index.js';
 import type { Built, RecordValue, Relation, Scalar } from './sql-values.js';
 
 export type { ResidualPart };
@@ -80,7 +80,7 @@ const esc = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1')
  */
 export function compileCandidates(plan: RulePlan, dialect: Dialect, options: CompileOptions): CandidateQuery {
   const opts = Object.freeze({ ...options });
-  const c = new SqlCompiler(plan, { dialect, ...opts });
+  const c = createCompiler(plan, { dialect, ...opts });
   const def = c.dataset(plan.subject.dataset);
   const q = (name: string): string => dialect.ident(name);
   const cols = (a: string): string => [...def.fields.map((f) => `${a}.${q(f.name)}`), `${a}.${q(ROW_COLUMN)}`].join(', ');
@@ -125,7 +125,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
         cond.all.forEach((k, i) => add(k, `${ptr}/all/${i}`));
         return;
       }
-      const x = c.cond(cond, scope, true, ptr);
+      const x = condSql(c, cond, scope, true, ptr);
       parts.push(x.sql);
       req.push(...(x.requires ?? []));
     };
@@ -151,8 +151,8 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const rowNames = new Map<string, Binding>([['row', { k: 'v', v: row }]]);
   for (const l of plan.subject.rowLookups) rowNames.set(l.name, { k: 'lookup', l, ptr: `/subject/lookups/${esc(l.name)}` });
   const rowScope: Scope = { names: rowNames };
-  const where = plan.subject.where ? c.cond(plan.subject.where, rowScope, true, '/subject/where') : { sql: 'TRUE', exact: true };
-  const keyValues = plan.subject.groupBy.map((g) => c.expr(g.expr, rowScope, `/subject/groupBy/${esc(g.name)}`));
+  const where = plan.subject.where ? condSql(c, plan.subject.where, rowScope, true, '/subject/where') : { sql: 'TRUE', exact: true };
+  const keyValues = plan.subject.groupBy.map((g) => exprSql(c, g.expr, rowScope, `/subject/groupBy/${esc(g.name)}`));
   const keys = keyValues.filter((k): k is Scalar => k.k === 'sc' && !k.err);
   // Rows whose key reads a missing first match have a null key: in no group.
   inner = [...(where.requires ?? []), ...keys.map((v) => /^(j\d+)\."(?:[^"]|"")+"$/.exec(v.sql)?.[1]).filter((a): a is string => a !== undefined)];
@@ -219,7 +219,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
     ),
     group,
   };
-  const having = c.cond(plan.conditions, scope, true, '/conditions').sql;
+  const having = condSql(c, plan.conditions, scope, true, '/conditions').sql;
   const rowWhere = conj([where.sql, ...keys.filter((v) => v.nul !== 'none').map((v) => `${v.sql} IS NOT NULL`)]);
   // Windows: how many group mates fall within the window from each row (an upper bound of any cluster it starts).
   const frame = bounded ? `OVER (PARTITION BY ${keys.map((v) => v.sql).join(', ')} ORDER BY CAST(s.${q(w.date)} AS DATE) RANGE BETWEEN CURRENT ROW AND ${dialect.days(w.days)} FOLLOWING)` : '';
@@ -235,7 +235,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   const bases = plan.aggregates.filter((a) => a.op === 'baseline');
   const keyIndex = (name: string | undefined): number => group.keys.findIndex((x) => x.name === name);
   // Every baseline's period as a month number, so that the groups it reads can be found.
-  const periods = bases.map((b) => c.periodIndex(group, keyIndex(b.period)));
+  const periods = bases.map((b) => periodIndex(c, group, keyIndex(b.period)));
   const groups = `${q('_groups')} AS (SELECT ${keyList}${aggCols.map((a) => `, ${a}`).join('')} FROM ${q('_rows')} AS r${c.groupJoins.map((j) => ` ${j}`).join('')} GROUP BY ${keyList})`;
   const chosen = `${q('_chosen')} AS (SELECT g0.* FROM ${q('_groups')} AS g0${c.chosenJoins.map((j) => ` ${j}`).join('')} WHERE ${having})`;
   if (bases.length === 0) {
@@ -249,7 +249,7 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   // A baseline reads the groups of earlier periods: they come too, flagged as not candidates.
   const earlier = bases.map((b, i) => {
     const per = keyIndex(b.period);
-    const conds = [...(b.partition ?? []).map((p) => `h.${k(keyIndex(p))} = c.${k(keyIndex(p))}`), ...c.earlier('h', 'c', per, periods[i]!, b.months ?? 6)];
+    const conds = [...(b.partition ?? []).map((p) => `h.${k(keyIndex(p))} = c.${k(keyIndex(p))}`), ...earlierPeriods(c, 'h', 'c', per, periods[i]!, b.months ?? 6)];
     return `SELECT ${keys.map((_, j) => `h.${k(j)}`).join(', ')}, FALSE AS ${q('_c')} FROM ${q('_chosen')} AS c JOIN ${q('_groups')} AS h ON ${conds.join(' AND ')}`;
   });
   const union = [`SELECT ${keyList}, TRUE AS ${q('_c')} FROM ${q('_chosen')}`, ...earlier].join(' UNION ALL ');
@@ -258,6 +258,6 @@ export function compileCandidates(plan: RulePlan, dialect: Dialect, options: Com
   return freeze({ rule: plan.id, sql, flagged: true, exact, residual: c.residual }, c);
 }
 
-function freeze(q: Omit<CandidateQuery, 'firstKeys'>, c: SqlCompiler): CandidateQuery {
+function freeze(q: Omit<CandidateQuery, 'firstKeys'>, c: CompileContext): CandidateQuery {
   return Object.freeze({ ...q, residual: Object.freeze([...q.residual]), firstKeys: Object.freeze([...c.firstKeys]) });
 }

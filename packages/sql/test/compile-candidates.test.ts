@@ -10,7 +10,7 @@ import { compileCondition, compileExpression, createEngine, DataRuntime, Evaluat
 import { loadStdlib } from '@sunshine/rules-stdlib';
 import { compileCandidates, createTableSql, DUCKDB, POSTGRES, sqlCoverage, type SqlConnection } from '../src/index.js';
 import { openDuckDb } from '../src/duckdb.js';
-import { SqlCompiler, ruleBindings, type Binding, type Scope } from '../src/sql-compiler.js';
+import { cond as condSql, createCompiler, expr as exprSql, ruleBindings, type Binding, type Scope } from '../src/compile/index.js';
 
 const CORE = ['deceased-payee', 'shared-account', 'exclusive-benefits'];
 let engine: Engine;
@@ -197,9 +197,9 @@ describe('expressions give the JS values', () => {
   for (const src of EXPRESSIONS) {
     it(src, async () => {
       const plan = probe.plans[0]!;
-      const c = new SqlCompiler(plan, { dialect: DUCKDB, registry: probe.environment.registry, asOf: '2024-12-31' });
+      const c = createCompiler(plan, { dialect: DUCKDB, registry: probe.environment.registry, asOf: '2024-12-31' });
       const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: { k: 'rec', ds: probe.environment.registry.get('payments')!, alias: 's' } }]])) };
-      const v = c.expr(src, scope, '/x');
+      const v = exprSql(c, src, scope, '/x');
       expect(v.k, `${src}: ${JSON.stringify(c.residual)}`).toBe('sc');
       if (v.k !== 'sc') return;
       const ctes = [...c.ctes].map(([n, sql]) => `"${n}" AS (${sql})`);
@@ -248,10 +248,10 @@ describe('conditions decided exactly give the JS verdicts', () => {
   for (const cond of CONDITIONS) {
     it(JSON.stringify(cond), async () => {
       const plan = probe.plans[0]!;
-      const c = new SqlCompiler(plan, { dialect: DUCKDB, registry: probe.environment.registry, asOf: '2024-12-31' });
+      const c = createCompiler(plan, { dialect: DUCKDB, registry: probe.environment.registry, asOf: '2024-12-31' });
       const scope: Scope = { names: ruleBindings(plan, new Map<string, Binding>([['subject', { k: 'v', v: { k: 'rec', ds: probe.environment.registry.get('payments')!, alias: 's' } }]])) };
-      const over = c.cond(cond, scope, true, '/c');
-      const under = c.cond(cond, scope, false, '/c');
+      const over = condSql(c, cond, scope, true, '/c');
+      const under = condSql(c, cond, scope, false, '/c');
       const rows = (await db.query(`SELECT ${over.sql}, ${under.sql} FROM "payments" AS s ORDER BY s."_row"`)).rows;
       const rt = new DataRuntime(new Map([['persons', PERSONS]]));
       const env = { vars: { params: {}, asOf: '2024-12-31' }, rt };
