@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { asOfNotice } from '@sunshine/core';
 import { createServer, startServer, type ServerOptions } from './create-server.js';
+import { runBackupOrRestore } from './run-backup.js';
 import { ServerError } from './server-error.js';
 import type { DataStoreSpec } from './service/data-store-spec.js';
 
@@ -52,6 +53,12 @@ export interface ServeArgs {
   readonly town?: string | undefined;
   readonly village?: string | undefined;
   readonly displayName?: string | undefined;
+  /** Write a backup of the state (and audit checkpoints) to this file and exit. */
+  readonly backup?: string | undefined;
+  /** Restore the state from this backup file and exit. */
+  readonly restore?: string | undefined;
+  /** With `restore`: set an existing state aside and restore over it. */
+  readonly force?: boolean | undefined;
 }
 
 /** Where `runServe` writes and reads. */
@@ -73,6 +80,8 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
        sunshine serve --create-user USERNAME --role party|discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
+       sunshine serve --backup FILE.tar.gz | --restore FILE.tar.gz [--force]
+                      [--state DIR | --database URL] [--audit-key FILE [--audit-checkpoints FILE]]
 `;
 
 function dataSpec(data: string, mapping: string | undefined): DataStoreSpec {
@@ -166,6 +175,7 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
     io.stderr.write(`error: ${(e as Error).message}\n${SERVE_USAGE}`);
     return 2;
   }
+  if (args.backup !== undefined || args.restore !== undefined) return runBackupOrRestore(args, options, io);
   if (args.createUser !== undefined) {
     try {
       const password = await readPassword(io);
@@ -251,6 +261,9 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       town: { type: 'string' },
       village: { type: 'string' },
       'display-name': { type: 'string' },
+      backup: { type: 'string' },
+      restore: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   return {
@@ -281,5 +294,8 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     town: values.town,
     village: values.village,
     displayName: values['display-name'],
+    backup: values.backup,
+    restore: values.restore,
+    force: values.force,
   };
 }

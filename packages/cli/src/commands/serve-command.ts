@@ -7,6 +7,7 @@ export const serveCommand: CommandSpec = {
   usage: [
     'serve [--port N] [--host ADDR] [--state DIR | --database postgres://…] [--data DIR|FILE|URL] [--run]',
     'serve --create-user USERNAME --role party|discipline|department|town|village [--department-code CODE | --town CODE | --village CODE]',
+    'serve --backup FILE.tar.gz | --restore FILE.tar.gz [--force] [--state DIR | --database URL] [--audit-key FILE]',
   ],
   details: {
     en: [
@@ -47,6 +48,9 @@ export const serveCommand: CommandSpec = {
     town: { type: 'string', value: 'CODE', description: { en: 'with --create-user --role town', zh: '与 `--create-user --role town` 同用' } },
     village: { type: 'string', value: 'CODE', description: { en: 'with --create-user --role village', zh: '与 `--create-user --role village` 同用' } },
     'display-name': { type: 'string', value: 'NAME', description: { en: 'with --create-user: the name shown in the history', zh: '与 --create-user 同用：操作记录中显示的姓名' } },
+    backup: { type: 'string', value: 'FILE', description: { en: 'write a backup (.tar.gz: state snapshot, audit checkpoints, manifest; never the audit key) and exit; safe while the server runs', zh: '写一份备份（.tar.gz：状态快照、审计检查点、清单；不含审计密钥）后退出；服务器运行时也可以做' } },
+    restore: { type: 'string', value: 'FILE', description: { en: 'restore a backup (checksums, schema and audit chain checked) and exit; stop the server first', zh: '恢复一份备份（校验和、数据库版本、审计链都会检查）后退出；先停止服务器' } },
+    force: { type: 'boolean', description: { en: 'with --restore: set the existing state aside and restore over it', zh: '与 --restore 同用：把现有状态移到一旁后恢复' } },
   },
   run(ctx) {
     const { args } = ctx;
@@ -82,6 +86,9 @@ export const serveCommand: CommandSpec = {
       town: args.string('town'),
       village: args.string('village'),
       displayName: args.string('display-name'),
+      backup: path('backup'),
+      restore: path('restore'),
+      force: args.flag('force'),
     };
     return runServe(serveArgs, { stdout: ctx.io.stdout, stderr: ctx.io.stderr, stdin: process.stdin, env: ctx.io.env });
   },
