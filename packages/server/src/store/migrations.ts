@@ -289,8 +289,20 @@ CREATE INDEX citizen_confirmations_department ON citizen_confirmations (departme
   },
 ];
 
+/** The state was written by a newer release (its schema has migrations this server does not know). */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`the state's schema is version ${found}, newer than this server knows (${known}): it was written by a newer Sunshine release; run that release (or newer), or restore a backup taken before the upgrade`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
 /**
- * Brings a database up to the newest migration. Returns the versions applied now.
+ * Brings a database up to the newest migration (refusing, with {@link SchemaTooNewError}, a
+ * state whose schema is newer than the code's). Returns the versions applied now.
  *
  * @example
  * ```ts
@@ -299,7 +311,11 @@ CREATE INDEX citizen_confirmations_department ON citizen_confirmations (departme
  */
 export async function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const done = new Set((await db.all<{ version: number | string }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+  // A state written by a newer release: its code knows migrations this one does not (refuse, never guess).
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const newest = Math.max(0, ...done);
+  if (newest > known) throw new SchemaTooNewError(newest, known);
   const applied: number[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
