@@ -16,7 +16,7 @@ import { CountyModel, type CountyShape } from './county-model.js';
 import { countyTables, finalizeCounty, type CountyTables } from './county-tables.js';
 import { DatasetWriter } from './dataset-writer.js';
 import { GenError } from './gen-error.js';
-import { Planter, type PlantedItem } from './planter.js';
+import { Planter, type PlantedItem } from './plant/index.js';
 import { referenceCheck, type ReferenceFinding } from './reference-check.js';
 import { writeXlsxDataset } from './write-xlsx-dataset.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCounty } from '../src/generate-county.js';
-import { EXTENSION_MODEL_IDS } from '../src/planter.js';
+import { EXTENSION_MODEL_IDS } from '../src/plant/index.js';
 import { CORE_MODEL_IDS, referenceCheck } from '../src/reference-check.js';
 
 const CORE = new Set<string>(CORE_MODEL_IDS);
