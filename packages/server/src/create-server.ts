@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { registerApiRoutes } from './http/api-routes.js';
+import { registerMetrics } from './http/metrics.js';
 import { registerPublicRoutes, type PublicPagesOptions } from './http/public-routes.js';
 import { registerWebPages } from './http/web-pages.js';
 import { ServerError } from './server-error.js';
@@ -90,6 +91,11 @@ export interface ServerOptions extends ServiceOptions {
    * @default 64 KiB
    */
   readonly smallBodyLimit?: number;
+  /**
+   * A bearer token that lets a caller from anywhere read `GET /metrics`; without it, only direct
+   * (not proxied) callers on the loopback interface may.
+   */
+  readonly metricsToken?: string;
   /** The public pages (公示, 村务公开) and kiosk mode: disclosed funds and fields, idle sign-out, rate limit. */
   readonly publicPages?: PublicPagesOptions;
 }
@@ -248,6 +254,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     if (host !== req.host) return done(new ServerError('FORBIDDEN', `a request from another origin (${origin.slice(0, 100)}) may not change anything here`));
     done();
   });
+  registerMetrics(app, db, { token: opts.metricsToken });
   registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) }, { secureCookie: opts.secureCookie ?? false });
   registerPublicRoutes(app, service, store, opts.publicPages, { citizenSessionMinutes: opts.citizenSessionMinutes ?? 30 });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

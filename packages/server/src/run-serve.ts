@@ -3,6 +3,7 @@
  * with `--create-user`, creates a staff account in the state store and exits. The command line
  * is parsed by the caller (the CLI's command framework, or {@link parseServeArgv} for the bin).
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { asOfNotice } from '@sunshine/core';
@@ -53,6 +54,8 @@ export interface ServeArgs {
   readonly town?: string | undefined;
   readonly village?: string | undefined;
   readonly displayName?: string | undefined;
+  /** A file holding the bearer token that lets a caller from anywhere read /metrics. */
+  readonly metricsTokenFile?: string | undefined;
   /** Write a backup of the state (and audit checkpoints) to this file and exit. */
   readonly backup?: string | undefined;
   /** Restore the state from this backup file and exit. */
@@ -76,7 +79,7 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--interval MINUTES] [--verify-days N] [--department NAME=CODE]… [--run]
                       [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
                       [--audit-key FILE [--audit-checkpoints FILE]] [--keep-imports N] [--secure-cookie]
-                      [--allow-origin URL]…
+                      [--allow-origin URL]… [--metrics-token-file FILE]
        sunshine serve --create-user USERNAME --role party|discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -99,6 +102,17 @@ function integer(name: string, v: string | undefined, min: number): number | und
   return n;
 }
 
+function readMetricsToken(file: string): string {
+  let token: string;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new ServerError('CONFIG', `\`--metrics-token-file\`: cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (token.length < 16) throw new ServerError('CONFIG', `\`--metrics-token-file\`: the token in ${file} is shorter than 16 characters (e.g. \`openssl rand -hex 32 > ${file}\`)`);
+  return token;
+}
+
 /** Turns the flags into server options (throws `CONFIG` for bad values). */
 export function serveOptions(args: ServeArgs): ServerOptions {
   if (args.state !== undefined && args.database !== undefined) throw new ServerError('CONFIG', 'give `--state` or `--database`, not both');
@@ -115,6 +129,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
   const ruleTimeout = integer('rule-timeout', args.ruleTimeout, 1);
   const runTimeout = integer('run-timeout', args.runTimeout, 1);
   const keepImports = integer('keep-imports', args.keepImports, 1);
+  const metricsToken = args.metricsTokenFile === undefined ? undefined : readMetricsToken(args.metricsTokenFile);
   if (args.auditCheckpoints !== undefined && args.auditKey === undefined) throw new ServerError('CONFIG', '`--audit-checkpoints` needs `--audit-key`');
   return {
     ...(args.host !== undefined ? { host: args.host } : {}),
@@ -132,6 +147,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(args.secureCookie ? { secureCookie: true } : {}),
     ...(args.allowOrigin?.length ? { allowedOrigins: args.allowOrigin } : {}),
     ...(args.auditKey !== undefined ? { auditKeyFile: args.auditKey } : {}),
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
     ...(args.auditCheckpoints !== undefined ? { auditCheckpointFile: args.auditCheckpoints } : {}),
     ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
@@ -261,6 +277,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       town: { type: 'string' },
       village: { type: 'string' },
       'display-name': { type: 'string' },
+      'metrics-token-file': { type: 'string' },
       backup: { type: 'string' },
       restore: { type: 'string' },
       force: { type: 'boolean' },
@@ -294,6 +311,7 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     town: values.town,
     village: values.village,
     displayName: values['display-name'],
+    metricsTokenFile: values['metrics-token-file'],
     backup: values.backup,
     restore: values.restore,
     force: values.force,
