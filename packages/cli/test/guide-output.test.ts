@@ -1,0 +1,75 @@
+/**
+ * The rules guides show what `sunshine validate` and `sunshine test` print for the guide's
+ * walk-through model (and for a misspelt dataset): this runs them and compares, so a changed
+ * message fails here until the guides show it. `…` in a guide stands for the folder's path.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDefaultLibrary } from '../src/index.js';
+import { runCli } from './fake-library.js';
+
+const root = join(import.meta.dirname, '../../..');
+const zh = readFileSync(join(root, 'docs/rules-guide.zh-CN.md'), 'utf8');
+const en = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'sunshine-guide-output-'));
+const myRules = join(dir, 'my-rules');
+const bad = join(dir, 'bad', 'my-rules');
+
+/** The guide's walk-through model and its fixtures, saved as its step 6 says; and the model with `paymentz`. */
+const WALKTHROUGH = 'guide-labour-fees-concentrated';
+mkdirSync(myRules);
+mkdirSync(bad, { recursive: true });
+for (const m of zh.matchAll(/```json (rule|fixtures)\n([\s\S]*?)```/g)) {
+  const o = JSON.parse(m[2]!) as { id?: string; rule?: string };
+  if (o.id === WALKTHROUGH) {
+    writeFileSync(join(myRules, `${WALKTHROUGH}.json`), m[2]!);
+    writeFileSync(join(bad, 'x.json'), JSON.stringify({ ...o, id: 'x', subject: { dataset: 'paymentz' }, aggregates: undefined, conditions: { all: [{ fact: 'subject.amount', operator: 'moneyGreaterThan', value: '1.00' }] }, key: '{{subject.payment_id}}', evidence: ['subject'], message: { zh: 'x', en: 'x' } }));
+  }
+  if (o.rule === WALKTHROUGH) writeFileSync(join(myRules, `${WALKTHROUGH}.fixtures.json`), m[2]!);
+}
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The guide's ```text block that starts with `start`, with `…` as the folder given. */
+function shown(start: string, folder: string): string {
+  const block = [...zh.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.startsWith(start));
+  expect(block, `the guide has no output block starting with ${start}`).toBeDefined();
+  return block!.replaceAll('…', folder);
+}
+
+const printed = (r: { out: string; err: string }): string => `${r.out}${r.err}`;
+
+describe('docs/rules-guide.zh-CN.md shows what the CLI prints', () => {
+  it('validate', async () => {
+    const r = await runCli(['validate', 'my-rules/'], createDefaultLibrary(), { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(printed(r)).toBe(shown('✓ 1 pack valid', dir));
+  });
+
+  it('test', async () => {
+    const r = await runCli(['test', 'my-rules/'], createDefaultLibrary(), { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(printed(r)).toBe(shown(`✓ ${WALKTHROUGH}`, dir));
+  });
+
+  it('validate with a misspelt dataset', async () => {
+    const r = await runCli(['validate', 'my-rules/'], createDefaultLibrary(), { cwd: join(dir, 'bad') });
+    expect(r.code).toBe(1);
+    expect(printed(r)).toBe(shown('✗ …/my-rules/x.json', join(dir, 'bad')));
+  });
+});
+
+describe('docs/rules-guide.md shows the same in its comments', () => {
+  it('validate and test', async () => {
+    const v = await runCli(['validate', 'my-rules/'], createDefaultLibrary(), { cwd: dir });
+    const t = await runCli(['test', 'my-rules/'], createDefaultLibrary(), { cwd: dir });
+    // The walk-through's commands (the last ones of each), not the overview's at the top.
+    const comment = (cmd: string): string => [...en.matchAll(new RegExp(`^pnpm sunshine ${cmd} my-rules/ +# (.*)$`, 'gm'))].at(-1)?.[1] ?? '';
+    expect(printed(v)).toContain(comment('validate').replaceAll('…', dir));
+    expect(printed(t)).toContain(comment('test'));
+  });
+});
