@@ -2,7 +2,8 @@
  * The web pages in Debian's Chromium (playwright-core, no downloaded browser): a department
  * officer signs in, filters the queue, opens an alert, reads its evidence and explanation, and
  * clicks it through verification to a confirmation; a citizen signs in with ID number and name,
- * sees their payments, disputes one and reads the village disclosure, masked. Screenshots go
+ * sees their payments on their own page (/citizen), disputes one inline and reads the village
+ * disclosure, masked. Screenshots go
  * to SUNSHINE_SCREENSHOTS (default: a temp folder) for a person to look at.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -135,32 +136,38 @@ describe.skipIf(skip)('web pages in Chromium', () => {
     const paid = new Set(readFileSync(join(fx.dir, 'payments.csv'), 'utf8').split('\n').map((l) => l.split(',')[2]));
     const person = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v]))).find((p) => paid.has(p['id_number']))!;
     const page = await newPage();
+    // The start page leads a citizen to their own page (#18); staff sign-in is apart.
     await page.goto(url);
+    await page.click('#to-citizen');
+    await page.waitForSelector('#citizen-login');
     await page.fill('#id_number', person['id_number']!);
     await page.fill('#cname', `${person['name']!}错`);
     await page.click('#citizen-login button[type=submit]');
     await page.waitForSelector('#citizen-login .error');
     await page.fill('#cname', person['name']!);
     await page.click('#citizen-login button[type=submit]');
-    await page.waitForSelector('#my-payments tbody tr');
+    await page.waitForSelector('#my-payments li');
     expect(await page.textContent('main')).not.toMatch(/6230580\d+/);
-    page.once('dialog', (d) => void d.accept('本人没有收到这笔补贴'));
-    await page.click('#my-payments button[data-payment]');
+    // Reported inline: no pop-up (a WeChat web-view has none).
+    await page.click('#my-payments [data-action=dispute]');
+    await page.fill('#my-payments textarea', '本人没有收到这笔补贴');
+    await page.click('#my-payments form button[type=submit]');
     await page.waitForSelector('.notice');
-    expect(await page.textContent('main')).toContain('本人没有收到这笔补贴');
+    await page.waitForSelector('#my-payments .chip.warn');
     await page.screenshot({ path: join(SHOTS, '5-citizen-payments-zh.png'), fullPage: true });
+    const disputes = (await (await fx.as('jw')).get<{ alerts: { message: { zh: string } }[] }>('/api/alerts?limit=200')).body.alerts;
+    expect(disputes.some((a) => a.message.zh.includes('本人没有收到这笔补贴'))).toBe(true);
 
-    await page.click('a[href="#/disclosure"]');
-    await page.waitForSelector('#disclosure table', { timeout: 5000 }).catch(async (e: unknown) => {
+    await page.click('#to-village');
+    await page.waitForSelector('#payments li', { timeout: 5000 }).catch(async (e: unknown) => {
       await page.screenshot({ path: join(SHOTS, 'failed-disclosure.png') });
       throw new Error(`${String(e)}\n${(await page.textContent('main')) ?? ''}`);
     });
-    const text = (await page.textContent('#disclosure'))!;
+    const text = (await page.textContent('main'))!;
     expect(text).toMatch(/\d{6}\*{8}[\dX]{4}/);
     expect(text).not.toContain(person['id_number']!);
     expect(text).not.toMatch(/6230580\d+/);
-    // Only the citizen's own village is offered.
-    expect(await page.$$eval('#d-village option', (o) => o.length)).toBe(1);
+    expect(new URL(page.url()).searchParams.get('village')).toBe(person['village_code']);
     await page.screenshot({ path: join(SHOTS, '6-village-disclosure-zh.png'), fullPage: false });
     await page.context().close();
     expect(errors).toEqual([]);

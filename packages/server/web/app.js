@@ -56,6 +56,10 @@ const TEXT = {
   },
 };
 
+// The entries to the citizen and public pages (#18).
+Object.assign(TEXT.zh, { citizenEntry: '查询本人补贴，确认是否收到', publicEntry: '各村公示和村务公开（无需登录）' });
+Object.assign(TEXT.en, { citizenEntry: 'My payments: confirm what I received', publicEntry: 'Village disclosures and accounts (no sign-in)' });
+
 let lang = localStorage.getItem('sunshine.lang') === 'en' ? 'en' : 'zh';
 let me = null;
 let facets = null;
@@ -130,7 +134,7 @@ function renderNav() {
     return;
   }
   const items = me.role === 'citizen'
-    ? [['#/mine', 'navMine'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules']]
+    ? [['#/mine', 'navMine'], ['#/disclosure', 'navDisclosure']]
     : [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' || me.role === 'party' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
   for (const [href, key] of items) nav.append(h('a', { href, class: location.hash.startsWith(href) ? 'active' : '' }, t(key)));
   const scope = me.department_code || me.village_code || me.town_code || '';
@@ -142,7 +146,6 @@ function renderNav() {
 
 function loginPage() {
   const staffErr = h('div');
-  const citizenErr = h('div');
   const staff = h('form', { class: 'card', id: 'staff-login', onsubmit: async (ev) => {
     ev.preventDefault();
     const f = new FormData(staff);
@@ -153,25 +156,15 @@ function loginPage() {
       put(staffErr, errorBox(e));
     }
   } },
-    h('h2', {}, t('staffLogin')),
     h('label', { for: 'username' }, t('username')), h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true }),
     h('label', { for: 'password' }, t('password')), h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
     h('button', { class: 'primary', type: 'submit' }, t('signIn')), staffErr);
-  const citizen = h('form', { class: 'card', id: 'citizen-login', onsubmit: async (ev) => {
-    ev.preventDefault();
-    const f = new FormData(citizen);
-    try {
-      await api('POST', '/api/auth/citizen', { id_number: f.get('id_number'), name: f.get('name') });
-      await start('#/mine');
-    } catch (e) {
-      put(citizenErr, errorBox(e));
-    }
-  } },
+  // Citizens and the public have their own mobile pages (#18): they come first; staff sign-in is apart.
+  const citizen = h('div', { class: 'card entry', id: 'citizen-entry' },
     h('h2', {}, t('citizenLogin')), h('p', { class: 'muted' }, t('citizenHint')),
-    h('label', { for: 'id_number' }, t('idNumber')), h('input', { id: 'id_number', name: 'id_number', maxlength: 18, required: true }),
-    h('label', { for: 'cname' }, t('name')), h('input', { id: 'cname', name: 'name', required: true }),
-    h('button', { class: 'primary', type: 'submit' }, t('signIn')), citizenErr);
-  put(main, h('div', { class: 'grid2' }, staff, citizen));
+    h('a', { class: 'button primary', href: '/citizen', id: 'to-citizen' }, t('citizenEntry')),
+    h('a', { class: 'button secondary', href: '/public', id: 'to-public' }, t('publicEntry')));
+  put(main, citizen, h('details', { class: 'card staff-entry', id: 'staff-entry', open: true }, h('summary', {}, t('staffLogin')), staff));
 }
 
 const filterState = { category: '', town_code: '', village_code: '', department_code: '', state: '', severity: '', escalated: false, q: '', offset: 0 };
@@ -489,6 +482,9 @@ async function start(hash) {
     me = null;
   }
   facets = null;
+  // A citizen's pages, and a kiosk's, are /citizen (mobile first, no staff menu).
+  if (me?.role === 'citizen') return location.replace('/citizen');
+  if (!me && (new URLSearchParams(location.search).get('kiosk') === '1' || (await api('GET', '/api/public/config').catch(() => ({}))).kiosk)) return location.replace('/citizen?kiosk=1');
   if (hash) go(hash);
   else route();
 }

@@ -8,6 +8,13 @@ const FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  // The citizen and public pages (mobile first, no sign-in for the public ones).
+  'citizen.html': 'text/html; charset=utf-8',
+  'citizen.js': 'text/javascript; charset=utf-8',
+  'public.html': 'text/html; charset=utf-8',
+  'public.js': 'text/javascript; charset=utf-8',
+  'common.js': 'text/javascript; charset=utf-8',
+  'm.css': 'text/css; charset=utf-8',
 };
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -30,5 +37,7 @@ export function registerWebPages(app: FastifyInstance, read: (file: string) => P
     return reply.send(await body);
   };
   app.get('/', { schema: { hide: true } }, serve('index.html'));
+  app.get('/citizen', { schema: { hide: true } }, serve('citizen.html'));
+  app.get('/public', { schema: { hide: true } }, serve('public.html'));
   for (const file of Object.keys(FILES)) app.get(`/${file}`, { schema: { hide: true } }, serve(file));
 }
