@@ -49,7 +49,7 @@ describe('the alert loop', () => {
 
     const detail = (await mz.get<AlertDetail>(url)).body;
     expect(detail.evidence.length).toBeGreaterThan(0);
-    expect(detail.actions).toEqual(['verify', 'comment']);
+    expect(detail.actions).toEqual(['verify', 'transfer', 'comment']);
     expect(detail.events.map((e) => [e.action, e.to_state])).toEqual([
       ['create', 'new'],
       ['push', 'pushed'],

@@ -71,6 +71,11 @@ export const AlertSummaryBody = Type.Object({
   title: Localized,
   message: Localized,
   state: AlertStateSchema,
+  amount: Type.Union([Type.Integer(), Type.Null()], { description: 'The money the finding is about, integer fen (null: none)' }),
+  recovered_amount: Type.Union([Type.Integer(), Type.Null()], { description: 'Money recovered (追回金额), integer fen, recorded at close' }),
+  measure: Type.Union([Type.String(), Type.Null()], { description: 'The measure taken (处置措施), recorded at close' }),
+  level: Type.String({ description: 'Who verifies: department, town (the town verifies a village’s own books, 三资) or village' }),
+  holder: Type.String({ description: 'Who holds it now: department, town, village, or discipline once escalated (overdue)' }),
   escalated: Type.Boolean(),
   escalated_at: NStr,
   pushed_at: NStr,
@@ -151,7 +156,9 @@ export const TransitionBody = Type.Object(
   {
     action: Type.Enum([...ALERT_ACTIONS]),
     reason: Type.Optional(Type.String({ maxLength: 4000, description: 'Why: required for confirm, dismiss, close, reopen and comment' })),
-    department_code: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'For push: route to this department' })),
+    department_code: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'For push: route to this department; for transfer: the department that should have it' })),
+    recovered_amount: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'For close: money recovered (追回金额), integer fen (default 0)' })),
+    measure: Type.Optional(Type.String({ maxLength: 2000, description: 'For close: the measure taken (处置措施)' })),
     attachments: Type.Optional(
       Type.Array(
         Type.Object(

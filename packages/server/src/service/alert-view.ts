@@ -3,7 +3,7 @@
  * and history only in the detail view.
  */
 import type { EvidenceRecord, LocalizedText } from '@sunshine/core';
-import type { AlertAction, AlertState } from '../domain/alert-lifecycle.js';
+import { holderOf, type AlertAction, type AlertState } from '../domain/alert-lifecycle.js';
 import { ROLE_NAMES, type Principal } from '../domain/principal.js';
 import type { AlertEventRow, AlertRow, AttachmentRow } from '../store/server-store.js';
 
@@ -26,6 +26,16 @@ export interface AlertSummary {
   readonly title: LocalizedText;
   readonly message: LocalizedText;
   readonly state: AlertState;
+  /** The money the finding is about, integer fen (null: none). */
+  readonly amount: number | null;
+  /** Money recovered (追回金额), integer fen, once closed. */
+  readonly recovered_amount: number | null;
+  /** The measure taken (处置措施), once closed. */
+  readonly measure: string | null;
+  /** Who verifies: `department`, `town` or `village`. */
+  readonly level: string;
+  /** Who holds it now: the level's, or `discipline` once escalated. */
+  readonly holder: string;
   readonly escalated: boolean;
   readonly escalated_at: string | null;
   readonly pushed_at: string | null;
@@ -78,6 +88,11 @@ export function alertSummary(r: AlertRow): AlertSummary {
     title: { zh: r.title_zh, en: r.title_en },
     message: { zh: r.message_zh, en: r.message_en },
     state: r.state as AlertState,
+    amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+    recovered_amount: r.recovered_amount === null || r.recovered_amount === undefined ? null : Number(r.recovered_amount),
+    measure: r.measure ?? null,
+    level: r.level ?? 'department',
+    holder: holderOf({ level: r.level ?? 'department', escalated: r.escalated === 1 }),
     escalated: r.escalated === 1,
     escalated_at: r.escalated_at,
     pushed_at: r.pushed_at,

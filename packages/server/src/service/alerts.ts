@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EvidenceRecord, RuleExplanation } from '@sunshine/core';
-import { allowedActions, CITIZEN_READABLE_ACTIONS, CITIZEN_VISIBLE_ACTIONS, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
+import { actionsFor, CITIZEN_READABLE_ACTIONS, CITIZEN_VISIBLE_ACTIONS, holderOf, TRANSITIONS, VERIFICATION_STATES, type AlertState } from '../domain/alert-lifecycle.js';
 import { alertScope, villageScope } from '../domain/jurisdiction.js';
 import { sanitizeMediaType } from '../domain/media-type.js';
 import { SYSTEM, type Principal } from '../domain/principal.js';
@@ -53,8 +53,9 @@ export class Alerts {
   }
 
   /**
-   * Escalates every alert whose verification is overdue to the discipline commission (once),
-   * and returns how many it escalated.
+   * Escalates every alert whose verification is overdue to the discipline commission (once):
+   * the alert leaves the department's (or town's) hands for the commission's queue
+   * (`escalated=true`), which the history and the notification say. Returns how many.
    */
   async escalateOverdue(p?: Principal): Promise<number> {
     this.ctx.requireDiscipline(p, 'checks escalations');
@@ -64,13 +65,15 @@ export class Alerts {
       const events: Omit<AlertEventRow, 'seq'>[] = [];
       const audits: AuditInput[] = [];
       for (const a of overdue) {
-        const reason = `verification overdue since ${a.due_at!.slice(0, 10)} (${this.ctx.opts.verifyDays ?? 15} days after it was pushed)`;
+        const from = holderOf({ level: a.level, escalated: false });
+        const reason = `verification overdue since ${a.due_at!.slice(0, 10)} (${this.ctx.opts.verifyDays ?? 15} days after it was pushed): handed from the ${from === 'department' ? `department ${a.department_code ?? ''}`.trim() : from} to the discipline commission's queue`;
         await this.ctx.store.updateAlert(tx, a.id, { escalated: 1, escalated_at: nowIso, updated_at: nowIso });
-        events.push(this.ctx.event(a.id, SYSTEM, 'escalate', a.state, a.state, reason, { to: 'discipline' }));
-        audits.push(this.ctx.transitionAudit(SYSTEM, a.id, 'escalate', a.state, a.state, reason));
+        events.push(this.ctx.event(a.id, SYSTEM, 'escalate', a.state, a.state, reason, { to: 'discipline', from, department_code: a.department_code }));
+        audits.push(this.ctx.transitionAudit(SYSTEM, a.id, 'escalate', a.state, a.state, reason, { to: 'discipline', from }));
       }
       await this.ctx.store.insertEvents(tx, events);
       await this.ctx.store.appendAudit(tx, audits);
+      await this.ctx.notify(tx, overdue.map((a) => ({ alertId: a.id, event: 'escalate' as const })));
       return overdue.length;
     });
   }
@@ -95,11 +98,15 @@ export class Alerts {
 
   /** One alert with its evidence and history; the read is logged (it holds personal data). */
   async getAlert(p: Principal, id: string): Promise<AlertDetail> {
-    const row = await this.ctx.alertInScope(p, id);
+    return this.#detail(p, await this.ctx.alertInScope(p, id));
+  }
+
+  async #detail(p: Principal, row: AlertRow): Promise<AlertDetail> {
+    const id = row.id;
     const [events, attachments] = await Promise.all([this.ctx.store.eventsOf(id), this.ctx.store.attachmentsOf(id)]);
     await this.ctx.store.audit({ actor: p.id, role: p.role, action: 'alert.read', target: `alert:${id}`, detail: { seq: row.seq, id_number: row.id_number } });
     const evidence = JSON.parse(row.evidence) as EvidenceRecord[];
-    const actions = p.role === 'citizen' ? [] : allowedActions(row.state as AlertState, p.role).filter((a) => a !== 'reply' || row.source === 'dispute');
+    const actions = p.role === 'citizen' ? [] : actionsFor({ state: row.state as AlertState, level: row.level, escalated: row.escalated === 1 }, p.role).filter((a) => a !== 'reply' || row.source === 'dispute');
     if (p.role === 'citizen') {
       // The complainant sees their report, public replies and state changes — never staff notes,
       // staff reasons, or attachments other than the replies'.
@@ -163,9 +170,19 @@ export class Alerts {
     });
     const quota = this.ctx.opts.maxAttachmentBytesPerAlert ?? 50 * 1024 * 1024;
     const adding = files.reduce((n, f) => n + f.buf.length, 0);
+    const imp = input.action === 'transfer' ? await this.ctx.store.latestImport() : undefined;
+    const knownDepartments = imp ? (await this.ctx.store.departments(imp.id)).map((d) => d.department_code) : [];
     await this.ctx.store.write(async (tx) => {
       const row = await this.ctx.alertInScope(p, id, tx);
       if (!rule.roles.includes(p.role)) throw new ServerError('FORBIDDEN', `the ${p.role} role may not \`${input.action}\` an alert (allowed: ${rule.roles.join(', ')})`);
+      const holding = { state: row.state as AlertState, level: row.level, escalated: row.escalated === 1 };
+      if (rule.from.includes(holding.state) && !actionsFor(holding, p.role).includes(input.action)) {
+        const holder = holderOf(holding);
+        throw new ServerError('FORBIDDEN', holder === 'discipline' ? `alert #${row.seq} was escalated to the discipline commission (verification overdue); the commission decides it now` : `alert #${row.seq} is verified by the ${holder === 'department' ? 'department' : holder}; the ${p.role} may \`comment\``);
+      }
+      if ((input.recovered_amount !== undefined || input.measure !== undefined) && input.action !== 'close') throw new ServerError('BAD_REQUEST', '`recovered_amount` and `measure` go with `close`');
+      if (input.recovered_amount !== undefined && (!Number.isSafeInteger(input.recovered_amount) || input.recovered_amount < 0)) throw new ServerError('BAD_REQUEST', '`recovered_amount` must be an integer number of fen ≥ 0');
+      if (input.department_code !== undefined && input.action !== 'push' && input.action !== 'transfer') throw new ServerError('BAD_REQUEST', '`department_code` goes with `push` or `transfer`');
       if (adding > 0) {
         const used = await this.ctx.store.attachmentBytes(id, tx);
         if (used + adding > quota) throw new ServerError('TOO_LARGE', `alert #${row.seq} holds ${used} bytes of attachments; ${adding} more would pass its quota of ${quota}`);
@@ -188,6 +205,25 @@ export class Alerts {
         set.escalated_at = null;
         detail['department_code'] = dept;
       }
+      if (input.action === 'transfer') {
+        const dept = input.department_code;
+        if (!dept) throw new ServerError('BAD_REQUEST', '`transfer` needs `department_code`: the department that should have the alert');
+        if (dept === row.department_code) throw new ServerError('BAD_REQUEST', `alert #${row.seq} is already with department \`${dept}\``);
+        if (!knownDepartments.includes(dept)) throw new ServerError('BAD_REQUEST', `\`department_code\`: no department \`${dept}\` in the departments of the latest import`);
+        set.department_code = dept;
+        set.pushed_at = now;
+        set.due_at = this.ctx.dueAt(now);
+        set.escalated = 0;
+        set.escalated_at = null;
+        detail['from_department_code'] = row.department_code;
+        detail['department_code'] = dept;
+      }
+      if (input.action === 'close') {
+        set.recovered_amount = input.recovered_amount ?? 0;
+        set.measure = input.measure?.trim() || null;
+        detail['recovered_amount'] = set.recovered_amount;
+        if (set.measure) detail['measure'] = set.measure;
+      }
       if (!VERIFICATION_STATES.includes(to) && to !== from) set.due_at = null;
       const event = this.ctx.event(id, p, input.action, from, to, reason, detail);
       const atts: AttachmentRow[] = files.map((f) => ({ id: randomUUID(), alert_id: id, event_id: event.id, name: f.name, media_type: f.media_type, size: f.buf.length, sha256: sha256(f.buf), content: f.content_base64, created_at: now }));
@@ -196,7 +232,13 @@ export class Alerts {
       await this.ctx.store.insertEvents(tx, [event]);
       await this.ctx.store.insertAttachments(tx, atts);
       await this.ctx.store.appendAudit(tx, [this.ctx.transitionAudit(p, id, input.action, from, to, reason, { seq: row.seq, ...detail, attachments: atts.map((a) => a.sha256) })]);
+      if (input.action === 'push' || input.action === 'transfer') await this.ctx.notify(tx, [{ alertId: id, event: input.action }]);
     });
+    // A department that transferred the alert away no longer sees it: it gets the alert as it left it.
+    if (input.action === 'transfer' && p.role === 'department') {
+      const row = await this.ctx.store.alertById(id, { where: '1 = 1', params: [] });
+      return this.#detail(p, row!);
+    }
     return this.getAlert(p, id);
   }
 

@@ -114,6 +114,10 @@ export class Citizens {
           evidence: JSON.stringify(evidence),
           evidence_hash: evidenceHash,
           state: push ? 'pushed' : 'new',
+          amount: pay.amount,
+          recovered_amount: null,
+          measure: null,
+          level: 'department',
           escalated: 0,
           escalated_at: null,
           pushed_at: push ? now : null,
@@ -132,6 +136,7 @@ export class Citizens {
       }
       await this.ctx.store.insertEvents(tx, events);
       await this.ctx.store.appendAudit(tx, audits);
+      if (push) await this.ctx.notify(tx, [{ alertId: id, event: 'push' }]);
       return { created: true, id };
     });
     return { created: result.created, alert: await this.alerts.getAlert(p, result.id) };

@@ -11,7 +11,8 @@ import type { Alerts } from './alerts.js';
 import type { Imports } from './imports.js';
 import type { RuleBook } from './rule-book.js';
 import { RulePrepareError, type RuleRunner } from './rule-runner.js';
-import type { ServiceContext } from './service-context.js';
+import { responsibleLevels } from './responsibility.js';
+import type { AlertNotice, ServiceContext } from './service-context.js';
 import type { RunSummary } from './service-types.js';
 
 function runSummary(r: RunRow): RunSummary {
@@ -117,7 +118,7 @@ export class Runs {
       const result = await this.#runner.run({ ...engine, importId: imp.id, tables: () => this.imports.tables(imp.id), missing, ruleTimeoutMs: this.ctx.opts.ruleTimeoutMs, runTimeoutMs: this.ctx.opts.runTimeoutMs ?? 3_600_000 });
       const ruleVersion = new Map<string, string>(rules.map((r) => [r.id, r.version]));
       for (const r of customRows) ruleVersion.set(r.rule_id, `${(JSON.parse(r.rule) as Rule).version}#v${r.version_no}`);
-      const counts = await this.#syncFindings(run, imp.id, result.findings, ruleVersion);
+      const counts = await this.#syncFindings(run, imp.id, result.findings, ruleVersion, responsibleLevels(rules, this.ctx.opts.responsible));
       await this.ctx.store.write(async (tx) => {
         await this.ctx.store.finishRun(tx, run.id, {
           finished_at: this.ctx.nowIso(),
@@ -151,7 +152,7 @@ export class Runs {
     return runSummary(r);
   }
 
-  async #syncFindings(run: RunRow, importId: string, findings: readonly Finding[], ruleVersion: ReadonlyMap<string, string>): Promise<{ created: number; reopened: number; updated: number }> {
+  async #syncFindings(run: RunRow, importId: string, findings: readonly Finding[], ruleVersion: ReadonlyMap<string, string>, levelOf: (f: Finding) => string): Promise<{ created: number; reopened: number; updated: number }> {
     const known = new Set((await this.ctx.store.departments(importId)).map((d) => d.department_code));
     const autoPush = this.ctx.opts.autoPush ?? true;
     return this.ctx.store.write(async (tx) => {
@@ -162,6 +163,7 @@ export class Runs {
       const events: Omit<AlertEventRow, 'seq'>[] = [];
       const audits: AuditInput[] = [];
       const seen: string[] = [];
+      const notices: AlertNotice[] = [];
       let created = 0;
       let reopened = 0;
       let updated = 0;
@@ -182,6 +184,8 @@ export class Runs {
           message_en: f.message.en,
           evidence: JSON.stringify(f.evidence),
           evidence_hash: f.evidence_hash,
+          amount: f.amount ?? null,
+          level: levelOf(f),
           last_run_id: run.id,
           updated_at: now,
         };
@@ -197,6 +201,8 @@ export class Runs {
             alert_key: f.key,
             ...content,
             state: push ? 'pushed' : 'new',
+            recovered_amount: null,
+            measure: null,
             escalated: 0,
             escalated_at: null,
             pushed_at: push ? now : null,
@@ -208,6 +214,7 @@ export class Runs {
           if (push) {
             events.push(this.ctx.event(id, SYSTEM, 'push', 'new', 'pushed', null, { department_code: f.department_code }));
             audits.push(this.ctx.transitionAudit(SYSTEM, id, 'push', 'new', 'pushed', null, { department_code: f.department_code }));
+            notices.push({ alertId: id, event: 'push' });
           }
           created++;
         } else if (existing.state === 'dismissed' && existing.evidence_hash !== f.evidence_hash) {
@@ -219,10 +226,13 @@ export class Runs {
           if (push) {
             events.push(this.ctx.event(existing.id, SYSTEM, 'push', 'new', 'pushed', null, { department_code: f.department_code }));
             audits.push(this.ctx.transitionAudit(SYSTEM, existing.id, 'push', 'new', 'pushed', null, { department_code: f.department_code }));
+            notices.push({ alertId: existing.id, event: 'push' });
           }
           reopened++;
         } else if (existing.evidence_hash !== f.evidence_hash) {
-          await this.ctx.store.updateAlert(tx, existing.id, existing.state === 'new' || existing.state === 'pushed' ? content : { evidence: content.evidence, evidence_hash: content.evidence_hash, message_zh: content.message_zh, message_en: content.message_en, last_run_id: run.id, updated_at: now });
+          // A pushed alert keeps the department it was transferred to and its level.
+          const { department_code: _d, level: _l, ...kept } = content;
+          await this.ctx.store.updateAlert(tx, existing.id, existing.state === 'new' ? content : existing.state === 'pushed' ? kept : { evidence: content.evidence, evidence_hash: content.evidence_hash, message_zh: content.message_zh, message_en: content.message_en, last_run_id: run.id, updated_at: now });
           events.push(this.ctx.event(existing.id, SYSTEM, 'evidence-updated', existing.state, existing.state, `run #${run.seq}`, { previous_evidence_hash: existing.evidence_hash, evidence_hash: f.evidence_hash }));
           updated++;
         } else {
@@ -233,6 +243,7 @@ export class Runs {
       await this.ctx.store.insertAlerts(tx, inserts);
       await this.ctx.store.insertEvents(tx, events);
       await this.ctx.store.appendAudit(tx, audits);
+      await this.ctx.notify(tx, notices);
       return { created, reopened, updated };
     });
   }

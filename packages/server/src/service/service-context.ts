@@ -13,6 +13,12 @@ import type { ServiceOptions } from './service-types.js';
 
 const DAY_MS = 86_400_000;
 
+/** An alert that someone should hear about: newly pushed, transferred, or escalated. */
+export interface AlertNotice {
+  readonly alertId: string;
+  readonly event: 'push' | 'transfer' | 'escalate';
+}
+
 export const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 
 /** The store, options, clock and helpers every part of the service shares. */
@@ -20,11 +26,18 @@ export class ServiceContext {
   readonly store: ServerStore;
   readonly opts: ServiceOptions;
   readonly now: () => Date;
+  /** Queues notices in the same transaction (set by the notifications service when configured). */
+  onNotify: ((tx: SqlExecutor, notices: readonly AlertNotice[]) => Promise<void>) | undefined;
 
   constructor(store: ServerStore, opts: ServiceOptions, now: () => Date) {
     this.store = store;
     this.opts = opts;
     this.now = now;
+  }
+
+  /** Queues notices of these alerts (nothing when notifications are off). */
+  async notify(tx: SqlExecutor, notices: readonly AlertNotice[]): Promise<void> {
+    if (notices.length > 0 && this.onNotify) await this.onNotify(tx, notices);
   }
 
   nowIso(): string {

@@ -25,6 +25,12 @@ export interface ServiceOptions {
    * (`{ agri: 'NY', hrss: 'RS', medical: 'YB' }`), applied as parameter overrides.
    */
   readonly departmentCodes?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Who verifies the alerts of a rule or category (`{ 'large-cash-expense': 'department',
+   * 'category:contract': 'town' }`): `department`, `town` or `village`. By default the rules
+   * over a village's own collective books (三资) are verified by the town.
+   */
+  readonly responsible?: Readonly<Record<string, string>> | undefined;
   /** The asOf of every run (default: the latest date in the imported data, `latestDateIn`). */
   readonly asOf?: string | undefined;
   /**
@@ -106,8 +112,12 @@ export interface AttachmentInput {
 export interface TransitionInput {
   readonly action: AlertAction;
   readonly reason?: string | undefined;
-  /** For `push`: route to this department instead of the finding's. */
+  /** For `push`: route to this department instead of the finding's; for `transfer`: the department that should have it. */
   readonly department_code?: string | undefined;
+  /** For `close`: money recovered (追回金额), integer fen ≥ 0 (default 0). */
+  readonly recovered_amount?: number | undefined;
+  /** For `close`: the measure taken (处置措施). */
+  readonly measure?: string | undefined;
   readonly attachments?: readonly AttachmentInput[] | undefined;
 }
 

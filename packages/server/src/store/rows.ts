@@ -94,6 +94,14 @@ export interface AlertRow {
   evidence: string;
   evidence_hash: string;
   state: string;
+  /** The money the finding is about, integer fen (null: none, or an alert from before it was kept). */
+  amount: number | null;
+  /** Money recovered (追回金额), integer fen, recorded when the alert is closed. */
+  recovered_amount: number | null;
+  /** The measure taken (处置措施), recorded when the alert is closed. */
+  measure: string | null;
+  /** Who verifies: `department` (the default), `town` (the town's 农经 staff, for a village's own books) or `village`. */
+  level: string;
   escalated: number;
   escalated_at: string | null;
   pushed_at: string | null;

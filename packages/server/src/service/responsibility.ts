@@ -1,0 +1,55 @@
+/**
+ * Who verifies an alert (its responsible level): the county department of its funds (the
+ * default), the town — the town's 农经 staff verify the alerts about a village's own collective
+ * books (三资: its ledger, contracts and assets) — or the village. Decided per finding on the
+ * server: by the rule's subject dataset, with the county's overrides by rule id or category
+ * (`--responsible RULE=town`, `--responsible category:finance=department`). The department of
+ * the funds still sees a town-level alert (and may act on it); the town decides it.
+ */
+import type { Finding, Rule } from '@sunshine/core';
+import { ServerError } from '../server-error.js';
+
+export const RESPONSIBLE_LEVELS = ['department', 'town', 'village'] as const;
+export type ResponsibleLevel = (typeof RESPONSIBLE_LEVELS)[number];
+
+/** The datasets of a village's own collective books (三资). */
+export const COLLECTIVE_DATASETS: readonly string[] = ['collective_ledger', 'collective_contracts', 'collective_assets'];
+
+export function isResponsibleLevel(v: string): v is ResponsibleLevel {
+  return (RESPONSIBLE_LEVELS as readonly string[]).includes(v);
+}
+
+/**
+ * Parses `--responsible` values: `RULE=LEVEL` or `category:CATEGORY=LEVEL`.
+ *
+ * @example
+ * ```ts
+ * parseResponsible(['large-cash-expense=department', 'category:contract=town']);
+ * // { 'large-cash-expense': 'department', 'category:contract': 'town' }
+ * ```
+ */
+export function parseResponsible(values: readonly string[]): Record<string, ResponsibleLevel> {
+  const out: Record<string, ResponsibleLevel> = {};
+  for (const v of values) {
+    const m = /^((?:category:)?[\w-]+)=(\w+)$/.exec(v);
+    if (!m || !isResponsibleLevel(m[2]!)) throw new ServerError('CONFIG', `\`--responsible\` takes RULE=LEVEL or category:CATEGORY=LEVEL with LEVEL one of ${RESPONSIBLE_LEVELS.join(', ')}, got \`${v}\``);
+    out[m[1]!] = m[2];
+  }
+  return out;
+}
+
+/**
+ * A function from a finding to its responsible level. A town or village level needs the
+ * finding's town or village; without it the department verifies.
+ */
+export function responsibleLevels(rules: readonly Rule[], overrides: Readonly<Record<string, string>> = {}): (f: Pick<Finding, 'rule' | 'category' | 'town_code' | 'village_code'>) => ResponsibleLevel {
+  const byRule = new Map<string, ResponsibleLevel>();
+  for (const r of rules) byRule.set(r.id, COLLECTIVE_DATASETS.includes(r.subject.dataset) ? 'town' : 'department');
+  return (f) => {
+    const o = overrides[f.rule] ?? overrides[`category:${f.category}`];
+    const level: ResponsibleLevel = o !== undefined && isResponsibleLevel(o) ? o : (byRule.get(f.rule) ?? 'department');
+    if (level === 'town' && !f.town_code) return 'department';
+    if (level === 'village' && !f.village_code) return 'department';
+    return level;
+  };
+}
