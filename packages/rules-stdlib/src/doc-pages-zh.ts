@@ -129,7 +129,7 @@ function dataBlock(rule: Rule, entry: CatalogueEntry, usage: RuleUsage): string[
       .map((f) => `\`${f.name}\` ${f.zh ?? ''}（${FIELD_TYPE_ZH[f.type] ?? f.type}）`.replace(' （', '（'));
     out.push(`| \`${ds}\` | ${def?.zh ?? ''} | ${fields.length === 0 ? '—' : cell(fields.join('、'))} |`);
   }
-  out.push('', '字段的类型、允许值和含义见[数据模型](../../../docs/data-model.md)。');
+  out.push('', '字段的类型、允许值和读取它的模型见[数据模型（字段字典）](../../../docs/data-model.zh-CN.md)。');
   return out;
 }
 

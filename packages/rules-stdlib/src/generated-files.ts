@@ -2,7 +2,8 @@
  * Every file of the package that is generated from the rule files: `CATALOGUE.md`, the preset
  * packs `presets/<name>.json`, the preset id lists `src/preset-rule-ids.ts`, the JSON
  * Schema `schema/rule-pack.schema.json` the rules' `$schema` points at, and the repository's
- * data-model reference `docs/data-model.md` (from the dataset registry and the rules), and the
+ * data-model reference `docs/data-model.md` and its Chinese field dictionary `docs/data-model.zh-CN.md`
+ * (from the dataset registry and the rules), and the
  * generated sections of the Chinese model pages `docs/<id>.zh-CN.md` (the page with its sections
  * between the `generated:` markers rewritten; the hand-written rest kept). The `catalogue`
  * script writes them; the test suite fails when a committed one differs.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { formatProblem, loadPacks, rulePackJsonSchema, type Rule } from '@sunshine/core';
 import { catalogueEntries, renderCatalogueMarkdown } from './catalogue.js';
 import { DATA_MODEL_PAGE, renderDataModel, ruleUsage } from './data-model-page.js';
+import { DATA_MODEL_PAGE_ZH, renderDataModelZh } from './data-model-page-zh.js';
 import { renderZhBlocks, spliceZhBlocks, zhDocName } from './doc-pages-zh.js';
 import { PRESET_NAMES, presetDefinitions } from './presets.js';
 import { docsDir, stdlibDir } from './stdlib-dir.js';
@@ -59,6 +61,7 @@ export async function generatedFiles(options: { readonly dir?: string } = {}): P
   files.push({ path: 'src/preset-rule-ids.ts', content: presetIdsModule(ids) });
   files.push({ path: 'schema/rule-pack.schema.json', content: `${JSON.stringify(rulePackJsonSchema, null, 2)}\n` });
   files.push({ path: DATA_MODEL_PAGE, content: renderDataModel({ dir }) });
+  files.push({ path: DATA_MODEL_PAGE_ZH, content: renderDataModelZh({ dir }) });
   const usage = ruleUsage(dir);
   for (const entry of entries) {
     const page = path.join(docsDir, zhDocName(entry.id));
