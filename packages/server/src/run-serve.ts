@@ -11,9 +11,10 @@ import { createServer, startServer, type ServerOptions } from './create-server.j
 import { runBackupOrRestore } from './run-backup.js';
 import { ServerError } from './server-error.js';
 import type { DataStoreSpec } from './service/data-store-spec.js';
+import { publicServeOptions, type PublicServeArgs } from './public-serve-options.js';
 
 /** The flags of `sunshine serve`, as strings the way a command line gives them. */
-export interface ServeArgs {
+export interface ServeArgs extends PublicServeArgs {
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly state?: string | undefined;
@@ -80,6 +81,8 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--rule-timeout SECONDS] [--run-timeout SECONDS] [--trust-proxy ADDR[,ADDR]…]
                       [--audit-key FILE [--audit-checkpoints FILE]] [--keep-imports N] [--secure-cookie]
                       [--allow-origin URL]… [--metrics-token-file FILE]
+                      [--kiosk [--idle-seconds N]] [--citizen-session-minutes N]
+                      [--disclose-funds CODE,CODE… | --disclosure-config FILE]
        sunshine serve --create-user USERNAME --role party|discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -151,6 +154,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(args.auditCheckpoints !== undefined ? { auditCheckpointFile: args.auditCheckpoints } : {}),
     ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
+    ...publicServeOptions(args),
   };
 }
 
@@ -281,6 +285,11 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       backup: { type: 'string' },
       restore: { type: 'string' },
       force: { type: 'boolean' },
+      kiosk: { type: 'boolean' },
+      'idle-seconds': { type: 'string' },
+      'citizen-session-minutes': { type: 'string' },
+      'disclose-funds': { type: 'string' },
+      'disclosure-config': { type: 'string' },
     },
   });
   return {
@@ -315,5 +324,10 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     backup: values.backup,
     restore: values.restore,
     force: values.force,
+    kiosk: values.kiosk,
+    idleSeconds: values['idle-seconds'],
+    citizenSessionMinutes: values['citizen-session-minutes'],
+    discloseFunds: values['disclose-funds'],
+    disclosureConfig: values['disclosure-config'],
   };
 }

@@ -51,6 +51,11 @@ export const serveCommand: CommandSpec = {
     'metrics-token-file': { type: 'string', value: 'FILE', description: { en: 'file holding a bearer token that lets Prometheus read /metrics from another host (without it: direct loopback callers only)', zh: '存放持有者令牌的文件，凭此令牌可从其他主机读取 /metrics（不设时只允许本机直接访问）' } },
     backup: { type: 'string', value: 'FILE', description: { en: 'write a backup (.tar.gz: state snapshot, audit checkpoints, manifest; never the audit key) and exit; safe while the server runs', zh: '写一份备份（.tar.gz：状态快照、审计检查点、清单；不含审计密钥）后退出；服务器运行时也可以做' } },
     restore: { type: 'string', value: 'FILE', description: { en: 'restore a backup (checksums, schema and audit chain checked) and exit; stop the server first', zh: '恢复一份备份（校验和、数据库版本、审计链都会检查）后退出；先停止服务器' } },
+    kiosk: { type: 'boolean', description: { en: 'kiosk mode for a village terminal: the citizen pages sign out after --idle-seconds without a touch (default 60), large targets, an on-screen keypad, no staff links; citizen sessions last 5 minutes unless --citizen-session-minutes says otherwise', zh: '村级自助终端模式：群众页面无操作 --idle-seconds 秒（默认 60）后自动退出，按钮加大，屏幕数字键盘，不显示工作人员入口；群众会话默认 5 分钟（可用 --citizen-session-minutes 改）' } },
+    'idle-seconds': { type: 'string', value: 'N', description: { en: 'with --kiosk (or a page opened with ?kiosk=1): seconds without a touch before the citizen is signed out (default 60)', zh: '与 --kiosk 同用（或页面地址带 ?kiosk=1）：无操作多少秒后退出（默认 60）' } },
+    'citizen-session-minutes': { type: 'string', value: 'N', description: { en: 'minutes a citizen session lasts (default 30; 5 with --kiosk)', zh: '群众会话的分钟数（默认 30；--kiosk 时为 5）' } },
+    'disclose-funds': { type: 'string', value: 'CODE,CODE', description: { en: 'the fund codes the public disclosure (公示) shows (default: every fund whose kind is not medical or disability)', zh: '公示哪些资金项目（资金代码，逗号分隔；默认：除医疗类、残疾类以外的全部项目）' } },
+    'disclosure-config': { type: 'string', value: 'FILE', description: { en: 'JSON file of the public disclosure: funds, withheldKinds, fields, noticeDays (see docs/wechat-and-kiosk.md)', zh: '公示配置（JSON）：funds、withheldKinds、fields、noticeDays（见 docs/wechat-and-kiosk.zh-CN.md）' } },
     force: { type: 'boolean', description: { en: 'with --restore: set the existing state aside and restore over it', zh: '与 --restore 同用：把现有状态移到一旁后恢复' } },
   },
   run(ctx) {
@@ -91,6 +96,11 @@ export const serveCommand: CommandSpec = {
       backup: path('backup'),
       restore: path('restore'),
       force: args.flag('force'),
+      kiosk: args.flag('kiosk'),
+      idleSeconds: args.string('idle-seconds'),
+      citizenSessionMinutes: args.string('citizen-session-minutes'),
+      discloseFunds: args.string('disclose-funds'),
+      disclosureConfig: path('disclosure-config'),
     };
     return runServe(serveArgs, { stdout: ctx.io.stdout, stderr: ctx.io.stderr, stdin: process.stdin, env: ctx.io.env });
   },
