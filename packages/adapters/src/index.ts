@@ -16,3 +16,4 @@ export { headerFits, headerResolver, HEADER_PRIORITY, withMapping, mappingHeader
 export { defaultHeaderFallbacks, defaultHeaders } from './mapping/default-headers.js';
 export { defaultValues } from './mapping/default-values.js';
 export { openStore, type StoreSpec } from './store/open-store.js';
+export { cachedDerived, loadDataCached, type CachedLoadOptions, type CacheActivity } from './cache/load-cache.js';

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type RuleSummary, type RunProgress, type RunResult, type Severity } from '@sunshine/core';
+import { asOfFields, SEVERITIES, type Finding, type RuleSummary, type RunProgress, type RunResult, type Severity } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
@@ -8,7 +8,7 @@ import { renderSummary } from '../reports/render-summary.js';
 import { checkReportTarget, LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
 import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
-import { loadDataWithProgress } from './load-data-with-progress.js';
+import { loadCacheDir, loadDataWithProgress } from './load-data-with-progress.js';
 import { announceDataQuality } from './announce-data-quality.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { announceAsOf, asOfFromData } from './as-of-from-data.js';
@@ -92,6 +92,7 @@ JSON 报告在 "rejected" 下逐条列出。
     'fail-on': { type: 'string', value: 'SEVERITY', description: { en: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists', zh: '存在等级达到或高于 SEVERITY（`low`|`medium`|`high`|`critical`）的预警时，以退出码 1 结束' } },
     only: { type: 'string', multiple: true, value: 'ID', description: { en: 'run only this rule of the packs', zh: '只运行比对模型包中的这一个比对模型' } },
     config: { type: 'string', short: 'c', value: 'FILE', description: { en: 'config file (default: ./sunshine.config.json when present)', zh: '配置文件（默认：当前文件夹有 ./sunshine.config.json 时用它）' } },
+    'no-cache': { type: 'boolean', description: { en: 'read every file again: neither use nor write the load cache (see "The load cache" in the CLI README)', zh: '重新读取每个文件：不使用也不写入读取缓存（见命令行工具 README 的“The load cache”一节）' } },
     'no-timings': { type: 'boolean', description: { en: 'leave timings out of the report, so reruns are byte-identical', zh: '报告中不记录耗时，使重复运行的输出逐字节相同' } },
     executor: { type: 'string', value: 'NAME', description: { en: 'where the rules run: in-process (default), duckdb, or postgres', zh: '比对模型在哪里运行：`in-process`（默认，在本进程内）、`duckdb` 或 `postgres`' } },
     database: { type: 'string', value: 'URL', description: { en: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)', zh: '存有标准表的数据库的 postgres:// 地址（用于 --executor postgres；也可用环境变量 SUNSHINE_DATABASE_URL）' } },
@@ -138,6 +139,37 @@ function rowlessMessage(d: DatasetLoad): string {
   return `\`${d.dataset}\` has no rows: ${d.files.join(', ')} ${d.files.length === 1 ? 'is' : 'are'} empty or ${d.files.length === 1 ? 'holds' : 'hold'} only a header; rules over it find nothing in it`;
 }
 
+/**
+ * The rules of `--only`, when every rule has an id and the parameter overrides name only rules
+ * of the packs (else all of them: the engine then says what is wrong). An id no rule has is
+ * bad input, with a suggestion.
+ */
+export function onlyRules(rules: readonly unknown[], only: readonly string[], params: object | undefined): readonly unknown[] {
+  const ids = rules.map((r) => (r as { id?: unknown }).id);
+  if (!ids.every((id): id is string => typeof id === 'string')) return rules;
+  for (const id of only) {
+    if (!ids.includes(id)) {
+      const hint = didYouMean(id, ids);
+      throw new CliError('BAD_INPUT', `unknown rule \`${id}\` in \`--only\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
+    }
+  }
+  if (Object.keys(params ?? {}).some((id) => !ids.includes(id))) return rules;
+  return rules.filter((_, i) => only.includes(ids[i] as string));
+}
+
+/**
+ * The datasets an in-process run of these rules loads: what they read, `persons` (the person
+ * and household functions, \`$age\`, \`$household\`, read it from any rule), `regions` and
+ * `departments` (place and department names in the report) and, when the date comes from the
+ * data, every dataset holding a date it may come from (so that it is the same with any rules).
+ */
+export function datasetsToLoad(rules: readonly RuleSummary[], dateFromData: boolean): string[] {
+  const out = new Set<string>(['persons', 'regions', 'departments']);
+  for (const r of rules) for (const d of r.datasets) out.add(d);
+  if (dateFromData) for (const f of asOfFields()) out.add(f.dataset);
+  return [...out];
+}
+
 function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
 }
@@ -152,7 +184,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
   }
   const only = ctx.args.strings('only');
   checkReportTarget(opts.format, opts.out);
-  const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}) }, opts.format === 'html' ? explainLimit : 0);
+  const report = await runToReport(ctx, { ...opts, ...(only.length > 0 ? { only } : {}), cache: !ctx.args.flag('no-cache') }, opts.format === 'html' ? explainLimit : 0);
 
   if (opts.format !== undefined) {
     await writeReport(opts.format, report, opts.out, io.stdout);
@@ -206,26 +238,43 @@ async function runRun(ctx: CommandContext): Promise<number> {
  */
 export async function runToReport(
   ctx: CommandContext,
-  opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[]; readonly executor?: RunOptions['executor'] },
+  opts: Pick<RunOptions, 'data' | 'packs' | 'params' | 'asOf' | 'timings'> & { readonly only?: readonly string[]; readonly executor?: RunOptions['executor']; readonly cache?: boolean },
   explainLimit: number | ExplainBudget,
 ): Promise<RunReport> {
   const { feedback, lib } = ctx;
   const t0 = performance.now();
 
   // Rules first: an invalid pack should fail before minutes of loading.
-  const rules = await loadRulesOrFail(ctx, opts.packs);
+  const allRules = await loadRulesOrFail(ctx, opts.packs);
+  // With --only, the engine plans only those rules (planning the whole library takes seconds).
+  const rules = allRules === undefined || opts.only === undefined ? allRules : onlyRules(allRules, opts.only, opts.params);
 
   const executor = opts.executor ?? { kind: 'in-process' as const };
   let data: LoadedData;
   const inPlace = executor.kind === 'duckdb' && executor.inPlace !== undefined;
+  // An in-process run loads only what its rules read (with --as-of given, the engine made
+  // now is the one that runs; without, the date comes from the data first).
+  let early: CliEngine | undefined;
+  let datasets: readonly string[] | undefined;
+  if (rules !== undefined && executor.kind === 'in-process' && opts.data.kind === 'folder' && (opts.only !== undefined || opts.asOf !== undefined)) {
+    const describing = await lib.createEngine({ rules, params: opts.params, asOf: opts.asOf });
+    if (opts.asOf !== undefined) early = describing;
+    datasets = datasetsToLoad(describing.summaries(), opts.asOf === undefined);
+  }
+  const cacheDir = opts.cache === true && opts.data.kind === 'folder' ? loadCacheDir(ctx, opts.data.dir) : undefined;
   if (inPlace) {
     // DuckDB reads the files itself during the run; the description comes back with the result.
     data = { description: '', tables: new Map(), rejected: [], datasets: [], missing: [], warnings: [] };
   } else if (executor.kind === 'postgres') {
     if (lib.databaseData === undefined) throw new CliError('USAGE', 'this build of sunshine has no PostgreSQL executor');
     data = await lib.databaseData(executor.url);
-  } else data = await loadDataWithProgress(ctx, opts.data);
+  } else data = await loadDataWithProgress(ctx, opts.data, { datasets, cacheDir });
   const loadMs = performance.now() - t0;
+  if (data.cache !== undefined) {
+    const c = data.cache;
+    feedback.info(`load cache: ${c.hits.length} ${c.hits.length === 1 ? 'dataset' : 'datasets'} read from ${c.dir}, ${c.written.length} loaded from the files and written (\`--no-cache\` skips the cache)`, { cacheDir: c.dir, hits: c.hits, written: c.written });
+    if (c.writeError !== undefined) feedback.warn(`load cache: could not write to ${c.dir} (${c.writeError}); the run goes on without it`, { cacheDir: c.dir });
+  }
   const announce = (d: LoadedData): void => {
     const rowless = rowlessDatasets(d.datasets);
     // The loader's own "the file is empty" says less than the line below.
@@ -248,7 +297,7 @@ export async function runToReport(
   if (rules === undefined) {
     result = { asOf: asOf ?? '', findings: [], rulesRun: [], rulesSkipped: [], rulesFailed: [], stats: [], timings: { indexMs: 0, rulesMs: 0 } };
   } else {
-    engine = await lib.createEngine({ rules, params: opts.params, asOf });
+    engine = early ?? (await lib.createEngine({ rules, params: opts.params, asOf }));
     summaries = engine.summaries();
     if (opts.only !== undefined) {
       const ids = summaries.map((x) => x.id);

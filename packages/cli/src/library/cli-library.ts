@@ -73,6 +73,31 @@ export interface LoadedData {
    * executor reading its own tables).
    */
   readonly dataQuality?: DataQualityReport | undefined;
+  /** What the load cache did, when the load went through it. */
+  readonly cache?: LoadCacheActivity | undefined;
+}
+
+/** How to load: progress, which datasets, and the load cache. */
+export interface LoadOptions {
+  readonly onProgress?: ((p: LoadProgress) => void) | undefined;
+  /** Load only these datasets (the ones the rules to run read); every dataset when absent. */
+  readonly datasets?: readonly string[] | undefined;
+  /**
+   * The load cache's folder: a folder's datasets whose files are unchanged are read from it,
+   * the others are loaded and written to it. No cache when absent.
+   */
+  readonly cacheDir?: string | undefined;
+}
+
+/** What the load cache did (see {@link LoadOptions.cacheDir}). */
+export interface LoadCacheActivity {
+  readonly dir: string;
+  /** Datasets read from the cache. */
+  readonly hits: readonly string[];
+  /** Datasets loaded from their files and written to the cache. */
+  readonly written: readonly string[];
+  /** Why the cache could not be written, when it could not. */
+  readonly writeError?: string | undefined;
 }
 
 /** Progress while loading: rows read so far of one dataset. */
@@ -88,6 +113,9 @@ export interface LoadProgress {
 export interface ValidationProblem {
   readonly file: string;
   readonly pointer: string;
+  /** The problem's code and values in core's problem catalogue (`problemText` says it in Chinese). */
+  readonly code?: string | undefined;
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
   readonly message: string;
   readonly suggestion?: string | undefined;
 }
@@ -153,6 +181,8 @@ export interface RuleTestCase {
   readonly name: string;
   readonly passed: boolean;
   readonly message?: string | undefined;
+  readonly code?: string | undefined;
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
   readonly expected?: unknown;
   readonly actual?: unknown;
   readonly ms: number;
@@ -181,7 +211,7 @@ export interface GenerateResult {
 export interface CliLibrary {
   /** Version of the CLI package. */
   readonly version: string;
-  loadData(spec: DataSpec, options?: { onProgress?: (p: LoadProgress) => void }): Promise<LoadedData>;
+  loadData(spec: DataSpec, options?: LoadOptions): Promise<LoadedData>;
   /**
    * Describes a PostgreSQL database holding the canonical tables (row counts, missing datasets,
    * and the small reference tables for place names) without loading its big tables.
@@ -201,7 +231,7 @@ export interface CliLibrary {
   createEngine(options: { rules: readonly unknown[]; params?: ParamOverrides; asOf: string | undefined }): Promise<CliEngine>;
   /** The latest date the data holds (`latestDateIn` of `@sunshine/core`), the default of `--as-of`. */
   latestDate?(data: LoadedData): string | undefined;
-  runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[]; readonly untested?: readonly string[] }>;
+  runRuleTests(paths: readonly string[]): Promise<{ readonly cases: readonly RuleTestCase[]; readonly untested?: readonly string[]; readonly problems?: readonly ValidationProblem[] }>;
   rulePackJsonSchema(): Promise<object>;
   /** The data model as JSON Schema (`sunshine schema --datasets`). */
   datasetsJsonSchema?(): Promise<object>;
