@@ -161,6 +161,15 @@ describe('jurisdiction on every endpoint', () => {
         'GET /api/audit/verify discipline,party',
         'GET /api/users discipline,party',
         'POST /api/users discipline',
+        'GET /api/public/config public',
+        'GET /api/public/villages public',
+        'GET /api/public/disclosures public',
+        'GET /api/public/ledger public',
+        'GET /api/public/contracts public',
+        'GET /api/public/assets public',
+        'POST /api/citizen/confirmations citizen',
+        'GET /api/citizen/acknowledgements citizen',
+        'GET /api/citizen-feedback party,discipline,department,town,village',
       ].sort(),
     );
     // Every operation documents its errors.
@@ -290,6 +299,25 @@ describe('jurisdiction on every endpoint', () => {
           expect(p.name).toMatch(/\*/);
         }
         expect(JSON.stringify(r.body)).not.toMatch(/6230580|bank/);
+      }
+    }),
+  );
+
+  it(
+    'GET /api/public/…: the same answer for everyone, signed in or not, always masked, never a bank account (#18)',
+    each(async (w) => {
+      // One village a caller (the public routes are rate limited per address, and these all come from one).
+      const village = w.village ?? '371426001202';
+      {
+        for (const path of ['disclosures', 'ledger', 'contracts', 'assets']) {
+          const r = await w.caller.get<unknown>(`/api/public/${path}?village=${village}`);
+          const anon = await fx.server.app.inject({ method: 'GET', url: `/api/public/${path}?village=${village}`, remoteAddress: '192.0.2.7' }).then((x) => ({ body: JSON.parse(x.body) as unknown }));
+          expect(r.status, `${label(w)} ${path}`).toBe(200);
+          expect(r.body, `${label(w)} ${path}`).toEqual(anon.body);
+          const text = JSON.stringify(r.body);
+          expect(text).not.toMatch(/(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])|6230580|bank/);
+          for (const p of [personA, personB, personA2]) expect(text).not.toContain(p.name.length > 1 ? p.name : p.id_number);
+        }
       }
     }),
   );
