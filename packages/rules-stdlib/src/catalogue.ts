@@ -160,7 +160,7 @@ export function renderCatalogueMarkdown(entries: readonly CatalogueEntry[]): str
     '',
     '# 比对模型目录 · Catalogue of comparison models',
     '',
-    `标准规则库共 **${entries.length}** 个比对模型，分 ${new Set(entries.map((e) => e.category)).size} 类；★ 为固定核心模型（${entries.filter((e) => e.core).length} 个），其编号、预警编号（键）和含义是固定契约。每个模型的说明页为中文 \`docs/<id>.zh-CN.md\`，英文对照 \`docs/<id>.md\`；规则写法见 \`docs/rules-dsl.zh-CN.md\`，用语见 \`docs/glossary.zh-CN.md\`。`,
+    `标准规则库共 **${entries.length}** 个比对模型，分 ${new Set(entries.map((e) => e.category)).size} 类；★ 为固定核心模型（${entries.filter((e) => e.core).length} 个），其编号、预警编号（键）和含义是固定契约。每个模型的说明页为中文 \`docs/<id>.zh-CN.md\`，英文对照 \`docs/<id>.md\`；模型的写法见[比对模型写法参考](../../docs/rules-dsl.zh-CN.md)，用语见[术语表](../../docs/glossary.zh-CN.md)，数据表和字段见[字段字典](../../docs/data-model.zh-CN.md)。`,
     '',
     `The standard library holds **${entries.length}** comparison models in ${new Set(entries.map((e) => e.category)).size} categories; ★ marks the ${entries.filter((e) => e.core).length} fixed core models, whose ids, keys and meaning are a contract. Each model is specified in \`docs/<id>.zh-CN.md\` (Chinese) and \`docs/<id>.md\` (English).`,
     '',

@@ -1,7 +1,8 @@
 /**
  * `@sunshine/rules-stdlib`: the standard library of comparison models (比对模型) — eight
  * categories, the 28 fixed core models and more, each a JSON rule in the
- * public DSL with fixtures beside it and a doc page in `docs/<id>.md`.
+ * public DSL with fixtures beside it and doc pages in `docs/<id>.zh-CN.md` (Chinese) and
+ * `docs/<id>.md` (English).
  *
  * @example
  * ```ts

@@ -26,5 +26,5 @@ export const stdlibDir: string = path.join(packageDir, 'rules');
  */
 export const presetDir: string = path.join(packageDir, 'presets');
 
-/** Absolute path of the folder of rule doc pages (`docs/<id>.md`). */
+/** Absolute path of the folder of rule doc pages (`docs/<id>.zh-CN.md` in Chinese, `docs/<id>.md` in English). */
 export const docsDir: string = path.join(packageDir, 'docs');
