@@ -29,6 +29,17 @@ export const blockEnd = (name: ZhBlock): string => `<!-- /generated:${name} -->`
 /** Severity names as the reports show them (风险等级). */
 export const SEVERITY_ZH: Readonly<Record<Severity, string>> = { critical: '严重', high: '高', medium: '中', low: '低' };
 
+/**
+ * The departments the library's `department` parameters default to, by code (the codes of a
+ * county's `departments` table may differ: a deployment sets its own with `--params`). A test
+ * fails when a rule defaults to a code missing here.
+ */
+export const DEFAULT_DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
+  NY: '农业农村局',
+  YB: '医疗保障局',
+  RS: '人力资源和社会保障局',
+};
+
 const PARAM_TYPE_ZH: Readonly<Record<string, string>> = {
   integer: '整数',
   number: '数值',
@@ -87,7 +98,10 @@ function subjectText(rule: Rule): string {
 }
 
 function infoBlock(rule: Rule, entry: CatalogueEntry): string[] {
-  const dept = entry.department.param === undefined ? entry.department.zh : `参数 \`${entry.department.param}\`，默认 \`${String(entry.department.default)}\``;
+  const code = String(entry.department.default);
+  const name = DEFAULT_DEPARTMENT_NAMES[code];
+  const fundDept = entry.department.expression !== null && entry.department.zh === '资金主管部门';
+  const dept = fundDept ? `资金的主管部门（资金目录中的部门代码：\`${entry.department.expression}\`）` : entry.department.param === undefined ? entry.department.zh : `参数 \`${entry.department.param}\`，默认 \`${code}\`${name === undefined ? '' : `（${name}）`}，各地可用参数文件改为本地的部门代码`;
   return [
     '| | |',
     '| --- | --- |',

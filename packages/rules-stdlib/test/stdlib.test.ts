@@ -17,7 +17,7 @@ import {
   THREE_ASSET_DATASETS,
 } from '../src/index.js';
 import { generatedFiles } from '../src/generated-files.js';
-import { blockEnd, blockStart, spliceZhBlocks, ZH_BLOCKS, ZH_HEADINGS, zhDocName } from '../src/doc-pages-zh.js';
+import { blockEnd, blockStart, DEFAULT_DEPARTMENT_NAMES, spliceZhBlocks, ZH_BLOCKS, ZH_HEADINGS, zhDocName } from '../src/doc-pages-zh.js';
 import { CORE_MODELS } from './core-models.js';
 
 const pack = await loadPacks([stdlibDir]);
@@ -147,6 +147,11 @@ describe('the Chinese doc pages (docs/<id>.zh-CN.md)', () => {
       if (used.includes(`"${name}"`) || used.includes(`$params.${name}`)) expect(condition, `the condition does not mention \`${name}\``).toContain(`\`${name}\``);
     }
     expect(section(text, '## 相近情形（测试样例）').trim().length, 'no near misses').toBeGreaterThan('## 相近情形（测试样例）'.length + 10);
+  });
+
+  it('name the department every `department` parameter defaults to', () => {
+    const codes = new Set(rules.flatMap((r) => (r.rule.params?.['department'] === undefined ? [] : [String(r.rule.params['department'].default)])));
+    expect([...codes].filter((c) => DEFAULT_DEPARTMENT_NAMES[c] === undefined)).toEqual([]);
   });
 
   it('the generated sections are rewritten from the rule, and the prose around them kept', () => {
