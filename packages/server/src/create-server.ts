@@ -96,7 +96,7 @@ export interface ServerOptions extends ServiceOptions {
    * (not proxied) callers on the loopback interface may.
    */
   readonly metricsToken?: string;
-  /** The public pages (公示, 村务公开) and kiosk mode: disclosed funds and fields, idle sign-out, rate limit. */
+  /** The public pages (公示, 村务公开) and kiosk mode: idle sign-out, rate limit (what is disclosed: `disclosure`). */
   readonly publicPages?: PublicPagesOptions;
 }
 
@@ -256,7 +256,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   });
   registerMetrics(app, db, { token: opts.metricsToken });
   registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) }, { secureCookie: opts.secureCookie ?? false });
-  registerPublicRoutes(app, service, store, opts.publicPages, { citizenSessionMinutes: opts.citizenSessionMinutes ?? 30 });
+  registerPublicRoutes(app, service, store, { ...opts.publicPages, disclosure: opts.disclosure }, { citizenSessionMinutes: opts.citizenSessionMinutes ?? 30 });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   registerWebPages(app, async (file) => readFile(new URL(`../web/${file}`, import.meta.url)));
   await app.ready();

@@ -70,10 +70,10 @@ export function readDisclosureConfig(file: string): DisclosureOptions {
  * @example
  * ```ts
  * publicServeOptions({ kiosk: true, discloseFunds: 'MZ01,NY01' });
- * // { citizenSessionMinutes: 5, publicPages: { kiosk: true, disclosure: { funds: ['MZ01', 'NY01'] } } }
+ * // { citizenSessionMinutes: 5, publicPages: { kiosk: true }, disclosure: { funds: ['MZ01', 'NY01'] } }
  * ```
  */
-export function publicServeOptions(args: PublicServeArgs): Pick<ServerOptions, 'publicPages' | 'citizenSessionMinutes'> {
+export function publicServeOptions(args: PublicServeArgs): Pick<ServerOptions, 'publicPages' | 'citizenSessionMinutes' | 'disclosure'> {
   const idleSeconds = positive('idle-seconds', args.idleSeconds);
   const minutes = positive('citizen-session-minutes', args.citizenSessionMinutes);
   let disclosure: DisclosureOptions | undefined = args.disclosureConfig === undefined ? undefined : readDisclosureConfig(args.disclosureConfig);
@@ -85,11 +85,11 @@ export function publicServeOptions(args: PublicServeArgs): Pick<ServerOptions, '
   const publicPages = {
     ...(args.kiosk ? { kiosk: true } : {}),
     ...(idleSeconds !== undefined ? { idleSeconds } : {}),
-    ...(disclosure ? { disclosure } : {}),
   };
   const sessionMinutes = minutes ?? (args.kiosk ? KIOSK_SESSION_MINUTES : undefined);
   return {
     ...(Object.keys(publicPages).length ? { publicPages } : {}),
     ...(sessionMinutes !== undefined ? { citizenSessionMinutes: sessionMinutes } : {}),
+    ...(disclosure ? { disclosure } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { startFixture, type Fixture } from './server-fixture.js';
 describe('serve flags for the public pages and kiosks', () => {
   it('parses --kiosk, --idle-seconds, --citizen-session-minutes, --disclose-funds', () => {
     const args = parseServeArgv(['--kiosk', '--idle-seconds', '90', '--disclose-funds', 'MZ01, NY01']);
-    expect(serveOptions(args)).toMatchObject({ citizenSessionMinutes: 5, publicPages: { kiosk: true, idleSeconds: 90, disclosure: { funds: ['MZ01', 'NY01'] } } });
+    expect(serveOptions(args)).toMatchObject({ citizenSessionMinutes: 5, publicPages: { kiosk: true, idleSeconds: 90 }, disclosure: { funds: ['MZ01', 'NY01'] } });
     expect(serveOptions(parseServeArgv(['--kiosk', '--citizen-session-minutes', '3'])).citizenSessionMinutes).toBe(3);
     expect(serveOptions(parseServeArgv([]))).not.toHaveProperty('publicPages');
     expect(serveOptions(parseServeArgv([]))).not.toHaveProperty('citizenSessionMinutes');
@@ -26,7 +26,7 @@ describe('serve flags for the public pages and kiosks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sunshine-disclosure-'));
     const file = join(dir, 'disclosure.json');
     writeFileSync(file, JSON.stringify({ withheldKinds: ['medical'], fields: ['name', 'amount'], noticeDays: 10 }));
-    expect(serveOptions(parseServeArgv(['--disclosure-config', file])).publicPages).toEqual({ disclosure: { withheldKinds: ['medical'], fields: ['name', 'amount'], noticeDays: 10 } });
+    expect(serveOptions(parseServeArgv(['--disclosure-config', file])).disclosure).toEqual({ withheldKinds: ['medical'], fields: ['name', 'amount'], noticeDays: 10 });
     writeFileSync(file, JSON.stringify({ fields: ['bank_account'] }));
     expect(() => serveOptions(parseServeArgv(['--disclosure-config', file]))).toThrow(/field `bank_account`/);
     writeFileSync(file, JSON.stringify({ fundz: [] }));

@@ -192,6 +192,18 @@ describe('public pages API', () => {
     }
   });
 
+  it('a signed-in citizen’s /api/disclosures leaves out the same funds as the public one; staff still see every fund', async () => {
+    const person = persons.find((p) => p['village_code'] === V1 && payments.some((x) => x['id_number'] === p['id_number']))!;
+    const login = await fx.server.app.inject({ method: 'POST', url: '/api/auth/citizen', payload: { id_number: person['id_number'], name: person['name'] } });
+    const citizen = callerOf(fx.server, (JSON.parse(login.body) as { token: string }).token);
+    const mine = await citizen.get<{ funds: { fund_code: string }[] }>(`/api/disclosures?village_code=${V1}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.funds.length).toBeGreaterThan(0);
+    for (const f of mine.body.funds) expect(['medical', 'disability']).not.toContain(kindOf(f.fund_code));
+    const staff = await (await fx.as('jw')).get<{ funds: { fund_code: string }[] }>(`/api/disclosures?village_code=${V1}`);
+    expect(staff.body.funds.some((f) => kindOf(f.fund_code) === 'medical')).toBe(true);
+  });
+
   it('a citizen confirms a payment (认账): idempotent, audited, shown in their acknowledgements, counted for staff; a disputed one cannot be confirmed', async () => {
     const person = persons.find((p) => payments.filter((x) => x['id_number'] === p['id_number']).length >= 2)!;
     const login = await fx.server.app.inject({ method: 'POST', url: '/api/auth/citizen', payload: { id_number: person['id_number'], name: person['name'] } });
@@ -232,7 +244,7 @@ describe('public pages API', () => {
 describe('public pages: the county’s configuration and the rate limit', () => {
   let fx: Fixture;
   beforeAll(async () => {
-    fx = await startFixture({ publicPages: { disclosure: { funds: ['MZ01', 'YB02'], fields: ['name', 'amount'], noticeDays: 10 }, rateLimits: { perWindow: 8 } } });
+    fx = await startFixture({ disclosure: { funds: ['MZ01', 'YB02'], fields: ['name', 'amount'], noticeDays: 10 }, publicPages: { rateLimits: { perWindow: 8 } } });
   });
   afterAll(() => fx.close());
 

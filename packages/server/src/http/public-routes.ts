@@ -20,8 +20,6 @@ import * as P from './public-schemas.js';
 
 /** How the public pages behave. */
 export interface PublicPagesOptions {
-  /** Which funds and fields are disclosed, and the notice period. */
-  readonly disclosure?: DisclosureOptions | undefined;
   /** Kiosk mode: the pages sign a citizen out after `idleSeconds` without a touch. */
   readonly kiosk?: boolean | undefined;
   /**
@@ -63,7 +61,13 @@ function doc(summary: string, description: string, access: readonly Role[] | 'pu
  * registerPublicRoutes(app, service, store, { disclosure: { withheldKinds: ['medical'] }, kiosk: false }, { citizenSessionMinutes: 30 });
  * ```
  */
-export function registerPublicRoutes(appIn: FastifyInstance, service: SunshineService, store: ServerStore, options: PublicPagesOptions = {}, session: { readonly citizenSessionMinutes: number } = { citizenSessionMinutes: 30 }): PublicPages {
+export function registerPublicRoutes(
+  appIn: FastifyInstance,
+  service: SunshineService,
+  store: ServerStore,
+  options: PublicPagesOptions & { readonly disclosure?: DisclosureOptions | undefined } = {},
+  session: { readonly citizenSessionMinutes: number } = { citizenSessionMinutes: 30 },
+): PublicPages {
   const r = (appIn as FastifyInstance<never, never, never, never, TypeBoxTypeProvider> & FastifyInstance).withTypeProvider<TypeBoxTypeProvider>();
   const pages = new PublicPages(store, options.disclosure);
   const confirmations = new Confirmations(store);

@@ -8,7 +8,9 @@ import { disclosureScope, paymentScope } from '../domain/jurisdiction.js';
 import { maskIdNumber, maskName } from '../domain/masking.js';
 import { SYSTEM, type Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
+import { datasetRecords } from '../store/public-queries.js';
 import type { AlertDetail } from './alert-view.js';
+import { fundDisclosed } from './public-disclosure.js';
 import type { Alerts } from './alerts.js';
 import { sha256, type ServiceContext } from './service-context.js';
 import type { Disclosure, PaymentView } from './service-types.js';
@@ -52,7 +54,12 @@ export class Citizens {
     if (p.role === 'citizen' && village !== p.villageCode) throw new ServerError('FORBIDDEN', "a citizen sees only their own village's disclosure");
     const imp = await this.ctx.latestImportOrFail();
     const region = (await this.ctx.store.regions(imp.id, { where: 'village_code = ?', params: [village] }))[0];
-    const rows = await this.ctx.store.villagePayments(imp.id, village, disclosureScope(p), fundCode, period ?? 'latest');
+    let rows = await this.ctx.store.villagePayments(imp.id, village, disclosureScope(p), fundCode, period ?? 'latest');
+    // A citizen sees what the public sees: the funds the county discloses (#18), not medical aid.
+    if (p.role === 'citizen') {
+      const kinds = new Map((await datasetRecords(this.ctx.store.db, imp.id, 'funds')).map((f) => [String(f['fund_code']), f['kind'] === null || f['kind'] === undefined ? null : String(f['kind'])]));
+      rows = rows.filter((r) => fundDisclosed(this.ctx.opts.disclosure ?? {}, { fund_code: r.fund_code, kind: kinds.get(r.fund_code) ?? null }));
+    }
     const funds = new Map<string, { fund_code: string; fund_name: string | null; department_code: string | null; ids: Set<string>; total: number; payments: { name: string; id_number: string; period: string; pay_date: string; amount: number }[] }>();
     for (const r of rows) {
       let f = funds.get(r.fund_code);

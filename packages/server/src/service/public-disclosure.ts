@@ -113,6 +113,21 @@ export function isOrganisation(rec: ImportedRecord): boolean {
   return ORGANISATION.test(String(rec['counterparty_name'] ?? ''));
 }
 
+/**
+ * Whether the configuration discloses a fund (by its code and `funds.kind`).
+ *
+ * @example
+ * ```ts
+ * fundDisclosed({}, { fund_code: 'YB02', kind: 'medical' }); // false
+ * fundDisclosed({ funds: ['YB02'] }, { fund_code: 'YB02', kind: 'medical' }); // true
+ * ```
+ */
+export function fundDisclosed(options: DisclosureOptions, fund: { readonly fund_code: string; readonly kind: string | null }): boolean {
+  if (options.funds) return options.funds.includes(fund.fund_code);
+  const withheld: readonly string[] = options.withheldKinds ?? DEFAULT_WITHHELD_KINDS;
+  return !withheld.includes(fund.kind ?? '');
+}
+
 const s = (v: string | number | null | undefined): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 const n = (v: string | number | null | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
@@ -186,16 +201,14 @@ export class PublicPages {
   disclosedFunds(): Promise<Map<string, { name: string | null; kind: string | null }>> {
     return this.#cached('funds', async (imp) => {
       const funds = await datasetRecords(this.store.db, imp.id, 'funds');
-      const named = this.options.funds ? new Set(this.options.funds) : undefined;
-      const withheld = new Set(this.options.withheldKinds ?? DEFAULT_WITHHELD_KINDS);
       const out = new Map<string, { name: string | null; kind: string | null }>();
       for (const f of funds) {
         const code = String(f['fund_code']);
         const kind = s(f['kind']);
-        if (named ? named.has(code) : !withheld.has(kind ?? '')) out.set(code, { name: s(f['name']), kind });
+        if (fundDisclosed(this.options, { fund_code: code, kind })) out.set(code, { name: s(f['name']), kind });
       }
       // A fund paid but missing from the catalogue is disclosed only when named.
-      if (named) for (const code of named) if (!out.has(code)) out.set(code, { name: null, kind: null });
+      for (const code of this.options.funds ?? []) if (!out.has(code)) out.set(code, { name: null, kind: null });
       return out;
     });
   }

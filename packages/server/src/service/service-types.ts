@@ -7,6 +7,7 @@ import type { SignInLimits } from '../auth/sign-in-limiter.js';
 import type { AlertAction } from '../domain/alert-lifecycle.js';
 import type { Principal } from '../domain/principal.js';
 import type { DataStoreSpec } from './data-store-spec.js';
+import type { DisclosureOptions } from './public-disclosure.js';
 
 export interface ServiceOptions {
   /** The configured store `POST /api/imports {kind:"configured"}` and scheduled runs import. */
@@ -54,6 +55,12 @@ export interface ServiceOptions {
    * @default 30
    */
   readonly citizenSessionMinutes?: number | undefined;
+  /**
+   * Which funds and fields the disclosure (公示) shows the public and citizens (staff see every
+   * fund within their jurisdiction).
+   * @default every fund whose kind is not `medical` or `disability`; all fields, masked
+   */
+  readonly disclosure?: DisclosureOptions | undefined;
   readonly signInLimits?: SignInLimits | undefined;
   /**
    * The largest attachment, in bytes.
