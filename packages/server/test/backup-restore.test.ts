@@ -184,6 +184,41 @@ describe('serve --backup / --restore (SQLite)', () => {
   });
 });
 
+describe('serve --backup while the server writes', () => {
+  it('takes a snapshot of one moment: the restored chain verifies, cut between two writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sunshine-online-'));
+    const fx = await startFixture({ auditKeyFile: join(dir, 'k'), auditCheckpointFile: join(dir, 'cp.jsonl') });
+    try {
+      const mz = await fx.as('mz');
+      const start = (await fx.server.store.auditHead())!.entries;
+      const flag = { writing: true };
+      // Each look-up is an audited write; they go on throughout the backup.
+      const load = (async () => {
+        let n = 0;
+        while (flag.writing && n < 2000) {
+          await Promise.all(Array.from({ length: 5 }, () => mz.get('/api/alerts?limit=1')));
+          n += 5;
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 100));
+      const file = join(dir, 'online.tar.gz');
+      const b = await serve({ state: fx.stateDir, backup: file, auditKey: join(dir, 'k'), auditCheckpoints: join(dir, 'cp.jsonl') });
+      flag.writing = false;
+      await load;
+      expect(b.code, b.err).toBe(0);
+      const end = (await fx.server.store.auditHead())!.entries;
+      const r = await serve({ state: join(dir, 'restored'), restore: file, auditKey: join(dir, 'k'), auditCheckpoints: join(dir, 'cp2.jsonl') });
+      expect(r.code, r.err).toBe(0);
+      const entries = Number(/audit chain verifies \((\d+) entries/.exec(r.out)![1]);
+      expect(entries).toBeGreaterThan(start);
+      expect(entries).toBeLessThan(end + 3);
+    } finally {
+      await fx.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 const skipPg = skipUnless('PostgreSQL', postgresMissing());
 
 describe.skipIf(skipPg)('serve --backup / --restore (PostgreSQL 15, pg_dump / pg_restore)', () => {

@@ -141,9 +141,25 @@ export const PG_MANUAL = `without the PostgreSQL client tools, back up and resto
   pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$SUNSHINE_DATABASE_URL" sunshine.dump
 and copy the audit checkpoint file beside it (never the audit key)`;
 
-function runTool(cmd: string, args: readonly string[]): Promise<void> {
+/**
+ * Runs pg_dump / pg_restore on `url`: the password goes in PGPASSWORD, not on the command line
+ * (where `ps` would show it to every user of the host).
+ */
+function runTool(cmd: string, args: readonly string[], url: string): Promise<void> {
+  let dbname = url;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  try {
+    const u = new URL(url);
+    if (u.password) {
+      env['PGPASSWORD'] = decodeURIComponent(u.password);
+      u.password = '';
+      dbname = u.toString();
+    }
+  } catch {
+    // not a URL the WHATWG parser takes: passed as it is (libpq reads it)
+  }
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, [...args, `--dbname=${dbname}`], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child.on('error', (e) => reject(new ServerError('CONFIG', `cannot run ${cmd}: ${e.message}`)));
@@ -184,7 +200,7 @@ export async function backupState(loc: StateLocation, out: string, env: Readonly
         await db.close();
       }
       part = { name: POSTGRES_PART, what: 'pg_dump --format=custom of the state database' };
-      await runTool(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${join(staging, POSTGRES_PART)}`, `--dbname=${loc.database}`]);
+      await runTool(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${join(staging, POSTGRES_PART)}`], loc.database);
     } else {
       engine = 'sqlite';
       const file = sqliteFile(loc);
@@ -380,7 +396,7 @@ export async function restoreState(loc: StateLocation, file: string, options: { 
         await pg.close();
       }
       if (occupied && !options.force) throw new ServerError('CONFIG', `\`--restore\`: ${redact(loc.database)} holds a Sunshine state already; stop the server and give \`--force\` to replace it (take a pg_dump first)`);
-      await runTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(occupied ? ['--clean', '--if-exists'] : []), `--dbname=${loc.database}`, dump]);
+      await runTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(occupied ? ['--clean', '--if-exists'] : []), dump], loc.database);
       result = await openAndVerify({ database: loc.database }, loc, cpWork, manifest, source);
     }
     if (cpTarget && cpWork && existsSync(cpWork)) {
