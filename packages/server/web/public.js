@@ -150,6 +150,9 @@ render();
 applyKiosk().then(async (kiosk) => {
   if (!kiosk) return;
   document.getElementById('to-citizen').setAttribute('href', '/citizen?kiosk=1');
-  // A kiosk goes back to its start page when nobody touches it.
-  idleTimer((await pageConfig()).idle_seconds, () => location.replace('/citizen?kiosk=1'));
+  // A kiosk signs out and goes back to its start page when nobody touches it.
+  idleTimer((await pageConfig()).idle_seconds, async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    location.replace('/citizen?kiosk=1');
+  });
 });
