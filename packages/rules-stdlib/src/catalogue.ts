@@ -183,7 +183,7 @@ export function renderCatalogueMarkdown(entries: readonly CatalogueEntry[]): str
     out.push(
       `## ${CATEGORY_NAMES[c].zh} · ${CATEGORY_NAMES[c].en} (\`${c}\`)`,
       '',
-      '| id | 名称 | Name | 严重程度 Severity | 部门 Department | 数据集 Datasets | 键 Key | 参数（默认值） Parameters (defaults) |',
+      '| 模型编号 id | 名称 | Name | 风险等级 Severity | 推送主管部门 Department | 数据表 Datasets | 预警编号 Key | 参数（默认值） Parameters (defaults) |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const e of list) {

@@ -124,7 +124,7 @@ function paramsBlock(rule: Rule): string[] {
   for (const [name, p] of params) {
     out.push(`| \`${name}\` | ${PARAM_TYPE_ZH[p.type] ?? p.type} | \`${cell(defaultText(p.default))}\` | ${cell(p.description?.zh ?? '')} |`);
   }
-  out.push('', '参数可不改规则而按模型覆盖：`sunshine run --params 参数文件.json`，文件写 `{ "' + rule.id + '": { "' + params[0]![0] + '": … } }`。');
+  out.push('', '各地可以不改模型文件，用参数文件改成本地标准：`sunshine run --params 参数文件.json`，文件中写 `{ "' + rule.id + '": { "' + params[0]![0] + '": … } }`。');
   return out;
 }
 
