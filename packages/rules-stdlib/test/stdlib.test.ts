@@ -95,6 +95,7 @@ describe('the doc pages (docs/<id>.md, one template)', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(`# \`${id}\` — ${rule.title.zh}`);
     expect(lines).toContain(`*${rule.title.en}*`);
+    expect(lines, 'the English page links the Chinese one').toContain(`中文：[${id}.zh-CN.md](${id}.zh-CN.md)`);
     expect(lines).toContain(`| category | \`${rule.category}\` (${CATEGORY_NAMES[rule.category].zh}) |`);
     expect(lines).toContain(`| severity | \`${rule.severity}\` |`);
     const row = (name: string): string => {
