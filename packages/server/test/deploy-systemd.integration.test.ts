@@ -4,12 +4,14 @@
  *   way systemd does, run against a real PostgreSQL 15 (the unit's paths moved into a temp dir,
  *   its `sunshine` bin replaced by the built CLI); /healthz, a sign-in and /metrics answer; a
  *   SIGTERM, as `systemctl stop` sends, ends it cleanly with exit 0.
+ * - deploy/sunshine-backup.service: its ExecStart (the nightly `serve --backup`) run while that
+ *   server serves, and its clean-up of old files.
  * - deploy/Dockerfile: built only where a Docker daemon answers and its base image is already
  *   present (this workplace reaches no image registry); otherwise skipped saying so. It is not
  *   required under SUNSHINE_REQUIRE_SERVICES=1, because CI has no Docker.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,9 +67,26 @@ function execWords(line: string, env: Record<string, string>): string[] {
 }
 
 const unit = parseUnit(readFileSync(join(ROOT, 'deploy/sunshine.service'), 'utf8'));
+const backupUnit = parseUnit(readFileSync(join(ROOT, 'deploy/sunshine-backup.service'), 'utf8'));
+
+/** A command line of a unit as /bin/sh -c runs it: `${VAR}` from the environment, `$$` → `$`, `%%` → `%` (systemd's escapes). */
+function shellScript(line: string, env: Record<string, string>): string {
+  const m = /^\/bin\/sh -c '(.*)'$/.exec(line.trim());
+  if (!m) throw new Error(`not a /bin/sh -c '…' line: ${line}`);
+  return m[1]!.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, k: string) => env[k] ?? '').replaceAll('$$', '$').replaceAll('%%', '%');
+}
 const skipPg = skipUnless('PostgreSQL', postgresMissing());
 
 describe('deploy/sunshine.service', () => {
+  it('has a backup unit run daily by its timer, writing with `serve --backup` from the same environment file', () => {
+    expect(backupUnit.get('Service.Type')).toEqual(['oneshot']);
+    expect(backupUnit.get('Service.EnvironmentFile')).toEqual(unit.get('Service.EnvironmentFile'));
+    expect(backupUnit.get('Service.ExecStart')![0]).toContain('--backup /var/backups/sunshine/');
+    const timer = parseUnit(readFileSync(join(ROOT, 'deploy/sunshine-backup.timer'), 'utf8'));
+    expect(timer.get('Timer.OnCalendar')).toHaveLength(1);
+    expect(timer.get('Install.WantedBy')).toEqual(['timers.target']);
+  });
+
   it('is a unit that runs `sunshine serve` on PostgreSQL from its environment file, stopped by SIGTERM', () => {
     expect(unit.get('Service.ExecStart')).toHaveLength(1);
     expect(unit.get('Service.ExecStart')![0]).toMatch(/\/sunshine serve .*--database \$\{SUNSHINE_DATABASE_URL\}/);
@@ -94,6 +113,8 @@ describe('deploy/sunshine.service', () => {
       await admin.close();
       // The unit's folders, moved under the temp dir.
       const etc = join(dir, 'etc/sunshine');
+      const backups = join(dir, 'var/backups/sunshine');
+      mkdirSync(backups, { recursive: true, mode: 0o700 });
       const varLib = join(dir, 'var/lib/sunshine');
       mkdirSync(etc, { recursive: true, mode: 0o700 });
       mkdirSync(varLib, { recursive: true, mode: 0o700 });
@@ -101,9 +122,10 @@ describe('deploy/sunshine.service', () => {
       const port = await freePort();
       const moved = (w: string): string =>
         w
-          .replace('/etc/sunshine', etc)
-          .replace('/var/lib/sunshine', varLib)
-          .replace('/srv/county-exports', county);
+          .replaceAll('/etc/sunshine', etc)
+          .replaceAll('/var/lib/sunshine', varLib)
+          .replaceAll('/var/backups/sunshine', backups)
+          .replaceAll('/srv/county-exports', county);
       // The environment file as docs/deploy.md has the operator write it; the audit key made beforehand (/etc/sunshine is read-only to the service).
       const envFile = moved(unit.get('Service.EnvironmentFile')![0]!);
       writeFileSync(envFile, `# written as docs/deploy.md says\nSUNSHINE_DATABASE_URL=${pg.url.replace(/\/[^/]*$/, '/sunshine')}\n`, { mode: 0o600 });
@@ -142,6 +164,16 @@ describe('deploy/sunshine.service', () => {
         expect(await verify.json()).toMatchObject({ ok: true });
         expect((await fetch(`${base}/metrics`)).status).toBe(200);
         expect(existsSync(join(varLib, 'audit-checkpoints.jsonl'))).toBe(true);
+
+        // The nightly backup, as sunshine-backup.service runs it, while the server serves.
+        const script = moved(shellScript(backupUnit.get('Service.ExecStart')![0]!, env)).replace('exec /opt/sunshine/node_modules/.bin/sunshine', `exec ${process.execPath} ${CLI}`);
+        const backup = spawnSync('/bin/sh', ['-c', script], { cwd: varLib, env: childEnv, encoding: 'utf8' });
+        expect(backup.status, backup.stderr).toBe(0);
+        expect(backup.stdout).toContain('backed up postgres state');
+        expect(readdirSync(backups).filter((f) => /^sunshine-\d{8}-\d{6}\.tar\.gz$/.test(f))).toHaveLength(1);
+        const [findCmd, ...findArgs] = moved(backupUnit.get('Service.ExecStartPost')![0]!).split(/\s+/);
+        expect(spawnSync(findCmd!, findArgs, { encoding: 'utf8' }).status).toBe(0);
+        expect(readdirSync(backups)).toHaveLength(1);
       } finally {
         child.kill('SIGTERM');
       }
