@@ -1,10 +1,17 @@
-// `Rule` is the static type of `RuleSchema` (typebox), not a hand-written twin: these checks
-// fail to compile when the two drift, or when a part of the type stops being what rules need.
+// `WrittenRule` is the static type of `RuleSchema` (typebox), not a hand-written twin, and
+// `Rule` is it with every text in both languages (`completeRule`): these checks fail to
+// compile when they drift, or when a part of the type stops being what rules need.
 import type { Static } from 'typebox';
 import { expectTypeOf } from 'vitest';
-import type { Aggregate, Category, Condition, Lookup, Rule, RuleParam, RuleSchema, RuleSubject, Severity } from '@sunshine/core';
+import type { Aggregate, Category, CompleteText, Condition, Lookup, Rule, RuleParam, RuleSchema, RuleSubject, Severity, WrittenRule } from '@sunshine/core';
 
-expectTypeOf<Rule>().toEqualTypeOf<Static<typeof RuleSchema>>();
+type Texts = 'title' | 'description' | 'message' | 'params';
+expectTypeOf<WrittenRule>().toEqualTypeOf<Static<typeof RuleSchema>>();
+expectTypeOf<Omit<Rule, Texts>>().toEqualTypeOf<Omit<WrittenRule, Texts>>();
+expectTypeOf<Rule['title']>().toEqualTypeOf<CompleteText>();
+expectTypeOf<Rule['message']>().toEqualTypeOf<CompleteText>();
+// A rule may be written in one language: either text is optional where it is written.
+expectTypeOf<WrittenRule['title']>().toEqualTypeOf<{ zh?: string; en?: string }>();
 expectTypeOf<Rule['category']>().toEqualTypeOf<Category>();
 expectTypeOf<Rule['severity']>().toEqualTypeOf<Severity>();
 expectTypeOf<Rule['conditions']>().toEqualTypeOf<Condition>();

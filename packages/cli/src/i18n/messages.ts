@@ -167,8 +167,15 @@ export const MESSAGES = entries({
     zh: (passed: number, failed: number) => `${passed} 个通过，${failed} 个失败`,
   },
   testUntested: {
-    en: (k: number, list: string) => `${k} ${plural(k, 'rule has', 'rules have')} no fixtures: ${list}`,
-    zh: (k: number, list: string) => `${k} 个比对模型没有测试样例：${list}`,
+    en: (k: number, list: string) => `✗ ${k} ${plural(k, 'rule has', 'rules have')} no test cases, and an untested rule fails \`test\`: ${list} (write its cases in \`<id>.fixtures.json\` beside the rule)`,
+    zh: (k: number, list: string) => `✗ ${k} 个比对模型没有测试样例，未经测试的比对模型不能通过 \`test\`：${list}（请在比对模型旁边的 \`<编号>.fixtures.json\` 中写出测试样例）`,
+  },
+  caseFailed: { en: () => 'failed', zh: () => '未通过' },
+  caseExpectedLabel: { en: () => 'expected: ', zh: () => '应当：' },
+  caseActualLabel: { en: () => 'actual:   ', zh: () => '实际：' },
+  invalidPackOrFixtures: {
+    en: (k: number, shown: string) => `invalid rule pack or fixtures (${k} ${plural(k, 'problem', 'problems')}):\n${shown}`,
+    zh: (k: number, shown: string) => `比对模型包或测试样例有误（${k} 个问题）：\n${shown}`,
   },
   wroteJunit: { en: (file: string) => `wrote JUnit XML to ${file}`, zh: (file: string) => `已把 JUnit XML 写到 ${file}` },
   packsValid: {

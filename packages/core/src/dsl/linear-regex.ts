@@ -7,6 +7,7 @@
  * Each pattern is compiled once and kept.
  */
 import { RE2JS } from 're2js';
+import { problemOf, type ProblemText } from './problem-messages.js';
 
 /** A compiled pattern: `test` is true when the pattern is found anywhere in the text (as `RegExp.test`). */
 export interface LinearRegex {
@@ -14,16 +15,16 @@ export interface LinearRegex {
   test(text: string): boolean;
 }
 
-export type LinearRegexResult = { readonly ok: true; readonly regex: LinearRegex } | { readonly ok: false; readonly message: string };
+export type LinearRegexResult = { readonly ok: true; readonly regex: LinearRegex } | { readonly ok: false; readonly message: string; readonly problem: ProblemText };
 
 const cache = new Map<string, LinearRegexResult>();
 const CACHE_LIMIT = 1000;
 
 /** Why RE2 refuses a pattern, said for an inspector. */
-function explain(source: string, raw: string): string {
-  if (/\\[1-9]/.test(source)) return `\`${source}\` uses a backreference (\\1 …), which the linear-time regular expression engine (RE2) does not run; rewrite it without one`;
-  if (/\(\?<?[=!]/.test(source)) return `\`${source}\` uses lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…)), which the linear-time regular expression engine (RE2) does not run; rewrite it without one`;
-  return `\`${source}\` is not a regular expression the linear-time engine (RE2 syntax) accepts: ${raw}`;
+function explain(source: string, raw: string): ProblemText {
+  if (/\\[1-9]/.test(source)) return problemOf('regexBackreference', { pattern: source });
+  if (/\(\?<?[=!]/.test(source)) return problemOf('regexLookaround', { pattern: source });
+  return problemOf('regexInvalid', { pattern: source, detail: raw });
 }
 
 /**
@@ -55,7 +56,8 @@ export function compileLinearRegex(source: string): LinearRegexResult {
     };
     result = { ok: true, regex: { source, test } };
   } catch (e) {
-    result = { ok: false, message: explain(source, (e as Error).message) };
+    const problem = explain(source, (e as Error).message);
+    result = { ok: false, message: problem.message, problem };
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(source, result);

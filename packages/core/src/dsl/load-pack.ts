@@ -8,8 +8,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Settings } from 'typebox/system';
 import { didYouMean } from './did-you-mean.js';
-import { ruleValidator, rulePackJsonSchema, type Rule } from './rule-schema.js';
+import { problemOf, problemText, type ProblemLang, type ProblemText } from './problem-messages.js';
+import { ruleValidator, rulePackJsonSchema, type Rule, type WrittenRule } from './rule-schema.js';
+import { completeRule } from './complete-rule.js';
 import { planRule } from '../plan/plan-rule.js';
 import type { PlanEnvironment } from '../plan/plan-context.js';
 import { fileSizeProblem, ruleLimitProblem } from './pack-limits.js';
@@ -19,6 +22,11 @@ export interface ValidationProblem {
   readonly file: string;
   /** JSON pointer into the file. */
   readonly pointer: string;
+  /** What is wrong, as a code of the problem catalogue (`problem-messages.ts`; a plug-in's own problem may have none)… */
+  readonly code?: string;
+  /** …and the values its sentence names. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** The sentence in English; `problemText(p, 'zh')` gives it in Chinese. */
   readonly message: string;
   readonly suggestion?: string;
   readonly rule?: string;
@@ -80,11 +88,11 @@ export async function resolvePackPath(p: string, cwd = process.cwd()): Promise<{
 }
 
 /** Line and column of a character offset, for JSON syntax errors. */
-function lineCol(text: string, offset: number): string {
+function lineCol(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${col}`;
+  const column = offset - before.lastIndexOf('\n');
+  return { line, column };
 }
 
 const ALL_PROPS = new Set<string>();
@@ -106,63 +114,148 @@ const ALL_PROPS = new Set<string>();
 export function fileNameProblem(file: string, id: string): ValidationProblem | undefined {
   const name = path.basename(file, '.json');
   if (name === id) return undefined;
-  return {
-    file,
-    pointer: '/id',
-    message: `the rule id \`${id}\` differs from the file name \`${path.basename(file)}\`: a file holding one rule is named after it; rename the file to \`${id}.json\` or change the id to \`${name}\``,
-    suggestion: `${id}.json`,
-  };
+  return { file, pointer: '/id', ...problemOf('fileNameMismatch', { id, file: path.basename(file), name }), suggestion: `${id}.json` };
 }
 
-/** Turns the schema validator's errors for one rule into a few clear problems. */
-export function schemaProblems(value: unknown, file: string, base: string): ValidationProblem[] {
-  const errors = [...ruleValidator.Errors(value)];
-  if (errors.length === 0) return [];
-  const depth = (p: string): number => (p === '' ? 0 : p.split('/').length);
-  const out = new Map<string, ValidationProblem>();
-  // An empty `all`/`any` fails every branch of the condition union; say what it would mean.
-  for (const e of errors) {
-    const empty = /\/(all|any)$/.exec(e.instancePath);
-    if (e.keyword !== 'minItems' || !empty) continue;
-    const pointer = `${base}${e.instancePath}`;
-    const message = `an empty \`${empty[1]}\`: json-rules-engine counts an empty \`${empty[1]}\` as true${empty[1] === 'any' ? ' (not false, as "any of nothing" reads)' : ''}, so it would hold for every record; give it at least one condition, or remove it`;
-    out.set(pointer, { file, pointer, message });
+/**
+ * Every schema error of one rule. typebox stops collecting at `maxErrors` (8 by default), which
+ * hid all but the first mistakes and cut lists of allowed values short; the budget is raised
+ * for this call only (a rule's size is bounded by the pack limits checked before).
+ */
+function allSchemaErrors(value: unknown): ReturnType<typeof ruleValidator.Errors> {
+  const before = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: SCHEMA_ERROR_BUDGET });
+  try {
+    return [...ruleValidator.Errors(value)];
+  } finally {
+    Settings.Set({ maxErrors: before });
   }
-  if (out.size > 0) return [...out.values()].slice(0, 5);
-  // Unknown properties first: they are the likeliest typos.
-  for (const e of errors) {
-    if (e.keyword === 'additionalProperties') {
-      const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
-      for (const x of extra) {
-        const pointer = `${base}${e.instancePath}/${x}`;
-        const s = didYouMean(x, ALL_PROPS);
-        out.set(pointer, { file, pointer, message: `unknown property \`${x}\``, ...(s ? { suggestion: s } : {}) });
+}
+
+/** How many schema errors one rule may produce (each mistake inside a union yields several). */
+const SCHEMA_ERROR_BUDGET = 1000;
+
+/** A pointer's last step is a text in two languages (`/title`, `/params/x/description`). */
+const LOCALIZED = /^(\/\d+)?\/(title|description|message)$|\/params\/[^/]+\/description$/;
+
+/** What a `pattern` checks, by where it stands. */
+function patternOf(pointer: string): string {
+  if (/^(\/\d+)?\/id$/.test(pointer)) return 'id';
+  if (/^(\/\d+)?\/version$/.test(pointer)) return 'version';
+  return 'name';
+}
+
+/** The catalogue's text for one schema error. */
+function schemaErrorText(e: { keyword: string; instancePath: string; params: unknown; message: string }, errors: readonly { keyword: string; instancePath: string; params: unknown }[]): ProblemText {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return problemOf('missingProperty', { names: (params['requiredProperties'] as string[] | undefined) ?? [] });
+    case 'const': {
+      const alts = errors.filter((x) => x.instancePath === e.instancePath && x.keyword === 'const').map((x) => (x.params as { allowedValue?: unknown }).allowedValue);
+      return problemOf('notOneOf', { values: [...new Set(alts)] });
+    }
+    case 'type':
+      return problemOf('wrongType', { expected: typeof params['type'] === 'string' ? params['type'] : JSON.stringify(params['type']) });
+    case 'minLength':
+      return problemOf('tooShort', { limit: Number(params['limit'] ?? 1) });
+    case 'minItems':
+      return problemOf('tooFewItems', { limit: Number(params['limit'] ?? 1) });
+    case 'minProperties':
+      return LOCALIZED.test(e.instancePath) ? problemOf('textNeedsLanguage', {}) : problemOf('tooFewProperties', { limit: Number(params['limit'] ?? 1) });
+    case 'pattern':
+      return problemOf('patternMismatch', { pattern: typeof params['pattern'] === 'string' ? params['pattern'] : '', what: patternOf(e.instancePath) });
+    case 'minimum':
+    case 'maximum':
+      return problemOf('outOfRange', { bound: e.keyword, limit: Number(params['limit']) });
+    default:
+      return problemOf('schemaMismatch', { detail: e.message });
+  }
+}
+
+type SchemaError = ReturnType<typeof ruleValidator.Errors>[number];
+
+/**
+ * Keeps, of each union (`anyOf`: a condition is `all`, `any`, `not` or a leaf; a lookup is a
+ * dataset or a household), only the errors of the branch the value was meant for: the one whose
+ * JSON type fits, then whose errors reach deepest, then the one with the fewest. The errors of
+ * the other branches are noise (a leaf is not "missing `all`"). A union of literals keeps all
+ * its errors: they are the allowed values.
+ */
+function bestBranches(errors: readonly SchemaError[]): SchemaError[] {
+  let kept = errors.filter((e) => e.keyword !== 'anyOf');
+  const unions = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const depth = (p: string): number => (p === '' ? 0 : p.split('/').length);
+  for (const u of unions) {
+    const prefix = `${u.schemaPath}/anyOf/`;
+    const branchOf = (e: SchemaError): number => Number.parseInt(e.schemaPath.slice(prefix.length), 10);
+    const inUnion = kept.filter((e) => e.schemaPath.startsWith(prefix) && (e.instancePath === u.instancePath || e.instancePath.startsWith(`${u.instancePath}/`)));
+    if (inUnion.length === 0 || inUnion.every((e) => e.keyword === 'const')) continue;
+    const branches = new Map<number, SchemaError[]>();
+    for (const e of inUnion) branches.set(branchOf(e), [...(branches.get(branchOf(e)) ?? []), e]);
+    const score = (es: readonly SchemaError[]): number[] => [
+      es.some((e) => e.instancePath === u.instancePath && (e.keyword === 'type' || e.keyword === 'const')) ? 0 : 1,
+      Math.max(...es.filter((e) => e.keyword !== 'boolean').map((e) => depth(e.instancePath))),
+      -es.reduce((n, e) => n + Math.max(1, ((e.params as { additionalProperties?: unknown[] }).additionalProperties ?? []).length), 0),
+    ];
+    // Lexicographic: the first component that differs decides.
+    const greater = (a: readonly number[], b: readonly number[]): boolean => {
+      const k = a.findIndex((x, i) => x !== b[i]);
+      return k >= 0 && a[k]! > b[k]!;
+    };
+    let best = -1;
+    let bestScore: number[] = [];
+    for (const [b, es] of branches) {
+      const sc = score(es);
+      if (best < 0 || greater(sc, bestScore)) {
+        best = b;
+        bestScore = sc;
       }
     }
+    kept = kept.filter((e) => !inUnion.includes(e) || branchOf(e) === best);
   }
-  const maxDepth = Math.max(...errors.filter((e) => e.keyword !== 'boolean' && e.keyword !== 'additionalProperties').map((e) => depth(e.instancePath)), -1);
-  for (const e of errors) {
-    if (e.keyword === 'boolean' || e.keyword === 'additionalProperties' || e.keyword === 'anyOf') continue;
-    if (depth(e.instancePath) < maxDepth) continue;
-    // Union branches that only fail for lacking all/any/not are noise once a leaf is there.
-    const req = (e.params as { requiredProperties?: string[] }).requiredProperties;
-    if (e.keyword === 'required' && req && req.every((r) => r === 'all' || r === 'any' || r === 'not')) continue;
-    const pointer = `${base}${e.instancePath}`;
-    if (out.has(pointer)) continue;
-    let message = e.message;
-    if (e.keyword === 'required' && req) message = `missing property ${req.map((r) => `\`${r}\``).join(', ')}`;
+  return kept;
+}
 
-    if (e.keyword === 'const') {
-      const alts = errors.filter((x) => x.instancePath === e.instancePath && x.keyword === 'const').map((x) => JSON.stringify((x.params as { allowedValue?: unknown }).allowedValue));
-      message = `must be one of ${[...new Set(alts)].join(', ')}`;
+/**
+ * Turns the schema validator's errors for one rule into clear problems: every mistake at once
+ * (one problem per place), in the branch of each union the rule meant ({@link bestBranches}).
+ */
+export function schemaProblems(value: unknown, file: string, base: string): ValidationProblem[] {
+  const all = allSchemaErrors(value);
+  if (all.length === 0) return [];
+  const errors = bestBranches(all);
+  const out = new Map<string, ValidationProblem>();
+  const put = (pointer: string, text: ProblemText, suggestion?: string): void => {
+    if (!out.has(pointer)) out.set(pointer, { file, pointer, ...text, ...(suggestion === undefined ? {} : { suggestion }) });
+  };
+  // An empty `all`/`any`: say what it would mean.
+  for (const e of errors) {
+    const empty = /\/(all|any)$/.exec(e.instancePath);
+    if (e.keyword === 'minItems' && empty) put(`${base}${e.instancePath}`, problemOf('emptyAllAny', { kind: empty[1]! }));
+  }
+  // Unknown properties first: they are the likeliest typos. Where one has a did-you-mean, the
+  // property it stands for is not "missing" too.
+  const misspelt = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    for (const x of (e.params as { additionalProperties?: string[] }).additionalProperties ?? []) {
+      const s = didYouMean(x, ALL_PROPS);
+      if (s !== undefined) misspelt.add(`${e.instancePath}\u0000${s}`);
+      put(`${base}${e.instancePath}/${x.replaceAll('~', '~0').replaceAll('/', '~1')}`, problemOf('unknownProperty', { name: x }), s);
     }
-    out.set(pointer, { file, pointer, message });
+  }
+  for (const e of errors) {
+    if (e.keyword === 'boolean' || e.keyword === 'additionalProperties') continue;
+    const req = (e.params as { requiredProperties?: string[] }).requiredProperties;
+    if (e.keyword === 'required' && req?.every((r) => misspelt.has(`${e.instancePath}\u0000${r}`))) continue;
+    put(`${base}${e.instancePath}`, schemaErrorText(e, all));
   }
   if (out.size === 0) {
-    const e = errors[0]!;
-    out.set(`${base}${e.instancePath}`, { file, pointer: `${base}${e.instancePath}`, message: e.message });
+    const e = all[0]!;
+    put(`${base}${e.instancePath}`, schemaErrorText(e, all));
   }
-  return [...out.values()].slice(0, 5);
+  return [...out.values()];
 }
 
 /**
@@ -176,7 +269,7 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
   for (const p of paths) {
     const r = await resolvePackPath(p, cwd);
     if (!r) {
-      problems.push({ file: p, pointer: '', message: `no such file, folder or installed rule package: \`${p}\`` });
+      problems.push({ file: p, pointer: '', ...problemOf('packNotFound', { path: p }) });
       continue;
     }
     if (r.kind === 'dir') files.push(...(await listJson(r.path)));
@@ -192,7 +285,7 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
       }
       text = await readFile(file, 'utf8');
     } catch (e) {
-      problems.push({ file, pointer: '', message: `cannot read: ${(e as Error).message}` });
+      problems.push({ file, pointer: '', ...problemOf('fileUnreadable', { reason: (e as Error).message }) });
       continue;
     }
     let json: unknown;
@@ -200,7 +293,7 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
       json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
-      problems.push({ file, pointer: '', message: `not valid JSON${m ? ` at ${lineCol(text, Number(m[1]))}` : ''}: ${(e as Error).message}` });
+      problems.push({ file, pointer: '', ...problemOf('invalidJson', { ...(m ? lineCol(text, Number(m[1])) : {}), reason: (e as Error).message }) });
       continue;
     }
     const list = Array.isArray(json) ? json : [json];
@@ -219,13 +312,13 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
       }
       const named = Array.isArray(json) ? undefined : fileNameProblem(file, (item as Rule).id);
       if (named) problems.push({ ...named, rule: (item as Rule).id });
-      rules.push({ rule: item as Rule, file, pointer: base });
+      rules.push({ rule: completeRule(item as WrittenRule), file, pointer: base });
     });
   }
   const seen = new Map<string, PackRule>();
   for (const r of rules) {
     const prev = seen.get(r.rule.id);
-    if (prev) problems.push({ file: r.file, pointer: `${r.pointer}/id`, message: `duplicate rule id \`${r.rule.id}\` (also in ${prev.file}${prev.pointer ? ` at ${prev.pointer}` : ''})`, rule: r.rule.id });
+    if (prev) problems.push({ file: r.file, pointer: `${r.pointer}/id`, ...problemOf('duplicateRuleId', { id: r.rule.id, otherFile: prev.file, otherPointer: prev.pointer }), rule: r.rule.id });
     else seen.set(r.rule.id, r);
   }
   if (env) {
@@ -237,7 +330,20 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
   return { rules, problems, files };
 }
 
-/** Formats a problem on one line: `file#/pointer: message (did you mean \`x\`?)`. */
+/** Formats a problem on one line, in English: `file#/pointer: message (did you mean \`x\`?)`. */
 export function formatProblem(p: ValidationProblem): string {
-  return `${p.file}${p.pointer ? `#${p.pointer}` : ''}: ${p.message}${p.suggestion ? ` (did you mean \`${p.suggestion}\`?)` : ''}`;
+  return formatProblemIn(p, 'en');
+}
+
+/**
+ * {@link formatProblem} in `lang`: the sentence from the problem catalogue.
+ *
+ * @example
+ * ```ts
+ * formatProblemIn(problem, 'zh'); // 'r.json#/subject/dataset：没有 `paymentz` 这个数据集（是不是要用 `payments`？）'
+ * ```
+ */
+export function formatProblemIn(p: ValidationProblem, lang: ProblemLang): string {
+  const hint = p.suggestion ? (lang === 'zh' ? `（是不是要用 \`${p.suggestion}\`？）` : ` (did you mean \`${p.suggestion}\`?)`) : '';
+  return `${p.file}${p.pointer ? `#${p.pointer}` : ''}${lang === 'zh' ? '：' : ': '}${problemText(p, lang)}${hint}`;
 }

@@ -5,6 +5,8 @@
  * problem instead of a stack overflow.
  */
 
+import { problemOf, type ProblemText } from './problem-messages.js';
+
 export const PACK_LIMITS = {
   /** Bytes of one pack file. */
   fileBytes: 5 * 1024 * 1024,
@@ -16,9 +18,8 @@ export const PACK_LIMITS = {
   conditionNodes: 5000,
 } as const;
 
-export interface LimitProblem {
+export interface LimitProblem extends ProblemText {
   readonly pointer: string;
-  readonly message: string;
 }
 
 const COMBINATORS = new Set(['all', 'any', 'not']);
@@ -56,13 +57,10 @@ export function ruleLimitProblem(rule: unknown, base: string): LimitProblem | un
     const v = f.value;
     if (v === null || typeof v !== 'object') continue;
     if (f.depth > PACK_LIMITS.jsonDepth) {
-      return { pointer: pointerOf(f, base), message: `JSON nested more than ${PACK_LIMITS.jsonDepth} levels deep; no rule needs that: flatten it` };
+      return { pointer: pointerOf(f, base), ...problemOf('jsonTooDeep', { limit: PACK_LIMITS.jsonDepth }) };
     }
     if (f.condDepth > PACK_LIMITS.conditionDepth) {
-      return {
-        pointer: pointerOf(f, base),
-        message: `conditions are nested more than ${PACK_LIMITS.conditionDepth} levels deep (\`all\`/\`any\`/\`not\`); flatten them (\`not\` of \`not\` cancels out, \`all\` inside \`all\` merges) or split the rule`,
-      };
+      return { pointer: pointerOf(f, base), ...problemOf('conditionsTooDeep', { limit: PACK_LIMITS.conditionDepth }) };
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: f, depth: f.depth + 1, condDepth: f.condDepth });
@@ -76,7 +74,7 @@ export function ruleLimitProblem(rule: unknown, base: string): LimitProblem | un
       stack.push({ value: o[k], key: k, parent: f, depth: f.depth + 1, condDepth: f.condDepth + (comb ? 1 : 0) });
     }
     if (nodes > PACK_LIMITS.conditionNodes) {
-      return { pointer: base, message: `the rule has more than ${PACK_LIMITS.conditionNodes} condition nodes; split it into several rules, or put long value lists in a parameter` };
+      return { pointer: base, ...problemOf('tooManyConditionNodes', { limit: PACK_LIMITS.conditionNodes }) };
     }
   }
   return undefined;
@@ -86,5 +84,5 @@ export function ruleLimitProblem(rule: unknown, base: string): LimitProblem | un
 export function fileSizeProblem(bytes: number): LimitProblem | undefined {
   if (bytes <= PACK_LIMITS.fileBytes) return undefined;
   const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return { pointer: '', message: `the file is ${mb(bytes)}; a pack file may be at most ${mb(PACK_LIMITS.fileBytes)}: split its rules into several files in a folder` };
+  return { pointer: '', ...problemOf('fileTooBig', { size: mb(bytes), limit: mb(PACK_LIMITS.fileBytes) }) };
 }

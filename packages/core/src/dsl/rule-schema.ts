@@ -15,11 +15,20 @@ function literals<const T extends readonly string[]>(values: T): TUnion<{ -reado
   return Type.Union(values.map((v) => Type.Literal(v))) as never;
 }
 
-/** Text in Chinese and English. */
+/**
+ * Text in Chinese (`zh`) and English (`en`): both, or either one alone. Where a language is
+ * missing, the rule shows the other one as written (`completeRule`).
+ */
 export const LocalizedTextSchema = Type.Object(
-  { zh: Text, en: Text },
-  { additionalProperties: false, description: 'Text in Chinese (zh) and English (en)' },
+  { zh: Type.Optional(Text), en: Type.Optional(Text) },
+  { additionalProperties: false, minProperties: 1, description: 'Text in Chinese (zh) and English (en): both, or one of them alone (the other language then shows it as written)' },
 );
+
+/** Text in both languages, once {@link completeRule} has filled the missing one. */
+export interface CompleteText {
+  readonly zh: string;
+  readonly en: string;
+}
 
 /**
  * An expression in jsonata syntax over the rule's context: `subject.amount`,
@@ -219,10 +228,20 @@ export const RuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** One rule, as written in a pack: the type of {@link RuleSchema}. */
-export type Rule = Static<typeof RuleSchema>;
+/** One rule, as written in a pack: the type of {@link RuleSchema} (a text may lack a language). */
+export type WrittenRule = Static<typeof RuleSchema>;
 /** A rule's parameter: its type, default, bounds and allowed values. */
-export type RuleParam = Static<typeof ParamSchema>;
+export type RuleParam = Omit<Static<typeof ParamSchema>, 'description'> & { description?: CompleteText };
+/**
+ * One rule as the engine takes it: {@link WrittenRule} with every text in both languages
+ * ({@link completeRule} fills a missing one).
+ */
+export type Rule = Omit<WrittenRule, 'title' | 'description' | 'message' | 'params'> & {
+  title: CompleteText;
+  description: CompleteText;
+  message: CompleteText;
+  params?: Record<string, RuleParam>;
+};
 /** A keyed join to another dataset. */
 export type DatasetLookup = Static<typeof DatasetLookupSchema>;
 /** The members of a person's household. */

@@ -4,7 +4,8 @@
  */
 import { BUILTIN_FUNCTIONS, type FunctionDef } from '../dsl/functions.js';
 import { BUILTIN_OPERATORS, type OperatorDef } from '../dsl/operators.js';
-import type { Rule } from '../dsl/rule-schema.js';
+import type { Rule, WrittenRule } from '../dsl/rule-schema.js';
+import { completeRule } from '../dsl/complete-rule.js';
 import { SunshineError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { planRule } from '../plan/plan-rule.js';
@@ -28,8 +29,8 @@ export const DEFAULT_RULE_TIMEOUT_MS = 300_000;
 import type { FindingSink, SunshinePlugin } from './plugin.js';
 
 export interface EngineOptions {
-  /** The rules to run (e.g. from `loadPacks`). */
-  readonly rules: readonly Rule[];
+  /** The rules to run (e.g. from `loadPacks`); a text in one language alone shows in both (`completeRule`). */
+  readonly rules: readonly (Rule | WrittenRule)[];
   /** Parameter overrides per rule id. */
   readonly params?: ParamOverrides;
   /**
@@ -135,7 +136,7 @@ export function createEngine(options: EngineOptions): Engine {
   const env = buildEnvironment(plugins);
   const planEnv = env.plan;
   const execEnv: ExecEnvironment = env;
-  const rules = [...opts.rules, ...plugins.flatMap((p) => p.rules ?? [])];
+  const rules = [...opts.rules, ...plugins.flatMap((p) => p.rules ?? [])].map(completeRule);
   const ids = new Set(rules.map((r) => r.id));
   for (const id of Object.keys(opts.params ?? {})) {
     if (!ids.has(id)) throw new SunshineError('UNKNOWN_RULE', `parameter overrides name an unknown rule \`${id}\``, { pointer: `/${id}` });

@@ -6,6 +6,7 @@
  */
 import type { LeafCondition } from '../dsl/rule-schema.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
+import { problemOf, type ProblemText } from '../dsl/problem-messages.js';
 
 /** A fact that reads one field of a dataset (`fund.kind`). */
 export interface FieldRef {
@@ -22,9 +23,8 @@ export interface ParamSource {
   readonly overridden: boolean;
 }
 
-export interface AllowedValuesProblem {
+export interface AllowedValuesProblem extends ProblemText {
   readonly pointer: string;
-  readonly message: string;
   readonly suggestion?: string;
 }
 
@@ -63,25 +63,24 @@ export function allowedValueProblems(
   const shape = EQUALITY_OPERATORS[leaf.operator];
   if (!shape) return [];
   const out: AllowedValuesProblem[] = [];
-  const allowed = ref.values.join(', ');
-  const where = `\`${ref.dataset}.${ref.field}\``;
-  const check = (v: unknown, at: string, what: string): void => {
+  const check = (v: unknown, at: string, param?: { name: string; overridden: boolean }): void => {
     if (v === null || v === undefined) return;
     if (typeof v === 'string' && ref.values.includes(v)) return;
     const s = typeof v === 'string' ? suggest(v, ref.values) : undefined;
-    out.push({ pointer: at, message: `${what}${JSON.stringify(v)} is not an allowed value of ${where} (allowed: ${allowed}), so the condition at ${pointer} can never match it`, ...(s ? { suggestion: s } : {}) });
+    const text = problemOf('notAllowedValue', { ...(param ? { param: param.name, overridden: param.overridden } : {}), value: v, dataset: ref.dataset, field: ref.field, allowed: ref.values, at: pointer });
+    out.push({ pointer: at, ...text, ...(s ? { suggestion: s } : {}) });
   };
   const v = leaf.value;
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     if (!('param' in v)) return [];
     const p = param(v.param);
     if (!p) return [];
-    const what = `parameter \`${v.param}\`${p.overridden ? ' (as given for this run)' : ''}: `;
+    const what = { name: v.param, overridden: p.overridden };
     if (Array.isArray(p.value)) p.value.forEach((x, i) => check(x, p.overridden ? p.pointer : `${p.pointer}/${i}`, what));
     else check(p.value, p.pointer, what);
     return out;
   }
-  if (Array.isArray(v)) v.forEach((x, i) => check(x, `${pointer}/value/${i}`, ''));
-  else if (shape === 'one' || typeof v === 'string') check(v, `${pointer}/value`, '');
+  if (Array.isArray(v)) v.forEach((x, i) => check(x, `${pointer}/value/${i}`));
+  else if (shape === 'one' || typeof v === 'string') check(v, `${pointer}/value`);
   return out;
 }

@@ -12,10 +12,10 @@
  */
 import type { LeafCondition } from '../dsl/rule-schema.js';
 import { simplePathSteps } from '../dsl/fact-path.js';
+import { problemOf, type ProblemText } from '../dsl/problem-messages.js';
 
-export interface FormProblem {
+export interface FormProblem extends ProblemText {
   readonly pointer: string;
-  readonly message: string;
   readonly suggestion?: string;
 }
 
@@ -26,15 +26,14 @@ type Kind = string;
 export function membershipValueProblem(leaf: LeafCondition, pointer: string, valueKind: Kind): FormProblem | undefined {
   if (leaf.operator !== 'in' && leaf.operator !== 'notIn') return undefined;
   const v = leaf.value;
-  const why = `json-rules-engine runs \`value.indexOf(fact)\`: on text that is a substring search (\`"ab"\` is \`in\` \`"cab"\`), on anything else an error`;
   if (v === undefined || Array.isArray(v)) return undefined;
   if (v === null || typeof v !== 'object') {
-    return { pointer: `${pointer}/value`, message: `\`${leaf.operator}\` needs a list of values, got ${JSON.stringify(v)}; ${why}`, ...(typeof v === 'string' || typeof v === 'number' ? { suggestion: JSON.stringify([v]) } : {}) };
+    return { pointer: `${pointer}/value`, ...problemOf('membershipNeedsListLiteral', { operator: leaf.operator, value: v }), ...(typeof v === 'string' || typeof v === 'number' ? { suggestion: JSON.stringify([v]) } : {}) };
   }
   if (valueKind !== 'unknown' && valueKind !== 'list') {
     const what = 'param' in v ? `parameter \`${v.param}\`` : 'fact' in v ? `\`${v.fact}\`` : `\`${v.expr}\``;
     const at = 'param' in v ? `${pointer}/value/param` : 'fact' in v ? `${pointer}/value/fact` : `${pointer}/value/expr`;
-    return { pointer: at, message: `\`${leaf.operator}\` needs a list of values, but ${what} is a ${valueKind}; ${why}. Use \`equal\`/\`notEqual\` for one value, or \`startsWith\`/\`matches\` for text` };
+    return { pointer: at, ...problemOf('membershipNeedsListRef', { operator: leaf.operator, what, kind: valueKind }) };
   }
   return undefined;
 }
@@ -44,13 +43,13 @@ export function pathProblem(fact: string, path: string | undefined, pointer: str
   if (path === undefined) return undefined;
   const steps = simplePathSteps(path);
   if (!steps) {
-    return { pointer: `${pointer}/path`, message: `path \`${path}\` is not supported: only \`$.name\` or \`$.name.name…\` (no JSONPath filters, wildcards or indexes); for more, write the expression in \`fact\` (\`${fact}.name\`)` };
+    return { pointer: `${pointer}/path`, ...problemOf('pathUnsupported', { path, fact }) };
   }
   if (factKind === 'list') {
-    return { pointer: `${pointer}/path`, message: `\`${fact}\` is a list: json-rules-engine does not apply a path to each element (it finds nothing), so \`path\` on it is refused; use an aggregate or \`${fact}.${steps.join('.')}\` with a list operator` };
+    return { pointer: `${pointer}/path`, ...problemOf('pathOnList', { fact, steps: steps.join('.') }) };
   }
   if (factKind !== 'unknown' && factKind !== 'record') {
-    return { pointer: `${pointer}/path`, message: `\`${fact}\` is a ${factKind}, not a record: json-rules-engine would give the fact itself back for a path on it; remove \`path\`` };
+    return { pointer: `${pointer}/path`, ...problemOf('pathOnScalar', { fact, kind: factKind }) };
   }
   return undefined;
 }
@@ -66,7 +65,7 @@ export function hyphenNameProblem(fact: string, pointer: string): FormProblem | 
   if (!m) return undefined;
   return {
     pointer,
-    message: `\`${m[0]}\` reads as a name with \`-\`, which json-rules-engine would look up as one fact; here it is the subtraction \`${m[0].replaceAll('-', ' - ')}\`. Names never contain \`-\` (use \`_\`); write spaces around \`-\` if you mean subtraction`,
+    ...problemOf('hyphenName', { name: m[0] }),
     suggestion: m[0].replaceAll('-', '_'),
   };
 }

@@ -5,9 +5,10 @@
  * Only operators written for lists (`contains`, `doesNotContain`, `empty`, `notEmpty`) take one.
  */
 
-export interface ListCompareProblem {
+import { problemOf, type ProblemText } from '../dsl/problem-messages.js';
+
+export interface ListCompareProblem extends ProblemText {
   readonly pointer: string;
-  readonly message: string;
   readonly suggestion?: string;
 }
 
@@ -33,18 +34,14 @@ const LIST_OPERATORS = new Set(['contains', 'doesNotContain', 'empty', 'notEmpty
 export function listCompareProblem(operator: string, fact: string, pointer: string, source: ListSource): ListCompareProblem | undefined {
   if (LIST_OPERATORS.has(operator)) return undefined;
   const at = `${pointer}/fact`;
-  const ops = 'a list operator (`contains`, `doesNotContain`, `empty`, `notEmpty`) or an aggregate (`count` with a `where`)';
   switch (source.kind) {
     case 'lookup':
-      return {
-        pointer: at,
-        message: `\`${source.name}\` is a list lookup (no \`"one": true\`${source.pointer ? ` at ${source.pointer}` : ''}), so \`${fact}\` is a list of every match, and \`${operator}\` compares it with one value; add \`"one": true\` to the lookup to compare its first match, or use ${ops}`,
-      };
+      return { pointer: at, ...problemOf('listLookupCompare', { name: source.name, at: source.pointer ?? '', fact, operator }) };
     case 'household':
-      return { pointer: at, message: `\`${source.name}\` is a household (a list of persons), so \`${fact}\` is a list, and \`${operator}\` compares it with one value; use ${ops}` };
+      return { pointer: at, ...problemOf('householdCompare', { name: source.name, fact, operator }) };
     case 'rows':
-      return { pointer: at, message: `\`rows\` is the list of a group's rows, so \`${fact}\` is a list, and \`${operator}\` compares it with one value; use ${ops}, or a group key` };
+      return { pointer: at, ...problemOf('rowsCompare', { fact, operator }) };
     case 'other':
-      return { pointer: at, message: `\`${fact}\` is a list, and \`${operator}\` compares it with one value; use ${ops}` };
+      return { pointer: at, ...problemOf('listCompare', { fact, operator }) };
   }
 }

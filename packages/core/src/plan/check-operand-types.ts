@@ -5,6 +5,7 @@
  * rule would stop on its first record; `validate` says so instead, with the operator's position.
  */
 import type { ValueType } from './rule-plan.js';
+import { problemOf, type ProblemText } from '../dsl/problem-messages.js';
 
 interface Node {
   type: string;
@@ -20,12 +21,10 @@ const NUMBER: ReadonlySet<ValueType> = new Set(['money', 'integer', 'number']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 const ORDER = new Set(['<', '<=', '>', '>=']);
 
-const KIND: Readonly<Partial<Record<ValueType, string>>> = { string: 'text', date: 'a date (text)', period: 'a period (text)', boolean: 'a boolean', money: 'money (a number of fen)', integer: 'a number', number: 'a number' };
+/** A problem with an operator's operands; the sentence names the operator's position. */
+export type OperandProblem = ProblemText;
 
-export interface OperandProblem {
-  readonly message: string;
-  readonly position: number | undefined;
-}
+const position = (n: Node): { position?: number } => (n.position === undefined ? {} : { position: n.position });
 
 /** The operand-type problems of an expression, given how to infer a sub-expression's type. */
 export function checkOperandTypes(ast: unknown, src: string, typeOf: (n: Node) => ValueType): OperandProblem[] {
@@ -43,12 +42,12 @@ export function checkOperandTypes(ast: unknown, src: string, typeOf: (n: Node) =
       const r = typeOf(node.rhs);
       if (ARITHMETIC.has(op)) {
         const bad = [l, r].find((t) => TEXT.has(t) || t === 'boolean');
-        if (bad) out.push({ position: node.position, message: `\`${src}\`: \`${op}\` needs numbers, but one side is ${KIND[bad]}; jsonata fails on it (T2001/T2002) — compare dates as text, or use $daysBetween / $number` });
+        if (bad) out.push(problemOf('arithmeticOnText', { src, op, kind: bad, ...position(node) }));
       } else if (ORDER.has(op)) {
         if ((NUMBER.has(l) && TEXT.has(r)) || (TEXT.has(l) && NUMBER.has(r))) {
-          out.push({ position: node.position, message: `\`${src}\`: \`${op}\` compares ${KIND[l]} with ${KIND[r]}; jsonata fails on it (T2009) — compare values of one kind` });
+          out.push(problemOf('compareKinds', { src, op, left: l, right: r, ...position(node) }));
         } else if (l === 'boolean' || r === 'boolean') {
-          out.push({ position: node.position, message: `\`${src}\`: \`${op}\` cannot order booleans; jsonata fails on it (T2010)` });
+          out.push(problemOf('orderBooleans', { src, op, ...position(node) }));
         }
       }
     }

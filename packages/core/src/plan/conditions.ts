@@ -9,6 +9,7 @@ import { parseExpression } from '../dsl/expression.js';
 import { BUILTIN_OPERATORS } from '../dsl/operators.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { compileLinearRegex } from '../dsl/linear-regex.js';
+import { problemOf } from '../dsl/problem-messages.js';
 import { parseDate, parseMoney } from '../schema/values.js';
 import { allowedValueProblems, type ParamSource } from './check-allowed-values.js';
 import { listCompareProblem, type ListSource } from './check-list-compare.js';
@@ -100,16 +101,16 @@ function kindOk(kind: string, t: ValueType): boolean {
 function checkLeaf(pc: PlanContext, c: LeafCondition, pointer: string, scope: Scope): void {
   const { env, paramDefs, add } = pc;
   const opDef = env.operators[c.operator];
-  if (!opDef) add(`${pointer}/operator`, `unknown operator \`${c.operator}\``, didYouMean(c.operator, Object.keys(env.operators)));
+  if (!opDef) add(`${pointer}/operator`, problemOf('unknownOperator', { operator: c.operator, known: Object.keys(env.operators) }), didYouMean(c.operator, Object.keys(env.operators)));
   const hy = hyphenNameProblem(c.fact, `${pointer}/fact`);
   if (hy) {
-    add(hy.pointer, hy.message, hy.suggestion);
+    add(hy.pointer, hy, hy.suggestion);
     return;
   }
   if (c.path !== undefined) {
     const pp = pathProblem(c.fact, c.path, pointer, checkExprQuiet(pc, c.fact, scope));
     if (pp) {
-      add(pp.pointer, pp.message, pp.suggestion);
+      add(pp.pointer, pp, pp.suggestion);
       return;
     }
   }
@@ -120,11 +121,11 @@ function checkLeaf(pc: PlanContext, c: LeafCondition, pointer: string, scope: Sc
   const rootEntry = plain ? scope.get(plain.root) : undefined;
   if (builtin && factType === 'list' && opDef.fact !== 'list' && opDef.value !== 'none' && rootEntry) {
     const lp = listCompareProblem(c.operator, factSource(c.fact, c.path), pointer, listSource(pc, plain!.root));
-    if (lp) add(lp.pointer, lp.message, lp.suggestion);
+    if (lp) add(lp.pointer, lp, lp.suggestion);
   }
   if (builtin && plain?.field && rootEntry?.dataset) {
     const f = env.registry.field(rootEntry.dataset, plain.field);
-    if (f?.values) for (const p of allowedValueProblems(c, pointer, { dataset: rootEntry.dataset, field: plain.field, values: f.values }, (n) => paramSource(pc, n))) add(p.pointer, p.message, p.suggestion);
+    if (f?.values) for (const p of allowedValueProblems(c, pointer, { dataset: rootEntry.dataset, field: plain.field, values: f.values }, (n) => paramSource(pc, n))) add(p.pointer, p, p.suggestion);
   }
   if (builtin) {
     const v = c.value;
@@ -136,38 +137,38 @@ function checkLeaf(pc: PlanContext, c: LeafCondition, pointer: string, scope: Sc
     }
     const mp = membershipValueProblem(c, pointer, valueKind);
     if (mp) {
-      add(mp.pointer, mp.message, mp.suggestion);
+      add(mp.pointer, mp, mp.suggestion);
       return;
     }
   }
   if (!kindOk(opDef.fact, factType)) {
-    add(`${pointer}/operator`, `operator \`${c.operator}\` expects a ${opDef.fact} fact, but \`${factSource(c.fact, c.path)}\` is a ${factType}`);
+    add(`${pointer}/operator`, problemOf('operatorFactType', { operator: c.operator, expected: opDef.fact, fact: factSource(c.fact, c.path), actual: factType }));
   }
   if (opDef.fact === 'money' && (factType === 'integer' || factType === 'number')) {
-    add(`${pointer}/operator`, `operator \`${c.operator}\` compares money, but \`${factSource(c.fact, c.path)}\` is a plain ${factType}; use greaterThan/lessThan`);
+    add(`${pointer}/operator`, problemOf('moneyOperatorOnPlain', { operator: c.operator, fact: factSource(c.fact, c.path), actual: factType }));
   }
   const v = c.value;
   if (opDef.value === 'none') {
-    if (v !== undefined) add(`${pointer}/value`, `operator \`${c.operator}\` takes no value`);
+    if (v !== undefined) add(`${pointer}/value`, problemOf('operatorTakesNoValue', { operator: c.operator }));
     return;
   }
   if (v === undefined) {
-    add(pointer, `operator \`${c.operator}\` needs a \`value\``);
+    add(pointer, problemOf('operatorNeedsValue', { operator: c.operator }));
     return;
   }
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     if ('fact' in v) {
       const hv = hyphenNameProblem(v.fact, `${pointer}/value/fact`);
       const pv = hv ? undefined : pathProblem(v.fact, v.path, `${pointer}/value`, v.path === undefined ? 'unknown' : checkExprQuiet(pc, v.fact, scope));
-      if (hv ?? pv) add((hv ?? pv)!.pointer, (hv ?? pv)!.message, (hv ?? pv)!.suggestion);
+      if (hv ?? pv) add((hv ?? pv)!.pointer, (hv ?? pv)!, (hv ?? pv)!.suggestion);
       else checkExpr(pc, factSource(v.fact, v.path), `${pointer}/value/fact`, scope);
-      if (v.fn && !env.functions[v.fn]) add(`${pointer}/value/fn`, `unknown function \`${v.fn}\``, didYouMean(v.fn, Object.keys(env.functions)));
+      if (v.fn && !env.functions[v.fn]) add(`${pointer}/value/fn`, problemOf('unknownFunction', { name: v.fn }), didYouMean(v.fn, Object.keys(env.functions)));
     } else if ('param' in v) {
-      if (!paramDefs[v.param]) add(`${pointer}/value/param`, `unknown parameter \`${v.param}\``, didYouMean(v.param, Object.keys(paramDefs)));
+      if (!paramDefs[v.param]) add(`${pointer}/value/param`, problemOf('unknownParameter', { name: v.param }), didYouMean(v.param, Object.keys(paramDefs)));
       else if (c.operator === 'matches') {
         const ps = paramSource(pc, v.param)!;
         const r = typeof ps.value === 'string' ? compileLinearRegex(ps.value) : undefined;
-        if (r && !r.ok) add(ps.pointer, `parameter \`${v.param}\` is the pattern of \`matches\` at ${pointer}: ${r.message}`);
+        if (r && !r.ok) add(ps.pointer, problemOf('matchesParamPattern', { param: v.param, at: pointer, reason: r.problem }));
       }
     } else if ('expr' in v) {
       checkExpr(pc, v.expr, `${pointer}/value/expr`, scope);
@@ -176,18 +177,18 @@ function checkLeaf(pc: PlanContext, c: LeafCondition, pointer: string, scope: Sc
   }
   // literals
   if (opDef.value === 'money') {
-    if (!parseMoney(v).ok) add(`${pointer}/value`, `\`${JSON.stringify(v)}\` is not an amount in yuan`);
+    if (!parseMoney(v).ok) add(`${pointer}/value`, problemOf('notAnAmount', { value: v }));
   } else if (opDef.value === 'date') {
-    if (typeof v !== 'string' || !parseDate(v).ok) add(`${pointer}/value`, `\`${JSON.stringify(v)}\` is not a date YYYY-MM-DD`);
+    if (typeof v !== 'string' || !parseDate(v).ok) add(`${pointer}/value`, problemOf('notADate', { value: v }));
   } else if (opDef.value === 'number') {
-    if (typeof v !== 'number') add(`${pointer}/value`, `operator \`${c.operator}\` needs a number, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number') add(`${pointer}/value`, problemOf('operatorNeedsNumber', { operator: c.operator, value: v }));
   } else if (opDef.value === 'list') {
-    if (!Array.isArray(v) && !(builtin && (c.operator === 'in' || c.operator === 'notIn'))) add(`${pointer}/value`, `operator \`${c.operator}\` needs a list, got ${JSON.stringify(v)}`);
+    if (!Array.isArray(v) && !(builtin && (c.operator === 'in' || c.operator === 'notIn'))) add(`${pointer}/value`, problemOf('operatorNeedsList', { operator: c.operator, value: v }));
   } else if (opDef.value === 'range') {
-    if (!Array.isArray(v) || v.length !== 2) add(`${pointer}/value`, `operator \`${c.operator}\` needs [low, high]`);
+    if (!Array.isArray(v) || v.length !== 2) add(`${pointer}/value`, problemOf('operatorNeedsRange', { operator: c.operator }));
   } else if (opDef.value === 'text' && c.operator === 'matches') {
     const r = typeof v === 'string' ? compileLinearRegex(v) : undefined;
-    if (!r) add(`${pointer}/value`, `\`matches\` needs a regular expression as text, got ${JSON.stringify(v)}`);
-    else if (!r.ok) add(`${pointer}/value`, r.message);
+    if (!r) add(`${pointer}/value`, problemOf('matchesNeedsText', { value: v }));
+    else if (!r.ok) add(`${pointer}/value`, r.problem);
   }
 }

@@ -3,6 +3,7 @@
  * a finding is located (given, or the subject's or group's own `id_number`, `village_code`,
  * `town_code`) and which records are its evidence.
  */
+import { problemOf } from '../dsl/problem-messages.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkExpr } from './expressions.js';
 import type { PlanContext, Scope } from './plan-context.js';
@@ -17,7 +18,7 @@ export function planEmit(pc: PlanContext, subject: PlannedSubject, lookups: read
   const subj = rule.subject;
   const checkTemplate = (tpl: string, pointer: string): void => {
     const parts = splitTemplate(tpl);
-    if (typeof parts === 'string') {
+    if (!Array.isArray(parts)) {
       add(pointer, parts);
       return;
     }
@@ -25,11 +26,12 @@ export function planEmit(pc: PlanContext, subject: PlannedSubject, lookups: read
   };
   checkTemplate(rule.key, '/key');
   checkTemplate(rule.message.zh, '/message/zh');
-  checkTemplate(rule.message.en, '/message/en');
+  // A one-language message is the same text in both (`completeRule`): check it once.
+  if (rule.message.en !== rule.message.zh) checkTemplate(rule.message.en, '/message/en');
   if (rule.department) checkExpr(pc, rule.department, '/department', scope);
   if (rule.amount !== undefined) {
     const t = checkExpr(pc, rule.amount, '/amount', scope);
-    if (!['money', 'integer', 'number', 'unknown'].includes(t)) add('/amount', `\`amount\` must be money in fen (a number), but \`${rule.amount}\` is ${t === 'list' ? 'a list (sum it: $sum(…))' : t}`);
+    if (!['money', 'integer', 'number', 'unknown'].includes(t)) add('/amount', problemOf('amountNotMoney', { expr: rule.amount, kind: t }));
   }
   const subjDef = env.registry.get(subj.dataset);
   const has = (f: string): boolean => (grouped ? groupBy.some((g) => g.name === f) : !!subjDef?.fields.some((x) => x.name === f));
@@ -46,7 +48,7 @@ export function planEmit(pc: PlanContext, subject: PlannedSubject, lookups: read
   const evidence = rule.evidence ?? [grouped ? 'rows' : 'subject'];
   evidence.forEach((e, i) => {
     const ok = e === (grouped ? 'rows' : 'subject') || lookups.some((l) => l.name === e);
-    if (!ok) add(`/evidence/${i}`, `\`${e}\` is not ${grouped ? '`rows`' : '`subject`'} or a lookup`, didYouMean(e, [grouped ? 'rows' : 'subject', ...lookups.map((l) => l.name)]));
+    if (!ok) add(`/evidence/${i}`, problemOf('evidenceUnknown', { name: e, grouped }), didYouMean(e, [grouped ? 'rows' : 'subject', ...lookups.map((l) => l.name)]));
   });
   return {
     key: rule.key,

@@ -5,6 +5,7 @@
  */
 import { compileExpression, ExpressionError, parseExpression } from '../dsl/expression.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
+import { problemOf } from '../dsl/problem-messages.js';
 import { checkOperandTypes } from './check-operand-types.js';
 import type { PlanContext, Scope } from './plan-context.js';
 import type { ValueType } from './rule-plan.js';
@@ -30,12 +31,12 @@ export function checkExpr(pc: PlanContext, src: string, pointer: string, scope: 
     ast = parseExpression(src);
     compileExpression(src, pc.compileOpts);
   } catch (e) {
-    pc.add(pointer, e instanceof ExpressionError ? e.message : String(e));
+    pc.add(pointer, e instanceof ExpressionError && e.problem ? e.problem : problemOf('expressionRefused', { detail: e instanceof Error ? e.message : String(e) }));
     return 'unknown';
   }
   checkNames(pc, ast as unknown as AstNode, src, pointer, scope, elementDataset);
   for (const p of checkOperandTypes(ast, src, (n) => inferType(pc, n, scope, elementDataset))) {
-    pc.add(pointer, p.position === undefined ? p.message : `${p.message} (at character ${p.position})`);
+    pc.add(pointer, p);
   }
   return inferType(pc, ast as unknown as AstNode, scope, elementDataset);
 }
@@ -105,10 +106,10 @@ function checkNames(pc: PlanContext, ast: AstNode, src: string, pointer: string,
         if (v === 'params') {
           const p = steps[1];
           if (p?.type === 'name' && !paramDefs[String(p.value)]) {
-            add(pointer, `\`${src}\`: unknown parameter \`${String(p.value)}\``, didYouMean(String(p.value), Object.keys(paramDefs)));
+            add(pointer, problemOf('exprUnknownParameter', { src, name: String(p.value) }), didYouMean(String(p.value), Object.keys(paramDefs)));
           }
         } else if (v !== 'asOf' && v !== '' && v !== '$') {
-          add(pointer, `\`${src}\`: unknown variable \`$${v}\` (variables: $params, $asOf)`);
+          add(pointer, problemOf('exprUnknownVariable', { src, name: v }));
         }
       } else if (first?.type === 'name') {
         const name = String(first.value);
@@ -117,20 +118,20 @@ function checkNames(pc: PlanContext, ast: AstNode, src: string, pointer: string,
         } else if (top) {
           const entry = scope.get(name);
           if (!entry) {
-            add(pointer, `\`${src}\`: unknown name \`${name}\``, didYouMean(name, [...scope.keys()]));
+            add(pointer, problemOf('exprUnknownName', { src, name }), didYouMean(name, [...scope.keys()]));
           } else {
             const second = steps[1];
             if (second?.type === 'name') {
               const f = String(second.value);
-              if (entry.keys && !(f in entry.keys)) add(pointer, `\`${src}\`: \`${name}\` has no key \`${f}\``, didYouMean(f, Object.keys(entry.keys)));
-              if (entry.dataset && !env.registry.field(entry.dataset, f)) {
-                add(pointer, `\`${src}\`: dataset \`${entry.dataset}\` has no field \`${f}\``, didYouMean(f, dsFields(entry.dataset)));
+              if (entry.keys && !(f in entry.keys)) add(pointer, problemOf('exprNoKey', { src, name, key: f }), didYouMean(f, Object.keys(entry.keys)));
+              if (entry.dataset && env.registry.get(entry.dataset) && !env.registry.field(entry.dataset, f)) {
+                add(pointer, problemOf('exprUnknownField', { src, dataset: entry.dataset, field: f }), didYouMean(f, dsFields(entry.dataset)));
               }
             }
             ds = entry.dataset;
           }
-        } else if (elemDs && !env.registry.field(elemDs, name)) {
-          add(pointer, `\`${src}\`: dataset \`${elemDs}\` has no field \`${name}\``, didYouMean(name, dsFields(elemDs)));
+        } else if (elemDs && env.registry.get(elemDs) && !env.registry.field(elemDs, name)) {
+          add(pointer, problemOf('exprUnknownField', { src, dataset: elemDs, field: name }), didYouMean(name, dsFields(elemDs)));
         }
       }
       for (const s of steps) for (const st of s.stages ?? []) visit(st.expr, false, ds ?? elemDs);

@@ -3,6 +3,7 @@
  * check, an index is needed on them) or a household; the `where` sees the candidate by the
  * lookup's name.
  */
+import { problemOf } from '../dsl/problem-messages.js';
 import type { Lookup } from '../dsl/rule-schema.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkCondition } from './conditions.js';
@@ -24,7 +25,7 @@ export function planLookup(pc: PlanContext, name: string, l: Lookup, pointer: st
   }
   if (!pc.checkDataset(l.dataset, `${pointer}/dataset`)) return undefined;
   const on = Object.entries(l.on).map(([field, expr]) => {
-    if (!env.registry.field(l.dataset, field)) add(`${pointer}/on/${esc(field)}`, `dataset \`${l.dataset}\` has no field \`${field}\``, didYouMean(field, dsFields(l.dataset)));
+    if (!env.registry.field(l.dataset, field)) add(`${pointer}/on/${esc(field)}`, problemOf('unknownField', { dataset: l.dataset, field }), didYouMean(field, dsFields(l.dataset)));
     checkExpr(pc, expr, `${pointer}/on/${esc(field)}`, scope);
     return { field, expr };
   });
@@ -33,7 +34,7 @@ export function planLookup(pc: PlanContext, name: string, l: Lookup, pointer: st
     on.map((o) => o.field),
   );
   for (const [i, f] of (l.orderBy ?? []).entries()) {
-    if (!env.registry.field(l.dataset, f)) add(`${pointer}/orderBy/${i}`, `dataset \`${l.dataset}\` has no field \`${f}\``, didYouMean(f, dsFields(l.dataset)));
+    if (!env.registry.field(l.dataset, f)) add(`${pointer}/orderBy/${i}`, problemOf('unknownField', { dataset: l.dataset, field: f }), didYouMean(f, dsFields(l.dataset)));
   }
   const inner = new Map(scope).set(name, { type: 'record', dataset: l.dataset });
   if (l.where) checkCondition(pc, l.where, `${pointer}/where`, inner);

@@ -2,6 +2,7 @@
  * The names a rule declares (row lookups, lookups, aggregates, facts): none reserved, none
  * twice, and none depending on itself through the others.
  */
+import { problemOf } from '../dsl/problem-messages.js';
 import type { Condition } from '../dsl/rule-schema.js';
 import { parseExpression, rootNames } from '../dsl/expression.js';
 import type { PlanContext } from './plan-context.js';
@@ -12,8 +13,8 @@ const RESERVED = new Set(['subject', 'row', 'group', 'rows', 'params', 'asOf']);
 /** Declares `name` at `pointer`, reporting a reserved or duplicate name. */
 export function declareName(pc: PlanContext, name: string, pointer: string): void {
   const names = pc.names;
-  if (RESERVED.has(name)) pc.add(pointer, `\`${name}\` is a reserved name (${[...RESERVED].join(', ')})`);
-  else if (names.has(name)) pc.add(pointer, `\`${name}\` is already defined at ${names.get(name)!}`);
+  if (RESERVED.has(name)) pc.add(pointer, problemOf('reservedName', { name, reserved: [...RESERVED] }));
+  else if (names.has(name)) pc.add(pointer, problemOf('nameAlreadyDefined', { name, at: names.get(name)! }));
   names.set(name, pointer);
 }
 
@@ -51,7 +52,7 @@ export function checkCycles(pc: PlanContext, lookups: readonly LookupPlan[], agg
     const s = state.get(n);
     if (s === 2) return;
     if (s === 1) {
-      pc.add(pc.names.get(n) ?? '', `\`${n}\` depends on itself: ${[...path, n].join(' → ')}`);
+      pc.add(pc.names.get(n) ?? '', problemOf('nameCycle', { name: n, path: [...path, n] }));
       return;
     }
     state.set(n, 1);

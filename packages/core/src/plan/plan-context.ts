@@ -10,12 +10,18 @@ import type { FunctionDef } from '../dsl/functions.js';
 import type { OperatorDef } from '../dsl/operators.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import type { DatasetRegistry } from '../schema/datasets.js';
+import { problemOf, type ProblemCode, type ProblemText } from '../dsl/problem-messages.js';
 import type { ValueType } from './rule-plan.js';
 
 /** One thing wrong with a rule. */
 export interface Problem {
   /** JSON pointer into the rule (RFC 6901). */
   readonly pointer: string;
+  /** What is wrong, as a code of the problem catalogue (`problem-messages.ts`)… */
+  readonly code: ProblemCode;
+  /** …and the values its sentence names. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The sentence in English (`problemText(p, 'zh')` gives it in Chinese). */
   readonly message: string;
   readonly suggestion?: string;
 }
@@ -53,7 +59,7 @@ export interface PlanContext {
   readonly paramDefs: NonNullable<Rule['params']>;
   readonly compileOpts: CompileOptions;
   readonly problems: Problem[];
-  readonly add: (pointer: string, message: string, suggestion?: string) => void;
+  readonly add: (pointer: string, text: ProblemText, suggestion?: string) => void;
   /** Every dataset the rule reads. */
   readonly datasets: Set<string>;
   readonly indexes: Map<string, { dataset: string; fields: string[] }>;
@@ -74,8 +80,9 @@ export function createPlanContext(
   params: Record<string, unknown>,
   problems: Problem[],
 ): PlanContext {
-  const add = (pointer: string, message: string, suggestion?: string): void => {
-    problems.push(suggestion ? { pointer, message, suggestion } : { pointer, message });
+  const add = (pointer: string, text: ProblemText, suggestion?: string): void => {
+    const { code, params, message } = text;
+    problems.push(suggestion ? { pointer, code, params, message, suggestion } : { pointer, code, params, message });
   };
   const datasets = new Set<string>();
   const indexes = new Map<string, { dataset: string; fields: string[] }>();
@@ -99,7 +106,7 @@ export function createPlanContext(
         datasets.add(name);
         return true;
       }
-      add(pointer, `unknown dataset \`${name}\``, didYouMean(name, env.registry.names()));
+      add(pointer, problemOf('unknownDataset', { name }), didYouMean(name, env.registry.names()));
       return false;
     },
     names: new Map<string, string>(),

@@ -3,6 +3,7 @@ import type { Rule, RuleParam } from '../dsl/rule-schema.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { parseDate, parseMoney } from '../schema/values.js';
 import { esc, type Problem } from './plan-context.js';
+import { problemOf } from '../dsl/problem-messages.js';
 
 /**
  * Resolves a rule's parameters: defaults, then overrides. Money is converted from yuan to fen.
@@ -11,42 +12,43 @@ export function resolveParams(rule: Rule, overrides: Readonly<Record<string, unk
   const out: Record<string, unknown> = {};
   const defs = rule.params ?? {};
   const conv = (name: string, p: RuleParam, v: unknown, pointer: string): unknown => {
-    const bad = (what: string): undefined => {
-      problems.push({ pointer, message: `parameter \`${name}\` must be ${what}, got ${JSON.stringify(v)}` });
+    const bad = (expected: string): undefined => {
+      const range = expected === 'range' ? { ...(p.minimum === undefined ? {} : { minimum: p.minimum }), ...(p.maximum === undefined ? {} : { maximum: p.maximum }) } : {};
+      problems.push({ pointer, ...problemOf('paramWrongValue', { name, expected, value: v, ...range }) });
       return undefined;
     };
     switch (p.type) {
       case 'money': {
         const r = parseMoney(v);
-        if (!r.ok) return bad('an amount in yuan (e.g. "1000.00")');
+        if (!r.ok) return bad('money');
         return r.value;
       }
       case 'integer':
-        if (typeof v !== 'number' || !Number.isInteger(v)) { bad('a whole number'); return; }
+        if (typeof v !== 'number' || !Number.isInteger(v)) { bad('integer'); return; }
         break;
       case 'number':
-        if (typeof v !== 'number') { bad('a number'); return; }
+        if (typeof v !== 'number') { bad('number'); return; }
         break;
       case 'boolean':
-        if (typeof v !== 'boolean') { bad('true or false'); return; }
+        if (typeof v !== 'boolean') { bad('boolean'); return; }
         break;
       case 'string':
-        if (typeof v !== 'string') { bad('text'); return; }
+        if (typeof v !== 'string') { bad('string'); return; }
         break;
       case 'date': {
         const r = parseDate(v);
-        if (!r.ok) return bad('a date YYYY-MM-DD');
+        if (!r.ok) return bad('date');
         return r.value;
       }
       case 'string[]':
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) { bad('a list of texts'); return; }
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) { bad('string[]'); return; }
         break;
       case 'integer[]':
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) { bad('a list of whole numbers'); return; }
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) { bad('integer[]'); return; }
         break;
     }
     if (typeof v === 'number' && ((p.minimum !== undefined && v < p.minimum) || (p.maximum !== undefined && v > p.maximum))) {
-      bad(`between ${p.minimum ?? '-∞'} and ${p.maximum ?? '∞'}`); return;
+      bad('range'); return;
     }
     if (p.values) {
       const allowed = p.values;
@@ -54,7 +56,7 @@ export function resolveParams(rule: Rule, overrides: Readonly<Record<string, unk
       const outside = items.find((x) => !allowed.includes(x as string | number));
       if (outside !== undefined) {
         const s = typeof outside === 'string' ? didYouMean(outside, allowed.map(String)) : undefined;
-        problems.push({ pointer, message: `parameter \`${name}\`: ${JSON.stringify(outside)} is not one of its allowed values (${allowed.join(', ')})`, ...(s ? { suggestion: s } : {}) });
+        problems.push({ pointer, ...problemOf('paramNotAllowed', { name, value: outside, allowed }), ...(s ? { suggestion: s } : {}) });
         return;
       }
     }
@@ -67,7 +69,7 @@ export function resolveParams(rule: Rule, overrides: Readonly<Record<string, unk
       const s = didYouMean(name, Object.keys(defs));
       problems.push({
         pointer: `/params/${esc(name)}`,
-        message: `rule \`${rule.id}\` has no parameter \`${name}\`${Object.keys(defs).length ? ` (it has: ${Object.keys(defs).join(', ')})` : ''}`,
+        ...problemOf('ruleHasNoParameter', { rule: rule.id, name, has: Object.keys(defs) }),
         ...(s ? { suggestion: s } : {}),
       });
       continue;

@@ -3,6 +3,7 @@
  * the `where` over each row, the `groupBy` keys and the date `window` — which defines the
  * `group` and `rows` names; a row subject defines `subject`.
  */
+import { problemOf } from '../dsl/problem-messages.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkCondition } from './conditions.js';
 import { checkExpr } from './expressions.js';
@@ -27,8 +28,8 @@ export function planSubject(pc: PlanContext): PlannedSubject {
   const subj = pc.rule.subject;
   const subjectOk = pc.checkDataset(subj.dataset, '/subject/dataset');
   const grouped = subj.groupBy !== undefined;
-  if (!grouped && subj.window) add('/subject/window', '`window` needs `groupBy`');
-  if (!grouped && subj.lookups) add('/subject/lookups', '`subject.lookups` is for grouped subjects; put lookups at the rule level');
+  if (!grouped && subj.window) add('/subject/window', problemOf('windowNeedsGroupBy', {}));
+  if (!grouped && subj.lookups) add('/subject/lookups', problemOf('subjectLookupsNeedGroups', {}));
 
   // row stage (grouped) or subject scope
   const scope = new Map<string, ScopeEntry>();
@@ -53,13 +54,13 @@ export function planSubject(pc: PlanContext): PlannedSubject {
     }));
     if (subj.window) {
       const w = subj.window;
-      if (subjectOk && !env.registry.field(subj.dataset, w.date)) add('/subject/window/date', `dataset \`${subj.dataset}\` has no field \`${w.date}\``, didYouMean(w.date, dsFields(subj.dataset)));
+      if (subjectOk && !env.registry.field(subj.dataset, w.date)) add('/subject/window/date', problemOf('unknownField', { dataset: subj.dataset, field: w.date }), didYouMean(w.date, dsFields(subj.dataset)));
       let days = 0;
       if (typeof w.days === 'number') days = w.days;
-      else if (!paramDefs[w.days.param]) add('/subject/window/days', `unknown parameter \`${w.days.param}\``, didYouMean(w.days.param, Object.keys(paramDefs)));
+      else if (!paramDefs[w.days.param]) add('/subject/window/days', problemOf('unknownParameter', { name: w.days.param }), didYouMean(w.days.param, Object.keys(paramDefs)));
       else days = Number(params[w.days.param]);
       for (const [i, f] of (w.orderBy ?? []).entries()) {
-        if (!env.registry.field(subj.dataset, f)) add(`/subject/window/orderBy/${i}`, `dataset \`${subj.dataset}\` has no field \`${f}\``, didYouMean(f, dsFields(subj.dataset)));
+        if (!env.registry.field(subj.dataset, f)) add(`/subject/window/orderBy/${i}`, problemOf('unknownField', { dataset: subj.dataset, field: f }), didYouMean(f, dsFields(subj.dataset)));
       }
       window = { date: w.date, days, orderBy: [...(w.orderBy ?? [])] };
     }

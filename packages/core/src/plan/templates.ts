@@ -1,7 +1,8 @@
 /** Templates of keys and messages: `text {{expr}} text {{expr | money}}`. */
+import { problemOf, type ProblemText } from '../dsl/problem-messages.js';
 
-/** Splits `a {{expr}} b` into text and expressions; a string result is an error message. */
-export function splitTemplate(tpl: string): (string | { expr: string; format?: string })[] | string {
+/** Splits `a {{expr}} b` into text and expressions; a non-list result is the problem with it. */
+export function splitTemplate(tpl: string): (string | { expr: string; format?: string })[] | ProblemText {
   const out: (string | { expr: string; format?: string })[] = [];
   let i = 0;
   while (i < tpl.length) {
@@ -12,7 +13,7 @@ export function splitTemplate(tpl: string): (string | { expr: string; format?: s
     }
     if (open > i) out.push(tpl.slice(i, open));
     const close = tpl.indexOf('}}', open + 2);
-    if (close < 0) return `unclosed \`{{\` in template \`${tpl}\``;
+    if (close < 0) return problemOf('unclosedTemplate', { template: tpl });
     const inner = tpl.slice(open + 2, close).trim();
     const bar = inner.lastIndexOf('|');
     const fmt = bar >= 0 ? inner.slice(bar + 1).trim() : '';

@@ -22,6 +22,7 @@ import { createEngine, buildEnvironment } from '../engine/create-engine.js';
 import type { SunshinePlugin } from '../engine/plugin.js';
 import { readPacks, type ValidationProblem, type PackRule } from '../dsl/load-pack.js';
 import type { Rule } from '../dsl/rule-schema.js';
+import { problemOf } from '../dsl/problem-messages.js';
 import { compileNormalizer } from '../schema/normalize.js';
 import type { DatasetDef, DatasetRegistry, FieldDef } from '../schema/datasets.js';
 import { formatMoney, idCheckDigit, parseMoney } from '../schema/values.js';
@@ -52,7 +53,10 @@ export interface RuleTestCase {
   readonly name: string;
   readonly file: string;
   readonly passed: boolean;
+  /** Why the case failed, in English; `code` and `params` give it in Chinese too (`problemText`). */
   readonly message?: string;
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
   readonly expected?: readonly string[];
   readonly actual?: readonly string[];
   readonly ms: number;
@@ -170,20 +174,21 @@ export async function runRuleTests(paths: readonly string[], options: { plugins?
     try {
       fx = JSON.parse(await readFile(file, 'utf8')) as FixtureFile;
     } catch (e) {
-      problems.push({ file, pointer: '', message: `not valid JSON: ${(e as Error).message}` });
+      problems.push({ file, pointer: '', ...problemOf('fixtureInvalidJson', { reason: (e as Error).message }) });
       continue;
     }
     if (typeof fx.rule !== 'string' || !Array.isArray(fx.cases)) {
-      problems.push({ file, pointer: '', message: 'a fixture file needs `rule` (a rule id) and `cases` (a list)' });
+      problems.push({ file, pointer: '', ...problemOf('fixtureShape', {}) });
       continue;
     }
     const pr = byId.get(fx.rule);
     if (!pr) {
-      if (!options.only && packDirs.some((d) => file.startsWith(d))) problems.push({ file, pointer: '/rule', message: `no rule \`${fx.rule}\` in the packs` });
+      if (!options.only && packDirs.some((d) => file.startsWith(d))) problems.push({ file, pointer: '/rule', ...problemOf('fixtureUnknownRule', { rule: fx.rule }) });
       continue;
     }
     if (options.only && !options.only.includes(fx.rule)) continue;
-    tested.add(fx.rule);
+    // A fixture file with no cases tests nothing: its rule stays untested.
+    if (fx.cases.length > 0) tested.add(fx.rule);
     const list: readonly FixtureCase[] = fx.cases;
     list.forEach((c, i) => {
       cases.push(runCase(pr.rule, fx, c, i, file, env.registry, options.plugins));
@@ -219,23 +224,23 @@ function runCase(rule: Rule, fx: FixtureFile, c: FixtureCase, i: number, file: s
     const findings = result.findings;
     const actual = findings.map((f) => f.key);
     const failure = result.rulesFailed[0];
-    if (failure) return done(false, { expected: [...c.expect].sort(), actual, message: `the rule stopped with an error: ${failure.message}` });
+    if (failure) return done(false, { expected: [...c.expect].sort(), actual, ...problemOf('caseRuleStopped', { reason: failure.message }) });
     const expected = [...c.expect].sort();
     const ok = actual.length === expected.length && actual.every((k, j) => k === expected[j]);
-    if (!ok) return done(false, { expected, actual, message: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}` });
+    if (!ok) return done(false, { expected, actual, ...problemOf('caseKeysDiffer', { expected, actual }) });
     for (const [key, text] of Object.entries(c.messages ?? {})) {
       const f = findings.find((x) => x.key === key);
-      if (!f?.message.zh.includes(text)) return done(false, { expected, actual, message: `message of \`${key}\` lacks \`${text}\`: ${f?.message.zh ?? '(no finding)'}` });
+      if (!f?.message.zh.includes(text)) return done(false, { expected, actual, ...problemOf('caseMessageLacks', { key, text, actual: f?.message.zh ?? null }) });
     }
     for (const [key, yuan] of Object.entries(c.amounts ?? {})) {
       const f = findings.find((x) => x.key === key);
       const want = yuan === null ? null : parseMoney(yuan);
-      if (want !== null && !want.ok) return done(false, { expected, actual, message: `amounts/${key}: \`${yuan}\` is not money in yuan` });
+      if (want !== null && !want.ok) return done(false, { expected, actual, ...problemOf('caseAmountNotMoney', { key, value: String(yuan) }) });
       const fen = want === null ? null : want.value;
-      if (!f || f.amount !== fen) return done(false, { expected, actual, message: `amount of \`${key}\` is ${f ? (f.amount === null ? 'null' : formatMoney(f.amount)) : '(no finding)'}, expected ${yuan === null ? 'null' : yuan}` });
+      if (!f || f.amount !== fen) return done(false, { expected, actual, ...problemOf('caseAmountDiffers', { key, found: f !== undefined, actual: f === undefined || f.amount === null ? null : formatMoney(f.amount), expected: yuan }) });
     }
     return done(true, { expected, actual });
   } catch (e) {
-    return done(false, { message: (e as Error).message });
+    return done(false, problemOf('caseError', { reason: (e as Error).message }));
   }
 }

@@ -4,6 +4,7 @@
  */
 import jsonata from 'jsonata';
 import { ExpressionError } from './expression-error.js';
+import { problemOf } from '../problem-messages.js';
 
 /**
  * A node of jsonata's abstract syntax tree (`jsonata(src).ast()`), as far as the engine reads
@@ -44,7 +45,7 @@ export function parseExpression(src: string): Node {
     return jsonata(src).ast() as Node;
   } catch (e) {
     const err = e as { message?: string; position?: number; code?: string };
-    throw new ExpressionError(`bad expression \`${src}\`: ${err.message ?? String(e)}`, err.position);
+    throw ExpressionError.of(problemOf('expressionSyntax', { src, detail: err.message ?? String(e), ...(err.position === undefined ? {} : { position: err.position }) }), err.position);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { FunctionDef, FunctionRuntime } from '../functions.js';
 import type { Node } from './ast.js';
 import { ExpressionError } from './expression-error.js';
+import { problemOf } from '../problem-messages.js';
 
 /** Variables and functions an expression sees: `$params`, `$asOf`, `$fn(...)`. */
 export interface ExprEnv {
@@ -35,5 +36,5 @@ export const SUBSET =
 
 /** Refuses a construct outside the compiled subset, naming it and its position. */
 export function unsupported(n: { position?: number | undefined }, cx: Pick<CompileContext, 'src'>, what: string): never {
-  throw new ExpressionError(`\`${cx.src}\`: ${what} is outside the compiled jsonata subset (${SUBSET})`, n.position);
+  throw ExpressionError.of(problemOf('expressionOutsideSubset', { src: cx.src, what, subset: SUBSET }), n.position);
 }

@@ -11,6 +11,7 @@ import { compilePath, compileFilter } from './compile-path.js';
 import { BINARY_OPERATORS, boolize, type BinaryOperatorName } from './compile-operators.js';
 import { unsupported, type CompileContext, type CompileOptions, type CompiledExpr, type ExprEnv } from './compile-context.js';
 import { EvaluationError, ExpressionError } from './expression-error.js';
+import { problemOf } from '../problem-messages.js';
 import { JSONATA_FUNCTION_NAMES } from './jsonata-function-names.js';
 import { createSequence, isNumeric, isSequence, toBoolean, unwrap, type Sequence } from './values.js';
 
@@ -118,18 +119,12 @@ const compileFunction: NodeCompiler = (n, cx) => {
   const name = String(n.procedure.value);
   const def = cx.functions[name];
   if (!def) {
-    const known = Object.keys(cx.functions).map((k) => `$${k}`).join(', ');
-    throw new ExpressionError(
-      JSONATA_FUNCTION_NAMES.has(name)
-        ? `\`${cx.src}\`: jsonata's \`$${name}\` is outside the compiled subset (functions: ${known})`
-        : `\`${cx.src}\`: unknown function \`$${name}\` (known: ${known})`,
-      n.position,
-    );
+    const known = Object.keys(cx.functions);
+    throw ExpressionError.of(problemOf(JSONATA_FUNCTION_NAMES.has(name) ? 'jsonataFunctionOutsideSubset' : 'exprUnknownFunction', { src: cx.src, name, known }), n.position);
   }
   const args = (n.arguments ?? []).map((a) => cx.compile(a));
   if (args.length < def.arity[0] || args.length > def.arity[1]) {
-    const most = def.arity[1] === Infinity ? 'or more' : `–${def.arity[1]}`;
-    throw new ExpressionError(`\`${cx.src}\`: \`$${name}\` takes ${def.arity[0]}${most === 'or more' ? ' or more' : most} arguments, got ${args.length}`, n.position);
+    throw ExpressionError.of(problemOf('functionArity', { src: cx.src, name, least: def.arity[0], most: def.arity[1] === Infinity ? null : def.arity[1], got: args.length }), n.position);
   }
   const fn = def.fn;
   const sig = def.signature;

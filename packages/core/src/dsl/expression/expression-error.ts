@@ -4,14 +4,22 @@
  * {@link EvaluationError} is what jsonata itself would throw while evaluating — a type error such
  * as `"s" - 1` — and carries jsonata's own error code.
  */
+import type { ProblemText } from '../problem-messages.js';
 
 export class ExpressionError extends Error {
   override readonly name: string = 'ExpressionError';
   constructor(
     message: string,
     readonly position: number | undefined,
+    /** The validation problem it is, in the problem catalogue (`problem-messages.ts`). */
+    readonly problem?: ProblemText,
   ) {
     super(message);
+  }
+
+  /** An error whose message is the catalogue's English text of `problem`. */
+  static of(problem: ProblemText, position: number | undefined): ExpressionError {
+    return new ExpressionError(problem.message, position, problem);
   }
 }
 
