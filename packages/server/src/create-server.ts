@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerPublicRoutes, type PublicPagesOptions } from './http/public-routes.js';
+import { registerStatsRoutes } from './http/stats-routes.js';
 import { registerWebPages } from './http/web-pages.js';
 import { ServerError } from './server-error.js';
 import { SunshineService, type ServiceOptions } from './service/sunshine-service.js';
@@ -255,6 +256,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     done();
   });
   registerMetrics(app, db, { token: opts.metricsToken });
+  registerStatsRoutes(app, service);
   registerApiRoutes(app, service, { upload: opts.bodyLimit ?? 64 * 1024 * 1024, rule: Math.max(small, 2 * 1024 * 1024), signIn: Math.min(small, 8 * 1024) }, { secureCookie: opts.secureCookie ?? false });
   registerPublicRoutes(app, service, store, { ...opts.publicPages, disclosure: opts.disclosure }, { citizenSessionMinutes: opts.citizenSessionMinutes ?? 30 });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

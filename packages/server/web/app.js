@@ -137,6 +137,7 @@ function renderNav() {
     ? [['#/mine', 'navMine'], ['#/disclosure', 'navDisclosure']]
     : [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' || me.role === 'party' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
   for (const [href, key] of items) nav.append(h('a', { href, class: location.hash.startsWith(href) ? 'active' : '' }, t(key)));
+  if (me.role !== 'citizen') nav.append(h('a', { href: '/stats', id: 'nav-stats' }, lang === 'zh' ? '统计' : 'Statistics'));
   const scope = me.department_code || me.village_code || me.town_code || '';
   who.textContent = `${me.name} · ${tt('roles', me.role)}${scope && me.role !== 'citizen' ? ` ${scope}` : ''}`;
   logout.hidden = false;

@@ -8,6 +8,10 @@ const FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  // The statistics page (统计).
+  'stats.html': 'text/html; charset=utf-8',
+  'stats.js': 'text/javascript; charset=utf-8',
+  'stats.css': 'text/css; charset=utf-8',
   // The citizen and public pages (mobile first, no sign-in for the public ones).
   'citizen.html': 'text/html; charset=utf-8',
   'citizen.js': 'text/javascript; charset=utf-8',
@@ -37,6 +41,7 @@ export function registerWebPages(app: FastifyInstance, read: (file: string) => P
     return reply.send(await body);
   };
   app.get('/', { schema: { hide: true } }, serve('index.html'));
+  app.get('/stats', { schema: { hide: true } }, serve('stats.html'));
   app.get('/citizen', { schema: { hide: true } }, serve('citizen.html'));
   app.get('/public', { schema: { hide: true } }, serve('public.html'));
   for (const file of Object.keys(FILES)) app.get(`/${file}`, { schema: { hide: true } }, serve(file));

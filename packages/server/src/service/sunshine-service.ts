@@ -22,6 +22,7 @@ import { RuleBook } from './rule-book.js';
 import { RuleRunner } from './rule-runner.js';
 import { Runs } from './runs.js';
 import { ServiceContext } from './service-context.js';
+import { Statistics } from './statistics.js';
 import type { Disclosure, ImportSummary, PaymentView, RuleInfo, RunSummary, ServiceOptions, SessionGrant, TransitionInput, UploadFile } from './service-types.js';
 
 export type { AttachmentInput, Disclosure, ImportSummary, PaymentView, RuleInfo, RunSummary, ServiceOptions, SessionGrant, TransitionInput, UploadFile } from './service-types.js';
@@ -50,6 +51,8 @@ export class SunshineService {
   readonly #citizens: Citizens;
   readonly #audit: AuditLog;
   readonly #runner = new RuleRunner();
+  /** Statistics (GET /api/stats); other parts add their figures with `statistics.addSection`. */
+  readonly statistics: Statistics;
 
   constructor(store: ServerStore, options: ServiceOptions = {}, now: () => Date = () => new Date()) {
     this.store = store;
@@ -61,6 +64,12 @@ export class SunshineService {
     this.#runs = new Runs(this.#ctx, this.#imports, this.#rules, this.#alerts, this.#runner);
     this.#citizens = new Citizens(this.#ctx, this.#alerts);
     this.#audit = new AuditLog(this.#ctx);
+    this.statistics = new Statistics(this.#ctx);
+  }
+
+  /** The context the service's parts share (the notifications hang off it). */
+  get context(): ServiceContext {
+    return this.#ctx;
   }
 
   get options(): ServiceOptions {
