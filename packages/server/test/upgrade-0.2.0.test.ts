@@ -4,7 +4,8 @@
  * every user, alert, event, attachment, run and audit entry survives unchanged; the chain and
  * the 0.2.0 server's signed checkpoints verify; staff and citizens sign in; the alert loop goes
  * on. A backup of the 0.2.0 state restores with the migrations applied. A state whose schema is
- * newer than the code's is refused (serve exits 2 with the reason).
+ * newer than the code's is refused (serve exits 2 with the reason). On PostgreSQL 15: 0.2.0's
+ * schema (its migrations 1–3) holding the fixture's rows is upgraded the same way.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, MIGRATIONS, runServe, type AlertDetail, type AlertSummary, type PaymentView, type SunshineServer } from '../src/index.js';
+import { postgresMissing, skipUnless, startPostgres, type PostgresServer } from '@sunshine/test-servers';
+import { createPostgresDatabase, createServer, migrate, MIGRATIONS, runServe, type AlertDetail, type AlertSummary, type PaymentView, type SqlValue, type SunshineServer } from '../src/index.js';
 import { callerOf } from './server-fixture.js';
 
 const FIXTURE = new URL('./fixtures/state-0.2.0/', import.meta.url);
@@ -83,8 +85,15 @@ describe('upgrading a 0.2.0 state', () => {
     rmSync(fx.dir, { recursive: true, force: true });
   });
 
-  it('the fixture is the 0.2.0 state its README describes', () => {
+  it('the fixture is the 0.2.0 state its README describes, made by migrations the code still ships unchanged', () => {
     expect(expected.schema_version).toBe(3);
+    const fresh = copyFixture();
+    const raw = new Database(join(fresh.state, 'sunshine.db'));
+    const created = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND name IN ('users', 'alerts', 'alert_events', 'audit_log', 'audit_log_no_update')").all();
+    raw.close();
+    rmSync(fresh.dir, { recursive: true, force: true });
+    expect(created).toHaveLength(5);
+    for (const c of created) expect(MIGRATIONS[0]!.sql + (MIGRATIONS[0]!.dialect?.sqlite ?? ''), String(c['name'])).toContain(String(c['sql']));
     for (const [t, n] of Object.entries(expected.counts)) expect(before.rows[t], t).toHaveLength(n);
     const states: Record<string, number> = {};
     for (const a of before.rows['alerts']!) states[String(a['state'])] = (states[String(a['state'])] ?? 0) + 1;
@@ -166,6 +175,62 @@ describe('a state from a newer release', () => {
       const check = new Database(join(fx.state, 'sunshine.db'));
       expect(check.prepare('SELECT COUNT(*) AS n FROM schema_migrations').all()[0]!['n']).toBe(4);
       check.close();
+    } finally {
+      rmSync(fx.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const skipPg = skipUnless('PostgreSQL', postgresMissing());
+
+describe.skipIf(skipPg)('upgrading a 0.2.0 state on PostgreSQL 15', () => {
+  let pg: PostgresServer;
+  beforeAll(async () => {
+    pg = await startPostgres();
+  });
+  afterAll(() => (pg as PostgresServer | undefined)?.stop());
+
+  it('keeps every row through the newer migrations; the chain and checkpoints verify; sign-in works', async () => {
+    const fx = copyFixture();
+    try {
+      const admin = await createPostgresDatabase({ url: pg.url, poolSize: 1 });
+      await admin.exec('CREATE DATABASE sunshine_020');
+      await admin.close();
+      const url = pg.url.replace(/\/[^/]*$/, '/sunshine_020');
+      // 0.2.0's schema on PostgreSQL (its migrations 1–3, which never change once shipped), then 0.2.0's rows.
+      const db = await createPostgresDatabase({ url, poolSize: 1 });
+      expect(await migrate(db, MIGRATIONS.filter((m) => m.version <= expected.schema_version))).toEqual([1, 2, 3]);
+      const raw = new Database(join(fx.state, 'sunshine.db'));
+      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY rowid").all().map((r) => String(r['name']));
+      const before: Record<string, Record<string, unknown>[]> = {};
+      for (const t of tables) {
+        const rows = raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
+        before[t] = rows;
+        if (rows.length) await db.insertMany(t, Object.keys(rows[0]!), rows.map((r) => Object.values(r) as SqlValue[]));
+      }
+      raw.close();
+      await db.close();
+
+      const server = await createServer({ database: url, auditKeyFile: fx.key, auditCheckpointFile: fx.checkpoints });
+      try {
+        const versions = (await server.store.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version);
+        expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+        for (const t of ['users', 'alerts', 'alert_events', 'attachments', 'runs', 'imports', 'registry_payments']) {
+          const cols = Object.keys(before[t]![0]!);
+          const order = t === 'registry_payments' ? 'import_id, payment_id' : t === 'users' || t === 'attachments' ? 'created_at, id' : 'seq';
+          const after = await server.store.db.all(`SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${order}`);
+          expect(after.length, t).toBe(expected.counts[t]);
+          if (order === 'seq') expect(after, t).toEqual(before[t]);
+          else expect(new Set(after.map((r) => JSON.stringify(r))), t).toEqual(new Set(before[t]!.map((r) => JSON.stringify(r))));
+        }
+        const jw = callerOf(server, (await server.service.signIn('jw', expected.password, 'test')).token);
+        const v = (await jw.get<{ ok: boolean; checkpoints: { checked: number } | null }>('/api/audit/verify')).body;
+        expect(v.ok).toBe(true);
+        expect(v.checkpoints!.checked).toBeGreaterThanOrEqual(1);
+        expect((await jw.get<{ total: number }>('/api/alerts?limit=1')).body.total).toBe(expected.counts['alerts']);
+      } finally {
+        await server.close();
+      }
     } finally {
       rmSync(fx.dir, { recursive: true, force: true });
     }
