@@ -51,10 +51,11 @@ describe('the check itself', () => {
 });
 
 describe('docs/rules-dsl.zh-CN.md', () => {
-  it('links the English page, and the English page has the same sections', () => {
+  it('links the English page and is linked from it, with the same sections', () => {
     const zh = read('rules-dsl.zh-CN.md');
     const en = read('rules-dsl.md');
     expect(zh).toContain('[rules-dsl.md](rules-dsl.md)');
+    expect(en).toContain('[rules-dsl.zh-CN.md](rules-dsl.zh-CN.md)');
     const headings = (md: string): number => md.split('\n').filter((l) => /^#{2,3} /.test(l)).length;
     expect(headings(zh)).toBe(headings(en));
   });
