@@ -31,7 +31,8 @@ export { ServerStore, type AlertFilter, type AuditInput } from './store/server-s
 export type { SqlDatabase, SqlExecutor, SqlValue, SqlRow, SqlDialect } from './store/sql-database.js';
 export { createSqliteDatabase, type SqliteDatabaseOptions } from './store/sqlite-database.js';
 export { createPostgresDatabase, type PostgresDatabaseOptions } from './store/postgres-database.js';
-export { migrate, MIGRATIONS, type Migration } from './store/migrations.js';
+export { migrate, MIGRATIONS, SchemaTooNewError, type Migration } from './store/migrations.js';
+export { backupState, restoreState, BACKUP_FORMAT, type BackupManifest, type StateLocation, type RestoreReport } from './store/backup.js';
 export { ROLES, STAFF_ROLES, ROLE_NAMES, SYSTEM, type Role, type StaffRole, type Principal, type Actor } from './domain/principal.js';
 export { ALERT_STATES, ALERT_ACTIONS, ALERT_STATE_NAMES, TRANSITIONS, allowedActions, type AlertState, type AlertAction, type TransitionRule } from './domain/alert-lifecycle.js';
 export { alertScope, paymentScope, disclosureScope, villageScope, type SqlFilter } from './domain/jurisdiction.js';
