@@ -62,11 +62,15 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
   /** The page fits the screen: nothing scrolls sideways. Then a full-page screenshot. */
   async function fits(page: Page, name: string, size: { width: number }): Promise<void> {
     await page.waitForLoadState('networkidle');
-    const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth, body: document.body.scrollWidth }));
+    const m = await page.evaluate<{ scroll: number; inner: number; body: number; out: string[] }>(
+      "({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth, body: document.body.scrollWidth, out: [...document.querySelectorAll('body *')].filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').slice(0, 30)) })",
+    );
     await page.screenshot({ path: join(SHOTS, `${size.width}-${name}.png`), fullPage: true });
     expect(m.inner, name).toBe(size.width);
     expect(m.scroll, `${name} at ${size.width}px is ${m.scroll}px wide`).toBeLessThanOrEqual(m.inner);
     expect(m.body, `${name} body`).toBeLessThanOrEqual(m.inner);
+    // Nothing sticks out on the right, even where a parent would clip it.
+    expect(m.out, `${name} at ${size.width}px`).toEqual([]);
   }
 
   const person = () => {
@@ -83,11 +87,7 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
       await page.goto(url);
       await page.waitForSelector('#citizen-entry');
       // The citizen's entry comes before the staff sign-in.
-      const order = await page.evaluate(() => {
-        const a = document.getElementById('citizen-entry')!;
-        const b = document.getElementById('staff-login')!;
-        return Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
-      });
+      const order = await page.evaluate<boolean>("Boolean(document.getElementById('citizen-entry').compareDocumentPosition(document.getElementById('staff-login')) & Node.DOCUMENT_POSITION_FOLLOWING)");
       expect(order).toBe(true);
       await fits(page, 'start', size);
 
@@ -106,7 +106,7 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
       await page.click('.pager [data-page=next]');
       await page.waitForSelector('.pager >> text=第 2 /');
       await fits(page, 'public-disclosure-page-2', size);
-      const fund = await page.$eval('#fund option:nth-child(2)', (o) => (o as HTMLOptionElement).value);
+      const fund = (await page.getAttribute('#fund option:nth-child(2)', 'value'))!;
       await page.selectOption('#fund', fund);
       await page.waitForSelector(`#funds [data-fund="${fund}"].active`, { state: 'attached' });
       expect(await page.$$eval('#payments li', (l) => l.length)).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
       expect(await page.$('a[href="/"]')).toBeNull();
       await fits(page, 'citizen-payments', size);
       // Every card's buttons are inside the screen (the old table cut 未收到？反映 off).
-      const outside = await page.$$eval('#my-payments button, #my-payments .money', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).length);
+      const outside = await page.evaluate<number>("[...document.querySelectorAll('#my-payments button, #my-payments .money')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).length");
       expect(outside).toBe(0);
 
       const before = (await (await fx.as('jw')).get<{ confirmations: number }>('/api/citizen-feedback')).body.confirmations;
@@ -176,10 +176,10 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
     await page.waitForURL(/\/citizen\?kiosk=1$/);
     await page.waitForSelector('#keypad');
     expect(await page.$('#to-staff')).toBeNull();
-    expect(await page.$eval('#id_number', (e) => (e as HTMLInputElement).readOnly)).toBe(true);
+    expect(await page.getAttribute('#id_number', 'readonly')).not.toBeNull();
     for (const k of who['id_number']!) await page.click(`#keypad [data-key="${k}"]`);
     expect(await page.inputValue('#id_number')).toBe(who['id_number']);
-    const small = await page.$$eval('#keypad button, #citizen-login button[type=submit]', (els) => els.filter((e) => e.getBoundingClientRect().height < 56).length);
+    const small = await page.evaluate<number>("[...document.querySelectorAll('#keypad button, #citizen-login button[type=submit]')].filter((e) => e.getBoundingClientRect().height < 56).length");
     expect(small).toBe(0);
     await fits(page, 'kiosk-sign-in', size);
     await page.fill('#cname', who['name']!);
@@ -191,6 +191,20 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
     await page.waitForSelector('#signed-out', { timeout: 8000 });
     expect((await page.request.get(`${url}/api/me`)).status()).toBe(401);
     expect(await page.$('#keypad')).not.toBeNull();
+
+    // Signed in again, on to the village's public page, left alone there: signed out, back to the start.
+    await page.fill('#cname', who['name']!);
+    for (const k of who['id_number']!) await page.click(`#keypad [data-key="${k}"]`);
+    await page.click('#citizen-login button[type=submit]');
+    await page.waitForSelector('#to-village');
+    await page.click('#to-village');
+    await page.waitForSelector('#payments li');
+    expect(new URL(page.url()).searchParams.get('kiosk')).toBe('1');
+    expect(await page.getAttribute('#to-citizen', 'href')).toBe('/citizen?kiosk=1');
+    await fits(page, 'kiosk-village-disclosure', size);
+    await page.waitForURL(/\/citizen\?kiosk=1$/, { timeout: 8000 });
+    await page.waitForSelector('#keypad');
+    expect((await page.request.get(`${url}/api/me`)).status()).toBe(401);
     await page.context().close();
     expect(problems).toEqual([]);
   });

@@ -1,4 +1,4 @@
-/* global document, location, URLSearchParams, FormData, Event */
+/* global document, URLSearchParams, FormData, Event */
 // 群众查询: a citizen signs in with ID number and name, sees their own payments, confirms each
 // one received (认账) or reports it not received, and goes on to their village's public pages.
 // Kiosk mode (--kiosk, or ?kiosk=1): an on-screen keypad for the ID number, large targets, no

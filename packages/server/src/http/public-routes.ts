@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
+import Type from 'typebox';
 import { ROLES, type Principal, type Role } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
 import { Confirmations } from '../service/confirmations.js';
@@ -102,7 +103,7 @@ export function registerPublicRoutes(
     { ...limited, schema: doc('How the citizen and public pages behave here: kiosk mode, idle sign-out, session length, 公示期', 'No data.', 'public', [], P.PublicConfigBody) },
     () => ({ kiosk: options.kiosk ?? false, idle_seconds: options.idleSeconds ?? 60, citizen_session_minutes: session.citizenSessionMinutes, notice_days: pages.options.noticeDays ?? 7 }),
   );
-  r.get('/api/public/villages', { ...limited, schema: doc('Every village and its town (for the public pages’ picker)', 'From the latest import.', 'public', [409], { type: 'array', items: P.PublicVillage } as unknown as TSchema) }, () => pages.villages());
+  r.get('/api/public/villages', { ...limited, schema: doc('Every village and its town (for the public pages’ picker)', 'From the latest import.', 'public', [409], Type.Array(P.PublicVillage)) }, () => pages.villages());
   r.get(
     '/api/public/disclosures',
     {

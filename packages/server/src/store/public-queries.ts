@@ -6,7 +6,7 @@
  * of `import_records` (matched by village code), and the callers cache the answers per import.
  */
 import type { SqlFilter } from '../domain/jurisdiction.js';
-import type { SqlExecutor, SqlValue } from './sql-database.js';
+import type { SqlExecutor } from './sql-database.js';
 
 /** An imported record (money in integer fen). */
 export type ImportedRecord = Readonly<Record<string, string | number | null>>;
@@ -127,7 +127,7 @@ export function confirmationOf(db: SqlExecutor, idNumber: string, paymentId: str
 
 /** Inserts a confirmation (inside the caller's write transaction). */
 export async function insertConfirmation(tx: SqlExecutor, row: ConfirmationRow): Promise<void> {
-  await tx.insertMany('citizen_confirmations', CONFIRMATION_COLUMNS, [CONFIRMATION_COLUMNS.map((c) => row[c] as SqlValue)]);
+  await tx.insertMany('citizen_confirmations', CONFIRMATION_COLUMNS, [CONFIRMATION_COLUMNS.map((c) => row[c])]);
 }
 
 /** A person's confirmations, newest first. */
