@@ -14,6 +14,7 @@ import { registerPublicRoutes, type PublicPagesOptions } from './http/public-rou
 import { registerStatsRoutes } from './http/stats-routes.js';
 import { registerWebPages } from './http/web-pages.js';
 import { ServerError } from './server-error.js';
+import { Notifications, type NotifyOptions } from './service/notifications.js';
 import { SunshineService, type ServiceOptions } from './service/sunshine-service.js';
 import { migrate } from './store/migrations.js';
 import { createPostgresDatabase } from './store/postgres-database.js';
@@ -99,6 +100,11 @@ export interface ServerOptions extends ServiceOptions {
   readonly metricsToken?: string;
   /** The public pages (公示, 村务公开) and kiosk mode: idle sign-out, rate limit (what is disclosed: `disclosure`). */
   readonly publicPages?: PublicPagesOptions;
+  /**
+   * Notifications of pushed, transferred and escalated alerts (webhooks: json, wecom, dingtalk,
+   * feishu; e-mail over SMTP), delivered from a persistent outbox with retries.
+   */
+  readonly notify?: NotifyOptions;
 }
 
 /** A server, made by {@link createServer}. */
@@ -108,6 +114,8 @@ export interface SunshineServer {
   readonly store: ServerStore;
   /** Where the state lives (`sqlite .sunshine/sunshine.db`, `postgres postgres://…`). */
   readonly stateDescription: string;
+  /** The notification outbox's worker (when `notify` has targets). */
+  readonly notifications: Notifications | undefined;
   /** Listens (and starts the timers); resolves to the base URL. */
   listen(): Promise<string>;
   /**
@@ -160,6 +168,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
   // A run the last process was killed during stays `running` in the store: it is not.
   await store.failInterruptedRuns();
   const service = new SunshineService(store, opts, now);
+  const notifications = opts.notify?.targets.length ? new Notifications(service.context, opts.notify) : undefined;
   // Anchor the chain as found at start (makes the audit key when it does not exist yet).
   try {
     await service.checkpointAudit();
@@ -288,6 +297,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
     service,
     store,
     stateDescription: db.description,
+    notifications,
     runScheduled: scheduled,
     async listen() {
       const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
@@ -295,12 +305,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Sunshin
       timers.push(setInterval(() => void escalate(), (opts.escalationCheckMinutes ?? 60) * 60_000).unref());
       if (opts.auditKeyFile) timers.push(setInterval(() => void service.checkpointAudit().catch((e: unknown) => app.log.error({ err: e }, 'audit checkpoint failed')), (opts.auditCheckpointMinutes ?? 10) * 60_000).unref());
       void escalate();
+      if (notifications) {
+        if (!opts.notify?.linkBase) notifications.linkBase = url;
+        notifications.start();
+      }
       return url;
     },
     async close() {
       if (closed) return;
       closed = true;
       for (const t of timers) clearInterval(t);
+      await notifications?.close();
       await app.close();
       await service.close();
       await service.checkpointAudit().catch((e: unknown) => app.log.error({ err: e }, 'audit checkpoint failed'));

@@ -11,10 +11,11 @@ import { createServer, startServer, type ServerOptions } from './create-server.j
 import { runBackupOrRestore } from './run-backup.js';
 import { ServerError } from './server-error.js';
 import type { DataStoreSpec } from './service/data-store-spec.js';
+import { notifyServeOptions, NOTIFY_SERVE_USAGE, type NotifyServeArgs } from './notify-serve-options.js';
 import { publicServeOptions, type PublicServeArgs } from './public-serve-options.js';
 
 /** The flags of `sunshine serve`, as strings the way a command line gives them. */
-export interface ServeArgs extends PublicServeArgs {
+export interface ServeArgs extends PublicServeArgs, NotifyServeArgs {
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly state?: string | undefined;
@@ -83,6 +84,7 @@ export const SERVE_USAGE = `Usage: sunshine serve [--port N] [--host ADDR] [--st
                       [--allow-origin URL]… [--metrics-token-file FILE]
                       [--kiosk [--idle-seconds N]] [--citizen-session-minutes N]
                       [--disclose-funds CODE,CODE… | --disclosure-config FILE]
+${NOTIFY_SERVE_USAGE}
        sunshine serve --create-user USERNAME --role party|discipline|department|town|village
                       [--department-code CODE | --town CODE | --village CODE] [--display-name NAME]
                       [--state DIR | --database URL]   (password from SUNSHINE_PASSWORD or stdin)
@@ -155,6 +157,7 @@ export function serveOptions(args: ServeArgs): ServerOptions {
     ...(args.trustProxy !== undefined ? { trustProxy: args.trustProxy === 'true' ? true : args.trustProxy } : {}),
     ...(Object.keys(departmentCodes).length ? { departmentCodes } : {}),
     ...publicServeOptions(args),
+    ...notifyServeOptions(args),
   };
 }
 
@@ -286,6 +289,10 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
       restore: { type: 'string' },
       force: { type: 'boolean' },
       kiosk: { type: 'boolean' },
+      notify: { type: 'string', multiple: true },
+      'notify-format': { type: 'string' },
+      'notify-link': { type: 'string' },
+      responsible: { type: 'string', multiple: true },
       'idle-seconds': { type: 'string' },
       'citizen-session-minutes': { type: 'string' },
       'disclose-funds': { type: 'string' },
@@ -325,6 +332,10 @@ export function parseServeArgv(argv: readonly string[]): ServeArgs & { help: boo
     restore: values.restore,
     force: values.force,
     kiosk: values.kiosk,
+    notify: values.notify,
+    notifyFormat: values['notify-format'],
+    notifyLink: values['notify-link'],
+    responsible: values.responsible,
     idleSeconds: values['idle-seconds'],
     citizenSessionMinutes: values['citizen-session-minutes'],
     discloseFunds: values['disclose-funds'],
