@@ -4,6 +4,8 @@
  * append-only tables, the audit chain under concurrent writers, imports and the registry
  * queries, alerts by jurisdiction, events in order, custom rule versions.
  */
+import { countView, statsAlerts, viewCounts } from '../src/store/stats-queries.js';
+import { allNotices, dueNotices, enqueueNotices, markAttemptFailed, markDelivered } from '../src/store/outbox.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alertScope, migrate, MIGRATIONS, ServerStore, type Principal, type SqlDatabase } from '../src/index.js';
@@ -187,5 +189,33 @@ export function storeContract(open: () => Promise<SqlDatabase>, close: (db: SqlD
     ]);
     expect((await store.customRuleVersions('r1')).map((r) => r.version_no)).toEqual([2, 1]);
     expect((await store.verifyAudit()).ok).toBe(true);
+  });
+
+  it('keeps alert money in BIGINT, counts page views and holds the notification outbox (#17)', async () => {
+    await store.write((tx) => store.insertAlerts(tx, [alertRow(901, { amount: 3_000_000_000, recovered_amount: 2_999_999_999, measure: '追回', level: 'town', state: 'closed' })]));
+    const rows = await statsAlerts(db, { where: 'seq = ?', params: [901] });
+    expect(rows.map((r) => [Number(r.amount), Number(r.recovered_amount), r.state])).toEqual([[3_000_000_000, 2_999_999_999, 'closed']]);
+    await countView(db, '2025-01-01', 'stats', 'web', 'view');
+    await countView(db, '2025-01-01', 'stats', 'web', 'view');
+    await countView(db, '2025-01-02', 'stats', 'web', 'view');
+    await countView(db, '2025-01-02', '/api/disclosures', 'kiosk', 'lookup');
+    expect(await viewCounts(db)).toEqual([
+      { page: '/api/disclosures', channel: 'kiosk', kind: 'lookup', count: 1 },
+      { page: 'stats', channel: 'web', kind: 'view', count: 3 },
+    ]);
+    expect((await viewCounts(db, '2025-01-02')).find((v) => v.page === 'stats')!.count).toBe(1);
+    const base = { created_at: '2025-01-01T00:00:00.000Z', alert_id: 'a1', event: 'push', target: 'http://x', format: 'json', payload: '{}' };
+    await store.write((tx) => enqueueNotices(tx, [{ ...base, id: 'n1', next_attempt_at: '2025-01-01T00:00:00.000Z' }, { ...base, id: 'n2', next_attempt_at: '2025-01-01T00:10:00.000Z' }]));
+    expect((await dueNotices(db, '2025-01-01T00:05:00.000Z')).map((n) => n.id)).toEqual(['n1']);
+    await markAttemptFailed(db, 'n1', 1, 'HTTP 503', '2025-01-01T00:06:00.000Z', null);
+    expect((await dueNotices(db, '2025-01-01T00:05:00.000Z')).map((n) => n.id)).toEqual([]);
+    expect((await dueNotices(db, '2025-01-01T00:20:00.000Z')).map((n) => n.id)).toEqual(['n1', 'n2']);
+    await markDelivered(db, 'n1', 2, '2025-01-01T00:20:00.000Z');
+    await markAttemptFailed(db, 'n2', 12, 'gave up', '2025-01-01T01:00:00.000Z', '2025-01-01T00:20:00.000Z');
+    expect(await dueNotices(db, '2030-01-01T00:00:00.000Z')).toEqual([]);
+    expect((await allNotices(db)).map((n) => [n.id, n.seq, n.attempts, n.delivered_at !== null, n.failed_at !== null, n.last_error])).toEqual([
+      ['n1', 1, 2, true, false, null],
+      ['n2', 2, 12, false, true, 'gave up'],
+    ]);
   });
 }
