@@ -119,7 +119,7 @@ describe('deploy/sunshine.service', () => {
       mkdirSync(etc, { recursive: true, mode: 0o700 });
       mkdirSync(varLib, { recursive: true, mode: 0o700 });
       const county = await countyDir();
-      const port = await freePort();
+      let port = await freePort();
       const moved = (w: string): string =>
         w
           .replaceAll('/etc/sunshine', etc)
@@ -133,27 +133,43 @@ describe('deploy/sunshine.service', () => {
       const env = parseEnvFile(readFileSync(envFile, 'utf8'));
       const words = execWords(unit.get('Service.ExecStart')![0]!, env).map(moved);
       expect(words[0]).toBe('/opt/sunshine/node_modules/.bin/sunshine');
-      const args = words.slice(1).map((w, i, all) => (all[i - 1] === '--port' ? String(port) : w));
-      expect(args).toContain(String(port));
+      const argsFor = (p: number): string[] => words.slice(1).map((w, i, all) => (all[i - 1] === '--port' ? String(p) : w));
+      expect(argsFor(port)).toContain(String(port));
       const childEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env };
 
       // The first account, as step 5 of docs/deploy.md makes it.
       const created = spawnSync(process.execPath, [CLI, 'serve', '--database', env['SUNSHINE_DATABASE_URL']!, '--create-user', 'jw', '--role', 'discipline'], { env: { ...childEnv, SUNSHINE_PASSWORD: 'a-long-systemd-password' }, encoding: 'utf8' });
       expect(created.status, created.stderr).toBe(0);
 
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: moved(unit.get('Service.WorkingDirectory')![0]!), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Started as systemd would; started again on another port if a parallel test took this one meanwhile.
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const launch = (p: number) => {
+        out = '';
+        err = '';
+        const c = spawn(process.execPath, [CLI, ...argsFor(p)], { cwd: moved(unit.get('Service.WorkingDirectory')![0]!), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        return { child: c, exited: new Promise<number | null>((resolve) => c.on('exit', (code) => resolve(code))) };
+      };
+      let { child, exited } = launch(port);
       try {
-        const base = `http://127.0.0.1:${port}`;
         let health: Response | undefined;
-        for (let i = 0; i < 200 && !health; i++) {
-          health = await fetch(`${base}/healthz`).catch(() => undefined);
-          if (!health) await new Promise((r) => setTimeout(r, 100));
+        for (let attempt = 0; attempt < 3 && !health; attempt++) {
+          const state = { gone: false };
+          void exited.then(() => (state.gone = true));
+          for (let i = 0; i < 300 && !health && !state.gone; i++) {
+            // Only our server answers /healthz with its JSON (another process on the port would not).
+            const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+            if (r?.status === 200 && out.includes(`:${port}`)) health = r;
+            else await new Promise((res) => setTimeout(res, 100));
+          }
+          if (!health && state.gone && /cannot listen/.test(err)) {
+            port = await freePort();
+            ({ child, exited } = launch(port));
+          } else break;
         }
+        const base = `http://127.0.0.1:${port}`;
         expect(health?.status, `no /healthz: ${out}\n${err}`).toBe(200);
         expect(out).toContain('(state: postgres postgres://');
         const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'jw', password: 'a-long-systemd-password' }) });
