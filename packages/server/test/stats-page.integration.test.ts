@@ -77,4 +77,44 @@ describe.skipIf(skip)('the statistics page in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a department transfers an alert and closes one with the money recovered, in the alert page', async () => {
+    const mz = await fx.as('mz');
+    const pushed = (await mz.get<{ alerts: { id: string; amount: number | null }[] }>('/api/alerts?state=pushed&limit=500')).body.alerts;
+    const [toMove, toClose] = [pushed[0]!, pushed[1]!];
+    for (const step of [{ action: 'verify' }, { action: 'confirm', reason: '属实' }, { action: 'investigate' }]) expect((await mz.post(`/api/alerts/${toClose.id}/transitions`, step)).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await context.route('**/*', (route) => (route.request().url().startsWith(url) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.fill('#username', 'mz');
+    await page.fill('#password', PASSWORD);
+    await page.click('#staff-login button[type=submit]');
+    await page.waitForSelector('#alerts-table');
+    await page.goto(`${url}/#/alerts/${toMove.id}`);
+    await page.waitForSelector('[data-action=transfer]');
+    expect(await page.textContent('#alert-amount')).toBe(toMove.amount === null ? '—' : (toMove.amount / 100).toFixed(2));
+    await page.fill('#transfer-department', 'RS');
+    await page.fill('#reason', '属人社局发放的资金，转人社局核实');
+    await page.click('[data-action=transfer]');
+    await page.waitForSelector('.notice');
+    const jw = await fx.as('jw');
+    const moved = (await jw.get<{ department_code: string; events: { action: string; reason: string }[] }>(`/api/alerts/${toMove.id}`)).body;
+    expect(moved.department_code).toBe('RS');
+    expect(moved.events.at(-1)).toMatchObject({ action: 'transfer', reason: '属人社局发放的资金，转人社局核实' });
+
+    await page.goto(`${url}/#/alerts/${toClose.id}`);
+    await page.waitForSelector('[data-action=close]');
+    await page.fill('#recovered-amount', '456.78');
+    await page.fill('#measure', '责令退回');
+    await page.fill('#reason', '已追回');
+    await page.click('[data-action=close]');
+    await page.waitForSelector('#alert-recovered');
+    expect(await page.textContent('#alert-recovered')).toBe('456.78');
+    const closed = (await jw.get<{ state: string; recovered_amount: number; measure: string }>(`/api/alerts/${toClose.id}`)).body;
+    expect(closed).toMatchObject({ state: 'closed', recovered_amount: 45_678, measure: '责令退回' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

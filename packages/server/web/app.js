@@ -59,6 +59,9 @@ const TEXT = {
 // The entries to the citizen and public pages (#18).
 Object.assign(TEXT.zh, { citizenEntry: '查询本人补贴，确认是否收到', publicEntry: '各村公示和村务公开（无需登录）' });
 Object.assign(TEXT.en, { citizenEntry: 'My payments: confirm what I received', publicEntry: 'Village disclosures and accounts (no sign-in)' });
+// #17: transfer, money recovered, responsible level.
+Object.assign(TEXT.zh, { a_transfer: '转交其他部门', e_transfer: '转交', transferTo: '转交至部门（代码）', recoveredYuan: '追回金额（元）', measure: '处置措施', amountInvolved: '涉及金额（元）', level: '核实层级', levels: { department: '主管部门', town: '乡镇', village: '村' } });
+Object.assign(TEXT.en, { a_transfer: 'Transfer to another department', e_transfer: 'Transferred', transferTo: 'Transfer to department (code)', recoveredYuan: 'Money recovered (yuan)', measure: 'Measure taken', amountInvolved: 'Money involved (yuan)', level: 'Verified by', levels: { department: 'Department', town: 'Town', village: 'Village' } });
 
 let lang = localStorage.getItem('sunshine.lang') === 'en' ? 'en' : 'zh';
 let me = null;
@@ -255,15 +258,23 @@ async function alertPage(id) {
   const explainBox = h('div', { id: 'explanation' });
   const reason = h('textarea', { id: 'reason', name: 'reason', placeholder: t('reason') });
   const files = h('input', { id: 'attachment', type: 'file', multiple: true });
+  const transferTo = h('input', { id: 'transfer-department', list: 'transfer-departments', autocomplete: 'off' });
+  const transferList = h('datalist', { id: 'transfer-departments' }, facets.departments.filter((d) => d.department_code !== a.department_code).map((d) => h('option', { value: d.department_code }, d.name || d.department_code)));
+  const recovered = h('input', { id: 'recovered-amount', type: 'number', min: '0', step: '0.01', inputmode: 'decimal' });
+  const measure = h('input', { id: 'measure' });
   const dept = h('select', { id: 'route-department' }, facets.departments.map((d) => h('option', { value: d.department_code, selected: d.department_code === a.department_code }, `${d.name || ''} ${d.department_code}`)));
   const act = async (action) => {
     try {
       const attachments = [];
       for (const f of files.files) attachments.push({ name: f.name, media_type: f.type || 'application/octet-stream', content_base64: await fileToBase64(f) });
-      const body = { action, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}), ...(attachments.length ? { attachments } : {}), ...(action === 'push' ? { department_code: dept.value } : {}) };
+      const body = { action, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}), ...(attachments.length ? { attachments } : {}), ...(action === 'push' ? { department_code: dept.value } : {}), ...(action === 'transfer' ? { department_code: transferTo.value.trim() } : {}), ...(action === 'close' ? { recovered_amount: Math.round(Number(recovered.value || 0) * 100), ...(measure.value.trim() ? { measure: measure.value.trim() } : {}) } : {}) };
       await api('POST', `/api/alerts/${encodeURIComponent(id)}/transitions`, body);
       facets = null;
-      await alertPage(id);
+      // A department that transferred the alert away no longer sees it: back to its queue.
+      if (action === 'transfer' && me.role === 'department') {
+        history.replaceState(null, '', '#/alerts');
+        await alertsPage();
+      } else await alertPage(id);
       main.prepend(h('div', { class: 'notice', role: 'status' }, `${t('done')}: ${t(`a_${action}`)}`));
     } catch (e) {
       put(msg, errorBox(e));
@@ -272,6 +283,8 @@ async function alertPage(id) {
   const actions = a.actions.length
     ? h('div', { class: 'card', id: 'actions' }, h('h2', {}, t('act')),
         a.actions.includes('push') ? [h('label', { for: 'route-department' }, t('routeTo')), dept] : '',
+        a.actions.includes('transfer') ? [h('label', { for: 'transfer-department' }, t('transferTo')), transferTo, transferList] : '',
+        a.actions.includes('close') ? [h('label', { for: 'recovered-amount' }, t('recoveredYuan')), recovered, h('label', { for: 'measure' }, t('measure')), measure] : '',
         h('label', { for: 'reason' }, t('reason')), reason,
         h('label', { for: 'attachment' }, t('attach')), files,
         h('div', {}, a.actions.map((x) => h('button', { class: x === 'dismiss' || x === 'comment' || x === 'reply' ? 'action secondary' : 'action', 'data-action': x, type: 'button', onclick: () => act(x) }, t(`a_${x}`)))), msg)
@@ -305,7 +318,11 @@ async function alertPage(id) {
         h('dt', {}, t('idn')), h('dd', {}, a.id_number || '—'),
         h('dt', {}, t('createdAt')), h('dd', {}, day(a.created_at)),
         h('dt', {}, t('pushedAt')), h('dd', {}, day(a.pushed_at) || '—'),
-        h('dt', {}, t('due')), h('dd', {}, day(a.due_at) || '—'))),
+        h('dt', {}, t('due')), h('dd', {}, day(a.due_at) || '—'),
+        h('dt', {}, t('amountInvolved')), h('dd', { id: 'alert-amount' }, a.amount === null || a.amount === undefined ? '—' : yuan(a.amount)),
+        h('dt', {}, t('level')), h('dd', {}, tt('levels', a.level || 'department')),
+        a.recovered_amount === null || a.recovered_amount === undefined ? '' : [h('dt', {}, t('recoveredYuan')), h('dd', { id: 'alert-recovered' }, yuan(a.recovered_amount))],
+        a.measure ? [h('dt', {}, t('measure')), h('dd', {}, a.measure)] : '')),
     actions,
     h('div', { class: 'card evidence' }, h('h2', {}, t('evidence')), a.evidence.map(recordTable)),
     explainButton ? h('div', { class: 'card' }, h('h2', {}, t('explanation')), explainButton, explainBox) : '',
