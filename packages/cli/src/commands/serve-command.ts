@@ -14,11 +14,13 @@ export const serveCommand: CommandSpec = {
       'Starts the reference server of @sunshine/server: by default on 127.0.0.1:8080 with its state in SQLite under ./.sunshine/, or in PostgreSQL with --database. GET /healthz answers 200 once it serves, GET /openapi.json describes the API, GET / serves the web pages.',
       'With --data, the server imports that store (a folder, a SQLite file, or a postgres:// / mysql:// URL) when asked and on every scheduled run (--interval minutes); --run imports it and runs the library once at start. --department agri=NY maps a rule’s department name to the county’s code.',
       'With --create-user, it creates a staff account in the state store and exits; the password comes from SUNSHINE_PASSWORD or standard input. Citizens need no account: they sign in with ID number and name.',
+      'With --backup FILE, it writes a backup of the state (a .tar.gz holding a manifest, a consistent snapshot of the state and the audit checkpoints; never the audit key) and exits, also while a server runs; --restore FILE puts one back, checking its checksums, schema and audit chain, and exits (stop the server first). GET /metrics answers in the Prometheus text format to direct callers on the loopback interface, or to the bearer token of --metrics-token-file.',
     ].join('\n\n'),
     zh: [
       '启动 @sunshine/server 的参考服务器：默认监听 127.0.0.1:8080，状态存放在 ./.sunshine/ 下的 SQLite 中，或用 --database 存放在 PostgreSQL 中。服务启动后 GET /healthz 返回 200，GET /openapi.json 描述接口，GET / 提供网页。',
       '给出 --data 时，服务器在收到请求时和每次定时运行时（--interval，单位分钟）导入这个数据源（文件夹、SQLite 文件，或 `postgres://`、`mysql://` 地址）；--run 在启动时导入一次并运行一次标准库。`--department agri=NY` 把比对模型中推送主管部门的名称对应到县里的部门代码。',
       '给出 --create-user 时，在状态库中建一个工作人员账号后退出；密码取自环境变量 SUNSHINE_PASSWORD 或标准输入。群众不需要账号：用身份证号和姓名登录。',
+      '给出 `--backup 文件` 时，写一份状态备份（`.tar.gz`，内含清单、状态的一致快照和审计检查点，不含审计密钥）后退出，服务器运行时也可以做；`--restore 文件` 恢复一份备份，核对校验和、数据库结构版本和审计链后退出（先停止服务器）。`GET /metrics` 以 `Prometheus` 文本格式提供运行指标，只回答本机直接访问的请求，或带 `--metrics-token-file` 中令牌的请求。',
     ].join('\n\n'),
   },
   options: {
