@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,10 +15,40 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Its autofix rewrites `return f()` into `f(); return;`, which changes meaning.
       '@typescript-eslint/no-confusing-void-expression': 'off',
+      // A switch over a union names every member (a new member is a compile-time finding, not a `default:`).
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
     },
+  },
+  {
+    // Switches that still leave members to a `default:` (owners to list them; see issue #20).
+    files: [
+      'packages/adapters/src/mapping/mapping-schema.ts',
+      'packages/core/src/dsl/expression/signature.ts',
+      'packages/core/src/plan/value-types.ts',
+      'packages/core/src/testing/run-rule-tests.ts',
+      'packages/core/test/load-data-normalizer.test.ts',
+      'packages/server/src/service/data-store-spec.ts',
+    ],
+    rules: { '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }] },
+  },
+  {
+    // No import cycles in the packages' sources (type-only imports do not count: they vanish at run time).
+    files: ['packages/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Node scripts (`pnpm release`).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

@@ -189,6 +189,7 @@ function subjectDesc(subject: ContractDraft['subject'], rng: Prng): string {
       return `${dir}${rng.pick(['林地', '苗圃'])}`;
     case 'equipment':
       return rng.pick(['粮食烘干机', '大型农机具', '变压器', '抽水泵站']);
+    case 'other':
     default:
       return rng.pick(['光伏屋顶', '广告位', '村集体冷库', '电商服务站']);
   }
@@ -274,6 +275,7 @@ function buildContracts(books: VillageBooks, rng: Prng): void {
       case 'equipment':
         annualYuan = rng.int(10, 200) * 100;
         break;
+      case 'other':
       default:
         annualYuan = rng.int(10, 300) * 100;
     }
@@ -371,6 +373,7 @@ export function bookFreeExpense(books: VillageBooks, d: number, rng: Prng, opts:
         cpCompany = firm.company_id;
         break;
       }
+      case 'other':
       default:
         if (rng.chance(0.2) && books.villagers.length > 0) {
           const p = rng.pick(books.villagers);

@@ -238,6 +238,14 @@ function buildPool(model: CountyModel, pool: RecipientPool, ages: Int16Array): n
     case 'veteran_old':
       byAge(60, 120, (p) => (p.flags & F_VETERAN) !== 0);
       break;
+    case 'age100':
+    case 'age80':
+    case 'age90':
+    case 'funeral':
+    case 'land_part':
+    case 'land_scale':
+    case 'land':
+    case 'pension':
     default:
       throw new Error(`pool ${pool} is built specially`);
   }

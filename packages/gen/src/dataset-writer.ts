@@ -27,6 +27,12 @@ export function cellText(field: FieldDef, value: string | number | null): string
       return (value as number).toFixed(2);
     case 'integer':
       return String(value);
+    case 'code':
+    case 'date':
+    case 'enum':
+    case 'id_number':
+    case 'period':
+    case 'string':
     default:
       return String(value);
   }

@@ -189,6 +189,8 @@ function convert(field: FieldDef, t: string): string {
       return `sunshine_id_number(${t})`;
     case 'enum':
       return `CASE WHEN ${t} IN (${(field.values ?? []).map(lit).join(', ')}) THEN ${t} END`;
+    case 'code':
+    case 'string':
     default:
       return t;
   }
@@ -211,6 +213,8 @@ function reason(field: FieldDef): string {
       return 'is not a valid ID number (18 characters with a right check digit and birth date, or 15 digits)';
     case 'enum':
       return `is not one of ${(field.values ?? []).join(', ')}`;
+    case 'code':
+    case 'string':
     default:
       return 'cannot be read';
   }

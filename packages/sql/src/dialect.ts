@@ -77,6 +77,12 @@ function columnType(t: FieldType, float: string): string {
       return 'BIGINT';
     case 'decimal':
       return float;
+    case 'code':
+    case 'date':
+    case 'enum':
+    case 'id_number':
+    case 'period':
+    case 'string':
     default:
       return 'TEXT';
   }

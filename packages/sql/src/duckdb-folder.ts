@@ -194,6 +194,11 @@ function fromText(f: FieldDef, c: string): string {
       return `CAST(${t} AS DOUBLE)`;
     case 'id_number':
       return `upper(${t})`;
+    case 'code':
+    case 'date':
+    case 'enum':
+    case 'period':
+    case 'string':
     default:
       return t;
   }
@@ -223,6 +228,11 @@ function fromTyped(f: FieldDef, c: string, type: string, file: string, dataset: 
     case 'date':
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `strftime(CAST(${c} AS DATE), '%Y-%m-%d')`;
       return bad();
+    case 'code':
+    case 'enum':
+    case 'id_number':
+    case 'period':
+    case 'string':
     default:
       return textOf(`CAST(${c} AS VARCHAR)`);
   }
@@ -252,6 +262,8 @@ function badText(f: FieldDef, t: string, upperT = `upper(${t})`): string | undef
       const sum = ID_WEIGHTS.map((w, i) => `CAST(substr(${u}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
       return `(NOT regexp_full_match(${u}, '[0-9]{17}[0-9X]') OR try_strptime(substr(${u}, 7, 8), '%Y%m%d') IS NULL OR substr('10X98765432', (${sum}) % 11 + 1, 1) <> substr(${u}, 18, 1))`;
     }
+    case 'code':
+    case 'string':
     default:
       return undefined;
   }
@@ -275,6 +287,8 @@ function problemMessage(f: FieldDef, value: string | null): string {
       return `${v} is not one of ${(f.values ?? []).join(', ')}`;
     case 'id_number':
       return `${v} is not a canonical ID number (18 characters, a valid birth date and check digit)`;
+    case 'code':
+    case 'string':
     default:
       return `${v} is invalid`;
   }

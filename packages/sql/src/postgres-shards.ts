@@ -10,7 +10,8 @@
  * Citus and Greenplum reach the same layout with their own DDL (see docs/sql-executors.md).
  */
 import type { DatasetRegistry, LoadedData, Rec, Tables } from '@sunshine/core';
-import { createPostgresTableSql, type PostgresConnection } from './postgres.js';
+import type { PostgresConnection } from './postgres.js';
+import { createPostgresTableSql } from './postgres-table.js';
 import { lookupIndexName, type LookupIndex } from './lookup-indexes.js';
 import { SqlError } from './sql-error.js';
 

@@ -12,6 +12,7 @@
 import type { DatasetDef, Rec } from '@sunshine/core';
 import { POSTGRES } from './dialect.js';
 import { ROW_COLUMN, type SqlConnection, type SqlRows } from './sql-connection.js';
+import { createPostgresTableSql } from './postgres-table.js';
 import { messageOf, SqlError } from './sql-error.js';
 
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
@@ -85,21 +86,6 @@ export interface PostgresConnection extends SqlConnection {
 /** Hides the password of a URL for messages. */
 function safeUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
-
-/**
- * `CREATE TABLE` of a canonical table in PostgreSQL: text columns in the "C" collation, or in
- * the database's default one with `collateC: false` (postgres_fdw ships a comparison to a
- * shard only when its collation is the default one).
- */
-export function createPostgresTableSql(def: DatasetDef, table: string = def.name, options: { readonly collateC?: boolean } = {}): string {
-  const q = (name: string): string => POSTGRES.ident(name);
-  const collate = options.collateC ?? true;
-  const cols = def.fields.map((f) => {
-    const t = POSTGRES.columnType(f.type);
-    return `${q(f.name)} ${t}${t === 'TEXT' && collate ? ' COLLATE "C"' : ''}`;
-  });
-  return `CREATE TABLE ${q(table)} (${cols.join(', ')}, ${q(ROW_COLUMN)} BIGINT NOT NULL)`;
 }
 
 /** One value in COPY's text format. */
@@ -314,4 +300,5 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
 
 export { createLookupIndexes, lookupIndexes, lookupIndexName, type LookupIndex } from './lookup-indexes.js';
 export { createShardedTables, type ShardedTablesOptions, type ShardLayout } from './postgres-shards.js';
+export { createPostgresTableSql } from './postgres-table.js';
 export { checkCanonicalViews, createCanonicalViews, type CanonicalView, type CanonicalViewsOptions, type ViewProblem } from './canonical-views.js';

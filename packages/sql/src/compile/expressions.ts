@@ -148,6 +148,9 @@ export function step(cx: CompileContext, v: Value, name: string, scope: Scope): 
     }
     case 'sc':
       return constant(cx, undefined);
+    case 'lst':
+    case 'relf':
+    case 'unk':
     default:
       return unk(`a path through a ${v.k === 'lst' ? 'list' : v.k === 'relf' ? 'list of values' : 'value'}`);
   }

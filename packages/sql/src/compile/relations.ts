@@ -67,6 +67,9 @@ export function truthy(cx: CompileContext, v: Value): string | undefined {
       });
       return e.exact ? e.sql : undefined;
     }
+    case 'group':
+    case 'lst':
+    case 'unk':
     default:
       return undefined;
   }
