@@ -233,6 +233,10 @@ describe('public pages API', () => {
     expect(counts.status).toBe(200);
     expect(counts.body).toMatchObject({ confirmations: 1, confirming_citizens: 1, disputes: 1 });
     expect(counts.body.villages.find((v) => v.village_code === person['village_code'])).toMatchObject({ confirmations: 1, disputes: 1 });
+    // The statistics (#17's GET /api/stats) carry the same counts in sections.citizens.
+    const stats = await jw.get<{ sections: { citizens: unknown } }>('/api/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.body.sections.citizens).toEqual(counts.body);
     // A village account elsewhere counts nothing of it; a citizen may not read the counts.
     const elsewhere = person['village_code'] === '371426001201' ? 'v202' : 'v201';
     expect((await (await fx.as(elsewhere)).get<{ confirmations: number }>('/api/citizen-feedback')).body.confirmations).toBe(0);

@@ -72,7 +72,9 @@ describe('statistics (GET /api/stats)', () => {
     expect(mz.recovered).toBe(88_800);
     // Several funds, read from the evidence.
     expect(s.by_fund.filter((b) => b.code !== '—').length).toBeGreaterThan(1);
-    expect(s.sections).toEqual({});
+    // #18 adds citizens' confirmations (认账) and disputes.
+    expect(Object.keys(s.sections)).toEqual(['citizens']);
+    expect(s.sections['citizens']).toMatchObject({ confirmations: 0, disputes: 0 });
   });
 
   it('keeps a department and a town to their jurisdiction; refuses citizens and the anonymous', async () => {

@@ -74,6 +74,8 @@ export function registerPublicRoutes(
   const confirmations = new Confirmations(store);
   const limiter = new PublicRateLimiter(options.rateLimits);
   const principals = new WeakMap<FastifyRequest, Principal>();
+  // 认账 in the statistics (GET /api/stats → sections.citizens), within the caller's jurisdiction.
+  service.statistics.addSection('citizens', (p) => confirmations.counts(p));
 
   const limited = {
     onRequest: async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
