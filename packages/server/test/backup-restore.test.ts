@@ -5,7 +5,7 @@
  * newer-schema and key-less restores are refused; a non-empty target needs --force. The same
  * round trip on PostgreSQL 15 through pg_dump / pg_restore.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,9 @@ describe('serve --backup / --restore (SQLite)', () => {
     expect(members.map((m) => m.name)).toEqual(['manifest.json', 'sunshine.db', 'audit-checkpoints.jsonl']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { format: string; schema_version: number; engine: string; audit: { entries: number; verified: boolean }; parts: { name: string; sha256: string }[] };
     expect(manifest).toMatchObject({ format: 'sunshine-backup/1', engine: 'sqlite', audit: { verified: true } });
+    expect(manifest).toHaveProperty('sunshine_version', (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+    // It holds personal data: readable by its owner only.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(manifest.schema_version).toBeGreaterThanOrEqual(3);
     for (const p of manifest.parts) expect(members.find((m) => m.name === p.name)!.sha256).toBe(p.sha256);
     const keyText = readFileSync(key, 'utf8').trim();
