@@ -120,6 +120,9 @@ describe.skipIf(skip)('citizen and public pages on phones', () => {
       await page.goBack();
       await page.waitForSelector('#contracts');
       await page.context().close();
+      // The pages report their views to the statistics, from WeChat (the phone's user agent says MicroMessenger).
+      const views = (await (await fx.as('jw')).get<{ views: { page: string; channel: string; views: number; lookups: number }[] }>('/api/stats')).body.views;
+      expect(views.find((v) => v.page === 'public/disclosure' && v.channel === 'wechat')?.views).toBeGreaterThan(0);
     });
 
     it(`a citizen signs in, confirms a payment (counted in the statistics) and reports another, at ${size.width}×${size.height}`, async () => {

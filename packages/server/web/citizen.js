@@ -3,7 +3,7 @@
 // one received (认账) or reports it not received, and goes on to their village's public pages.
 // Kiosk mode (--kiosk, or ?kiosk=1): an on-screen keypad for the ID number, large targets, no
 // staff links, sign-out after a minute without a touch. No pop-ups: everything is inline.
-import { api, applyKiosk, errorBox, h, idleTimer, pageConfig, put, yuan } from './common.js';
+import { api, applyKiosk, countView, errorBox, h, idleTimer, pageConfig, put, yuan } from './common.js';
 
 const main = document.getElementById('main');
 const logout = document.getElementById('logout');
@@ -36,6 +36,7 @@ function keypad(input) {
 
 function signInPage(note) {
   logout.hidden = true;
+  countView('citizen/sign-in');
   const err = h('div');
   const idInput = h('input', { id: 'id_number', name: 'id_number', maxlength: 18, required: true, autocomplete: 'off', spellcheck: 'false', inputmode: kiosk ? 'none' : 'text', readonly: kiosk, placeholder: '18 位身份证号' });
   const form = h('form', { class: 'panel', id: 'citizen-login', onsubmit: async (ev) => {
@@ -100,6 +101,7 @@ function paymentCard(p, ack, reload) {
 
 async function paymentsPage(note) {
   logout.hidden = false;
+  countView('citizen/payments');
   const [payments, ack] = await Promise.all([api('GET', '/api/citizen/payments'), api('GET', '/api/citizen/acknowledgements')]);
   const reload = async (text) => paymentsPage(h('div', { class: 'notice', role: 'status' }, text));
   const total = payments.reduce((t, p) => t + p.amount, 0);

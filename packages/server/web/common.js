@@ -1,4 +1,4 @@
-/* global document, window, location, fetch, Node, URLSearchParams, setTimeout, clearTimeout */
+/* global document, window, location, fetch, Node, URLSearchParams, setTimeout, clearTimeout, navigator */
 // Shared by the citizen and public pages (citizen.js, public.js): building elements, calling the
 // API, money in yuan, and kiosk mode (idle sign-out). Plain JavaScript, no external resources,
 // no pop-ups (alert/prompt/confirm do not work well inside a WeChat web-view).
@@ -25,8 +25,19 @@ export function put(el, ...children) {
 /** Fen → yuan with two decimals and thousands separators. */
 export const yuan = (fen) => (fen === null || fen === undefined ? '' : (Number(fen) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
+/**
+ * Where the page is seen, for the statistics' page views and look-ups (#17): a kiosk, WeChat
+ * (公众号 or mini-program web-view), a phone, or the web.
+ */
+export function channel() {
+  if (document.documentElement.classList.contains('kiosk') || new URLSearchParams(location.search).get('kiosk') === '1') return 'kiosk';
+  if (/MicroMessenger/i.test(navigator.userAgent)) return 'wechat';
+  return /Mobi|Android|iPhone/i.test(navigator.userAgent) ? 'mobile' : 'web';
+}
+
 export async function api(method, url, body) {
-  const res = await fetch(url, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const headers = { 'x-sunshine-channel': channel(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const res = await fetch(url, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     const err = new Error(data?.error?.message || res.statusText);
@@ -37,6 +48,11 @@ export async function api(method, url, body) {
 }
 
 export const errorBox = (e) => h('div', { class: 'error', role: 'alert' }, e.status === 429 ? '查询太频繁，请稍后再试。' : e.status === 401 ? '登录已过期，请重新登录。' : e.message);
+
+/** Reports a page view to the statistics (never fails the page). */
+export function countView(page) {
+  api('POST', '/api/views', { page, channel: channel() }).catch(() => undefined);
+}
 
 /** The page's query parameters. */
 export const query = () => new URLSearchParams(location.search);

@@ -2,7 +2,7 @@
 // 村务公开 and 公示 without signing in: a village's disclosed payments (masked, paged), its
 // books (totals by month and category), contracts and assets. Mobile first; every text is
 // written with textContent, never as HTML.
-import { api, applyKiosk, errorBox, h, idleTimer, pageConfig, pager, put, yuan } from './common.js';
+import { api, applyKiosk, countView, errorBox, h, idleTimer, pageConfig, pager, put, yuan } from './common.js';
 
 const main = document.getElementById('main');
 const TABS = [['disclosure', '公示'], ['ledger', '财务'], ['contracts', '合同'], ['assets', '资产']];
@@ -134,6 +134,7 @@ async function render() {
     village ? h('nav', { class: 'tabs', id: 'tabs' }, TABS.map(([k, label]) => h('button', { type: 'button', class: k === tab ? 'active' : '', 'data-tab': k, 'aria-pressed': String(k === tab), onclick: () => nav({ tab: k, page: '', fund: '', period: '', year: '' }) }, label))) : h('p', { class: 'muted' }, '选择一个村，查看它的补贴公示、财务、合同和资产。'),
     box);
   if (!village) return;
+  countView(`public/${tab}`);
   put(box, h('p', { class: 'muted' }, '加载中…'));
   try {
     if (tab === 'ledger') await ledgerTab(box, village, p);
