@@ -106,6 +106,16 @@ export interface PublicAsset {
 
 const ORGANISATION = /公司|合作社|合作联社|厂|中心|站|店|场|部|所|院|学校|银行|集团|商行|超市|馆|协会|委员会|村委|有限|经营|工作室|事务|社区|政府|办事处|小组|队|Co\.|Ltd|Inc/i;
 
+/**
+ * A contract's counterparty as the public may see it: an organisation's name as is; a person's
+ * masked (张*峰), and an ID number written where the name should be masked as an ID number.
+ */
+export function publicCounterparty(rec: ImportedRecord): { name: string; kind: 'person' | 'organisation' } {
+  const name = String(rec['counterparty_name'] ?? '').trim();
+  if (/\d{17}[\dXx]|\d{15}/.test(name)) return { name: name.replace(/\d{17}[\dXx]|\d{15}/g, (id) => maskIdNumber(id)).replace(/^[^\d*]+/, (n) => maskName(n)), kind: 'person' };
+  return isOrganisation(rec) ? { name, kind: 'organisation' } : { name: maskName(name), kind: 'person' };
+}
+
 /** Whether a counterparty is an organisation (its name may stand) rather than a person. */
 export function isOrganisation(rec: ImportedRecord): boolean {
   if (rec['counterparty_id_number'] !== null && rec['counterparty_id_number'] !== undefined && String(rec['counterparty_id_number']).trim() !== '') return false;
@@ -317,15 +327,14 @@ export class PublicPages {
     const all = await this.#cached(`contracts|${village.village_code}`, async (imp) =>
       (await villageRecords(this.store.db, imp.id, 'collective_contracts', village.village_code))
         .map((r): Omit<PublicContract, 'in_force'> => {
-          const org = isOrganisation(r);
-          const name = String(r['counterparty_name'] ?? '');
+          const who = publicCounterparty(r);
           return {
             contract_id: String(r['contract_id']),
             subject_type: s(r['subject_type']),
             subject_desc: s(r['subject_desc']),
             area: n(r['area']),
-            counterparty: org ? name : maskName(name),
-            counterparty_kind: org ? 'organisation' : 'person',
+            counterparty: who.name,
+            counterparty_kind: who.kind,
             start_date: s(r['start_date']),
             end_date: s(r['end_date']),
             annual_amount: n(r['annual_amount']),
