@@ -22,7 +22,7 @@ export type ZhBlock = (typeof ZH_BLOCKS)[number];
 /** The headings every Chinese page has, in this order (the hand-written ones and the generated ones). */
 export const ZH_HEADINGS = ['## 条件', '## 参数', '## 预警信息', '## 相近情形（测试样例）', '## 设计理由', '## 用到的数据'] as const;
 
-const SOURCE = '由 `pnpm --filter @sunshine/rules-stdlib catalogue` 从规则文件和数据模型登记表生成，请勿手改';
+const SOURCE = '由 `pnpm --filter @sunshine/rules-stdlib catalogue` 从模型文件和数据模型登记表生成，请勿手改';
 export const blockStart = (name: ZhBlock): string => `<!-- generated:${name} ${SOURCE} -->`;
 export const blockEnd = (name: ZhBlock): string => `<!-- /generated:${name} -->`;
 
@@ -113,7 +113,7 @@ function infoBlock(rule: Rule, entry: CatalogueEntry): string[] {
     `| 预警编号（去重依据） | ${cell(keyText(rule))} |`,
     `| 涉及金额 | ${rule.amount === undefined ? '不计（本模型的预警不涉及一笔具体金额）' : cell(`\`${rule.amount}\`（以分计，报告中按元显示）`)} |`,
     `| 数据表 | ${entry.datasets.map(datasetName).join('、')} |`,
-    `| 规则文件 | [${entry.file}](../${entry.file})（版本 ${rule.version}） |`,
+    `| 模型文件 | [${entry.file}](../${entry.file})（版本 ${rule.version}） |`,
   ];
 }
 
