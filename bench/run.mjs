@@ -94,11 +94,11 @@ if (want('cli')) {
   ].map(([what, args]) => [what, args, sunshine(args)]);
   const f1 = child('read-floor.mjs', dir);
   const floorMs = Math.min(f0.ms, f1.ms);
+  const floorCpu = Math.min(f0.cpuMs, f1.cpuMs);
   out('## The default command at county scale');
   out();
   out(`\`sunshine run --data county --as-of 2024-12-31 --format ndjson --out f.ndjson\` as a user runs it (Node's start-up included; \`bench/cli-run.mjs\`), each in its own process, the load cache in bench/out/load-cache (emptied first). Floor: DuckDB reading all ${f0.files} CSV files (${Math.round(f0.bytes / 2 ** 20)} MiB, ${f0.rows.toLocaleString('en')} rows) into tables with 2 threads, measured before (${sec(f0.ms)} s) and after (${sec(f1.ms)} s) the rows; the ratios use the lower, ${sec(floorMs)} s (CPU: user + system time of every thread, the floor's ${sec(floorCpu)} s; on a shared machine CPU time moves less with the load than wall time). Findings hash: FNV-1a over the ndjson lines (\`d369d326\` is the in-process reference).`);
   out();
-  const floorCpu = Math.min(f0.cpuMs, f1.cpuMs);
   out('| command | wall s | × floor | CPU s | × floor CPU | peak RSS MB | datasets from the cache | findings | findings hash | load average |');
   out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
   out(`| read floor (DuckDB, every CSV into tables) | ${sec(floorMs)} | 1.0× | ${sec(floorCpu)} | 1.0× | ${f0.rssMb} | — | — | — | — |`);

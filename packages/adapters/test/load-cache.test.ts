@@ -1,9 +1,11 @@
 import { appendFileSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { dataQualityReport, loadData, type LoadedData } from '@sunshine/core';
 import { cachedDerived, createFolderSource, loadDataCached, withMapping } from '@sunshine/adapters';
 import { buildFixtureCounty } from './fixture-county.js';
+import { decodeColumns, encodeColumns } from '../src/cache/column-codec.js';
 import { tempDir } from './temp-dir.js';
 import iconv from 'iconv-lite';
 import { csvText, writeCsvFolder } from './write-fixture.js';
@@ -125,4 +127,27 @@ it('keeps what is computed from a load under the whole load`s key, and computes 
   expect(computed).toBe(2);
   expect(c).toStrictEqual(dataQualityReport(await loadData(source())));
   expect(c).not.toStrictEqual(a);
+});
+
+it('encodes columns exactly: dictionaries, nulls, numbers, empty and NUL-holding strings', () => {
+  const fields = ['id', 'town', 'amount', 'note', 'mixed'];
+  const rows: Record<string, string | number | null>[] = [];
+  for (let i = 0; i < 5000; i++) {
+    rows.push({
+      id: `ID${i}`, // distinct
+      town: i % 7 === 0 ? null : `T${i % 5}`, // few
+      amount: i % 11 === 0 ? null : i * 100 - 250_000,
+      note: i % 13 === 0 ? `a\u0000b${i}` : i % 3 === 0 ? '' : `n${i}`, // NUL: kept as an array
+      mixed: i % 2 === 0 ? i : i % 5 === 0 ? null : `m${i % 4}`,
+    });
+  }
+  rows.push({ id: '', town: '', amount: -0, note: null, mixed: '' });
+  const columns = encodeColumns(rows, fields);
+  expect(columns.map((c) => c.count)).toEqual([5001, 6, 0, 3463, 3]);
+  expect(typeof columns[3]!.strings).not.toBe('string');
+  const back = decodeColumns(deserialize(serialize(columns)) as typeof columns, fields, rows.length);
+  expect(back).toStrictEqual(rows);
+  expect(Object.is(back.at(-1)!['amount'], -0)).toBe(true);
+  expect(decodeColumns(encodeColumns([], fields), fields, 0)).toEqual([]);
+  expect(() => decodeColumns(columns, fields, rows.length + 1)).toThrow(/wrong length/);
 });

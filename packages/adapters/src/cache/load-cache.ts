@@ -34,7 +34,7 @@ import {
 import { decodeColumns, encodeColumns, type EncodedColumn } from './column-codec.js';
 
 /** Bumped whenever the entry format changes. */
-const FORMAT = 'sunshine-load-cache/1';
+const FORMAT = 'sunshine-load-cache/2';
 
 export interface CachedLoadOptions {
   /** The cache folder (made when missing). */
