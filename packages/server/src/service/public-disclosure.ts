@@ -7,7 +7,7 @@
  */
 import { maskIdNumber, maskName } from '../domain/masking.js';
 import { ServerError } from '../server-error.js';
-import { datasetRecords, disclosureFunds, disclosurePayments, fundPeriods, villageRecords, type ImportedRecord } from '../store/public-queries.js';
+import { datasetRecords, disclosureFunds, disclosurePayments, fundPeriods, recordsBySeq, villageIndex, type ImportedRecord } from '../store/public-queries.js';
 import type { ImportRow, ServerStore } from '../store/server-store.js';
 
 /** The fields of a disclosed payment a county may choose to show. */
@@ -207,6 +207,12 @@ export class PublicPages {
     return hit;
   }
 
+  /** A village's records of a collective dataset, through the per-import index of where each village's records are. */
+  async #villageRecords(imp: ImportRow, dataset: string, village: string): Promise<ImportedRecord[]> {
+    const index = await this.#cached(`index|${dataset}`, () => villageIndex(this.store.db, imp.id, dataset));
+    return recordsBySeq(this.store.db, imp.id, dataset, index.get(village) ?? []);
+  }
+
   /** The fund codes disclosed under the configuration, among the import's funds. */
   disclosedFunds(): Promise<Map<string, { name: string | null; kind: string | null }>> {
     return this.#cached('funds', async (imp) => {
@@ -283,7 +289,7 @@ export class PublicPages {
     const village = await this.#village(villageCode);
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new ServerError('BAD_REQUEST', '`year` must be a year like 2024');
     return this.#cached(`ledger|${village.village_code}|${year ?? ''}`, async (imp) => {
-      const all = await villageRecords(this.store.db, imp.id, 'collective_ledger', village.village_code);
+      const all = await this.#villageRecords(imp, 'collective_ledger', village.village_code);
       const years = [...new Set(all.map((r) => String(r['date'] ?? '').slice(0, 4)).filter((y) => /^\d{4}$/.test(y)))].sort().reverse();
       const y = year ?? years[0] ?? null;
       const months = new Map<string, { month: string; income: number; expense: number; entries: number }>();
@@ -325,7 +331,7 @@ export class PublicPages {
     const village = await this.#village(villageCode);
     const { page, size } = paging(q.page, q.page_size, 20);
     const all = await this.#cached(`contracts|${village.village_code}`, async (imp) =>
-      (await villageRecords(this.store.db, imp.id, 'collective_contracts', village.village_code))
+      (await this.#villageRecords(imp, 'collective_contracts', village.village_code))
         .map((r): Omit<PublicContract, 'in_force'> => {
           const who = publicCounterparty(r);
           return {
@@ -351,7 +357,7 @@ export class PublicPages {
     const village = await this.#village(villageCode);
     const { page, size } = paging(q.page, q.page_size, 20);
     const all = await this.#cached(`assets|${village.village_code}`, async (imp) =>
-      (await villageRecords(this.store.db, imp.id, 'collective_assets', village.village_code)).map(
+      (await this.#villageRecords(imp, 'collective_assets', village.village_code)).map(
         (r): PublicAsset => ({ asset_id: String(r['asset_id']), asset_type: s(r['asset_type']), name: s(r['name']), original_value: n(r['original_value']), status: s(r['status']), contract_id: s(r['contract_id']) }),
       ),
     );

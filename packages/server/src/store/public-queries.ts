@@ -2,11 +2,12 @@
  * The store's queries for the public pages (公示 and 村务公开) and for citizens' confirmations
  * of receipt (认账). Plain functions over a {@link SqlExecutor}, in SQL both SQLite and
  * PostgreSQL accept; kept apart from `ServerStore`. None of them reads a whole import: payments
- * come from the indexed `registry_payments`, a village's collective books from its own records
- * of `import_records` (matched by village code), and the callers cache the answers per import.
+ * come from the indexed `registry_payments`; a village's collective books from its own records
+ * of `import_records`, found through an index of village code → record `seq` built in one pass
+ * per import and dataset; the callers cache the answers per import.
  */
 import type { SqlFilter } from '../domain/jurisdiction.js';
-import type { SqlExecutor } from './sql-database.js';
+import type { SqlDatabase, SqlExecutor } from './sql-database.js';
 
 /** An imported record (money in integer fen). */
 export type ImportedRecord = Readonly<Record<string, string | number | null>>;
@@ -21,19 +22,32 @@ export async function datasetRecords(db: SqlExecutor, importId: string, dataset:
 }
 
 /**
- * The records of one dataset that belong to one village (`village_code`), in their original
- * order. The LIKE narrows the scan in SQL; the parsed value decides.
+ * Where each village's records of one dataset are: village code → the records' `seq`, read in
+ * one pass over the dataset (the village code taken out of the JSON by the database). The
+ * caller keeps it per import, so each village's records are then read by key.
  */
-export async function villageRecords(db: SqlExecutor, importId: string, dataset: string, villageCode: string): Promise<ImportedRecord[]> {
-  const rows = await db.all<{ data: string }>('SELECT data FROM import_records WHERE import_id = ? AND dataset = ? AND data LIKE ? ORDER BY seq', [
-    importId,
-    dataset,
-    `%"village_code":${JSON.stringify(villageCode).replace(/[%_]/g, '')}%`,
-  ]);
-  const out: ImportedRecord[] = [];
+export async function villageIndex(db: SqlDatabase, importId: string, dataset: string): Promise<Map<string, number[]>> {
+  const village = db.dialect === 'postgres' ? "(data::json)->>'village_code'" : "json_extract(data, '$.village_code')";
+  const rows = await db.all<{ seq: number | string; v: string | number | null }>(`SELECT seq, ${village} AS v FROM import_records WHERE import_id = ? AND dataset = ?`, [importId, dataset]);
+  const out = new Map<string, number[]>();
   for (const r of rows) {
-    const rec = JSON.parse(r.data) as ImportedRecord;
-    if (String(rec['village_code']) === villageCode) out.push(rec);
+    if (r.v === null) continue;
+    const key = String(r.v);
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(Number(r.seq));
+  }
+  return out;
+}
+
+/** The records of a dataset with these `seq`, in order. */
+export async function recordsBySeq(db: SqlExecutor, importId: string, dataset: string, seqs: readonly number[]): Promise<ImportedRecord[]> {
+  const out: ImportedRecord[] = [];
+  const sorted = [...seqs].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += 500) {
+    const chunk = sorted.slice(i, i + 500);
+    const rows = await db.all<{ data: string }>(`SELECT data FROM import_records WHERE import_id = ? AND dataset = ? AND seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`, [importId, dataset, ...chunk]);
+    for (const r of rows) out.push(JSON.parse(r.data) as ImportedRecord);
   }
   return out;
 }
