@@ -53,11 +53,19 @@ function smtpServer(mails: { from: string; to: string[]; data: string }[]): TcpS
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 2);
         if (/^EHLO/i.test(line)) sock.write('250-test\r\n250 AUTH PLAIN\r\n');
-        else if (/^MAIL FROM:/i.test(line)) (mail.from = line.slice(10).replace(/[<>]/g, '')), sock.write('250 ok\r\n');
-        else if (/^RCPT TO:/i.test(line)) (mail.to.push(line.slice(8).replace(/[<>]/g, '')), sock.write('250 ok\r\n'));
-        else if (/^DATA/i.test(line)) (inData = true), sock.write('354 go on\r\n');
-        else if (/^QUIT/i.test(line)) (sock.write('221 bye\r\n'), sock.end());
-        else sock.write('502 no\r\n');
+        else if (/^MAIL FROM:/i.test(line)) {
+          mail.from = line.slice(10).replace(/[<>]/g, '');
+          sock.write('250 ok\r\n');
+        } else if (/^RCPT TO:/i.test(line)) {
+          mail.to.push(line.slice(8).replace(/[<>]/g, ''));
+          sock.write('250 ok\r\n');
+        } else if (/^DATA/i.test(line)) {
+          inData = true;
+          sock.write('354 go on\r\n');
+        } else if (/^QUIT/i.test(line)) {
+          sock.write('221 bye\r\n');
+          sock.end();
+        } else sock.write('502 no\r\n');
       }
     });
   });
@@ -142,9 +150,9 @@ describe('notifications: webhooks in four formats, e-mail, retries, routing', ()
     expect(json.find((h) => h.body['id'] === a.id)!.body).toEqual({
       event: 'push',
       id: a.id,
-      seq: expect.any(Number),
+      seq: expect.any(Number) as number,
       rule: a.rule,
-      title: { zh: a.title.zh, en: expect.any(String) },
+      title: { zh: a.title.zh, en: expect.any(String) as string },
       department: a.department_code,
       town: a.town_code,
       village: a.village_code,
@@ -186,7 +194,7 @@ describe('notifications: webhooks in four formats, e-mail, retries, routing', ()
     expect(feishu.content.post.zh_cn.title).toMatch(/^【阳光监督】新预警推送：/);
     const paragraphs = feishu.content.post.zh_cn.content;
     expect(paragraphs.every((p) => p.every((e) => (e.tag === 'text' || e.tag === 'a') && typeof e.text === 'string'))).toBe(true);
-    expect(paragraphs.at(-1)![0]).toMatchObject({ tag: 'a', text: '查看预警', href: expect.stringMatching(/^https:\/\/sunshine\.example\.gov\.cn\/#\/alerts\//) });
+    expect(paragraphs.at(-1)![0]).toMatchObject({ tag: 'a', text: '查看预警', href: expect.stringMatching(/^https:\/\/sunshine\.example\.gov\.cn\/#\/alerts\//) as string });
     expect(paragraphs.flat().some((e) => e.text === '责任部门：NY')).toBe(true);
   });
 

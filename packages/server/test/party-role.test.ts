@@ -3,6 +3,9 @@
  * commission reads (the whole queue, alerts, runs, imports, accounts, the audit log) and
  * changes nothing — every state-changing endpoint of the OpenAPI document answers it 403.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServe } from '../src/index.js';
 import { PASSWORD, startFixture, type Caller, type Fixture } from './server-fixture.js';
@@ -64,9 +67,6 @@ describe('the party role (党委): everything the discipline commission sees, re
     let out = '';
     let err = '';
     const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: { SUNSHINE_PASSWORD: PASSWORD } };
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const state = mkdtempSync(join(tmpdir(), 'sunshine-party-'));
     try {
       expect(await runServe({ state, createUser: 'dw', role: 'party', displayName: '县委' }, io), err).toBe(0);

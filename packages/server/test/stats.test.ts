@@ -121,7 +121,7 @@ describe('statistics (GET /api/stats)', () => {
     await wb.xlsx.load(r.rawPayload as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['总览', '按状态', '按部门', '按乡镇', '按村', '按资金', '按类别', '按月份', '访问量']);
     const overview = new Map<string, unknown>();
-    wb.getWorksheet('总览')!.eachRow((row) => overview.set(String(row.getCell(1).value), row.getCell(2).value));
+    wb.getWorksheet('总览')!.eachRow((row) => overview.set(row.getCell(1).text, row.getCell(2).value));
     expect(overview.get('预警总数')).toBe(s.totals['alerts']);
     expect(overview.get('涉及金额（元）')).toBe(s.totals['amount_involved']! / 100);
     expect(overview.get('追回金额（元）')).toBe(888);

@@ -1,3 +1,4 @@
+/* global document, localStorage, location, fetch, Node, URLSearchParams */
 // The statistics page (统计): GET /api/stats drawn as figures, tables and bars, within the
 // signed-in account's jurisdiction; the XLSX export; the page reports its own view (POST /api/views).
 const TEXT = {

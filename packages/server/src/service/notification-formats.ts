@@ -48,7 +48,7 @@ export function noticeFacts(a: AlertRow, event: NoticeEvent, linkBase: string): 
     town: a.town_code,
     village: a.village_code,
     severity: a.severity,
-    amount: a.amount === null ? null : Number(a.amount),
+    amount: a.amount,
     state: a.state,
     link: `${linkBase.replace(/\/+$/, '')}/#/alerts/${a.id}`,
   };
@@ -59,7 +59,7 @@ function lines(f: NoticeFacts): string[] {
     `预警编号：#${f.seq}`,
     `比对模型：${f.rule}`,
     `责任部门：${f.department ?? '—'}`,
-    `乡镇：${f.town ?? '—'}　村：${f.village ?? '—'}`,
+    `乡镇：${f.town ?? '—'}，村：${f.village ?? '—'}`,
     `风险等级：${SEVERITY_ZH[f.severity] ?? f.severity}`,
     `涉及金额：${f.amount === null ? '—' : `${(f.amount / 100).toFixed(2)} 元`}`,
   ];

@@ -231,7 +231,9 @@ export class Runs {
           reopened++;
         } else if (existing.evidence_hash !== f.evidence_hash) {
           // A pushed alert keeps the department it was transferred to and its level.
-          const { department_code: _d, level: _l, ...kept } = content;
+          const kept: Partial<typeof content> = { ...content };
+          delete kept.department_code;
+          delete kept.level;
           await this.ctx.store.updateAlert(tx, existing.id, existing.state === 'new' ? content : existing.state === 'pushed' ? kept : { evidence: content.evidence, evidence_hash: content.evidence_hash, message_zh: content.message_zh, message_en: content.message_en, last_run_id: run.id, updated_at: now });
           events.push(this.ctx.event(existing.id, SYSTEM, 'evidence-updated', existing.state, existing.state, `run #${run.seq}`, { previous_evidence_hash: existing.evidence_hash, evidence_hash: f.evidence_hash }));
           updated++;
