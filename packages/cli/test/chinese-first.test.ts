@@ -78,7 +78,18 @@ describe('a rule written in one language', () => {
   it.each([['en'], ['zh']])('explains (--lang %s)', async (lang) => {
     const r = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zh', '--key', 'P1', '--as-of', '2024-12-31', '--lang', lang], lib);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('P1');
+    expect(r.out).toContain(lang === 'zh' ? '命中：deceased-payee-zh P1 是一条预警（有待核实）' : 'deceased-payee-zh P1: MATCHED');
+  });
+
+  it('the terminal summary of a run is in Chinese under --lang zh', async () => {
+    const r = await runCli(['run', '--data', data, '--rules', join(dir, 'rules', 'deceased-payee-zh.json'), '--as-of', '2024-12-31', '--lang', 'zh'], lib);
+    expect(r.code).toBe(0);
+    for (const line of ['比对模型：运行 1 个，未运行 0 个', '预警：1 条', '类别', '涉及金额（元）', '各比对模型的预警：', '死亡人员领取补贴']) expect(r.out).toContain(line);
+    expect(r.out).not.toMatch(/Findings|Money involved|Rules:|Data:/);
+    expect(r.err).toMatch(/^数据质量：/m);
+    const missing = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zhh', '--key', 'P1', '--as-of', '2024-12-31', '--lang', 'zh'], lib);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('没有 `deceased-payee-zhh` 这个比对模型；是不是要用 `deceased-payee-zh`？');
   });
 });
 
@@ -115,7 +126,7 @@ describe('validation problems in Chinese', () => {
     expect(r.out).toContain('bad-type.json /severity：只能是以下之一："low"、"medium"、"high"、"critical"');
     expect(r.out).toContain('bad-type.json /version：应当是文本');
     expect(r.out).toContain('bad-type.json /title：请用 `zh`（中文）或 `en`（英文）写出这段文字');
-    expect(r.out).toMatch(/中有 \d+ 个问题/);
+    expect(r.out).toMatch(/中有 \d+ 处错误/);
   });
 
   it('the same problems in English by default', async () => {

@@ -7,11 +7,11 @@ import type { CommandContext } from '../command-spec.js';
 import { formatCount } from '../feedback/feedback.js';
 
 /** Says the report's one line on stderr: a warning when a reference is broken, else a note. */
-export function announceDataQuality(ctx: Pick<CommandContext, 'feedback'>, report: DataQualityReport | undefined): void {
+export function announceDataQuality(ctx: Pick<CommandContext, 'feedback' | 'lang'>, report: DataQualityReport | undefined): void {
   if (report === undefined) return;
   const fields = { broken: report.broken, clean: report.clean };
-  if (report.clean) ctx.feedback.info(dataQualitySummary(report), fields);
-  else ctx.feedback.warn(dataQualitySummary(report), fields);
+  if (report.clean) ctx.feedback.info(dataQualitySummary(report, ctx.lang), fields);
+  else ctx.feedback.warn(dataQualitySummary(report, ctx.lang), fields);
 }
 
 const examples = (list: readonly string[], more: boolean): string => `${list.join(', ')}${more ? ', …' : ''}`;

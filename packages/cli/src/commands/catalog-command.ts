@@ -14,7 +14,7 @@ function paramText(p: RuleSummary['params'][number]): string {
 
 /** The catalogue as Markdown: a section per category, a table row per rule. */
 export function renderCatalogMarkdown(rules: readonly RuleSummary[]): string {
-  const out: string[] = ['# Sunshine rule catalogue (规则目录)', '', `${rules.length} rules.`, ''];
+  const out: string[] = ['# Sunshine rule catalogue (比对模型目录)', '', `${rules.length} rules.`, ''];
   for (const c of CATEGORIES) {
     const list = rules.filter((r) => r.category === c).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (list.length === 0) continue;
@@ -61,7 +61,7 @@ with department, datasets, key, parameters and presets per rule). With --rules: 
 Either way a last section (JSON: "sql") says, per rule, whether the SQL executors decide it
 whole in SQL or which parts (jsonata facts, plug-ins) they run in-process over the candidates.`,
     zh: `不给 --rules 时：列出标准库的目录（即它的 CATALOGUE.md 的内容；或 JSON 格式，每个比对模型附
-推送主管部门、数据集、预警编号、参数和预设方案）。给 --rules 时：列出这些比对模型包。
+推送主管部门、数据表、预警编号、参数和预设方案）。给 --rules 时：列出这些比对模型包。
 两种情况下最后都有一节（JSON 中为 "sql"），逐个比对模型说明 SQL 执行方式是整个在 SQL 中完成，
 还是有哪些部分（\`jsonata\` 计算项、插件）要在本进程内对候选记录运行。`,
   },

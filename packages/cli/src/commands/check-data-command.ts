@@ -35,7 +35,7 @@ usage or bad input (unreadable data, a bad mapping file), and with --strict any 
 编号重复；2 用法错误或输入有误（数据读不了、映射文件有误），加 --strict 时还包括有行被拒收。`,
   },
   options: {
-    data: { type: 'string', short: 'd', value: 'DIR', description: { en: 'data folder (one file per dataset)', zh: '数据文件夹（每个数据集一个文件）' } },
+    data: { type: 'string', short: 'd', value: 'DIR', description: { en: 'data folder (one file per dataset)', zh: '数据文件夹（每个数据表一个文件）' } },
     mapping: { type: 'string', value: 'FILE', description: { en: 'column-mapping file for Chinese headers and county codes', zh: '列映射文件：把中文表头和县里的代码对应到数据模型' } },
     encoding: { type: 'string', value: 'NAME', description: { en: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default)', zh: 'CSV 和 JSON 文件的文字编码：`utf8`、`gb18030` 或 `auto`（默认）' } },
     format: { type: 'string', short: 'f', value: 'text|json', description: { en: 'text (default) or json', zh: '`text`（默认）或 `json`' } },

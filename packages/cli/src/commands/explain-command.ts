@@ -38,7 +38,7 @@ verdict, and the lookups that fed it.`,
     const key = ctx.args.string('key');
     if (ruleId === undefined || key === undefined) throw new CliError('USAGE', msg(ctx.lang, 'explainNeedsRuleAndKey'));
     const format = ctx.args.string('format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new CliError('USAGE', `\`--format\` must be text or json, got \`${format}\``);
+    if (format !== 'text' && format !== 'json') throw new CliError('USAGE', msg(ctx.lang, 'explainFormat', format));
     const opts = resolveRunOptions(ctx, 'explain');
     const rules = await loadRulesOrFail(ctx, opts.packs);
     if (rules === undefined) throw new CliError('NOT_AVAILABLE', 'the rule engine is not part of this build yet; nothing to explain');
@@ -46,7 +46,7 @@ verdict, and the lookups that fed it.`,
     const ids = (await ctx.lib.createEngine({ rules, params: opts.params, asOf: opts.asOf })).summaries().map((s) => s.id);
     if (!ids.includes(ruleId)) {
       const hint = didYouMean(ruleId, ids);
-      throw new CliError('BAD_INPUT', `unknown rule \`${ruleId}\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
+      throw new CliError('BAD_INPUT', msg(ctx.lang, 'unknownRule', ruleId, hint));
     }
     const data = await loadDataWithProgress(ctx, opts.data);
     const engine = await ctx.lib.createEngine({ rules, params: opts.params, asOf: asOfFromData(ctx, opts.asOf, data) });

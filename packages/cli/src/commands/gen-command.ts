@@ -18,7 +18,7 @@ export const genCommand: CommandSpec = {
     en: `Writes one file per dataset of the canonical model into DIR, and truth.json: the exact
 findings (rule and key) a correct engine reports. Deterministic for a seed. \`county\` is about
 12 towns, 878 villages and 2 million records.`,
-    zh: `在 DIR 中为标准数据模型的每个数据集写一个文件，另写 truth.json：一个正确的引擎应当报告的
+    zh: `在 DIR 中为标准数据模型的每个数据表写一个文件，另写 truth.json：一个正确的引擎应当报告的
 全部预警（比对模型和预警编号）。同一个随机种子得到同样的数据。\`county\` 规模约为 12 个乡镇、
 878 个村、200 万条记录。`,
   },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
+import { msg } from '../i18n/messages.js';
 import { loadConfig } from '../config/load-config.js';
 import { isStdlibToken, resolvePacks } from './load-rules-or-fail.js';
 
@@ -17,7 +18,7 @@ export async function packPaths(ctx: CommandContext, flagName?: string): Promise
     packs = config.packs?.map((p) => (isStdlibToken(p) ? p : resolve(p)));
   }
   const paths = await resolvePacks(ctx, packs);
-  for (const p of paths) if (!existsSync(p)) throw new CliError('BAD_INPUT', `rule pack \`${p}\` does not exist`);
+  for (const p of paths) if (!existsSync(p)) throw new CliError('BAD_INPUT', msg(ctx.lang, 'packMissing', p));
   if (paths.length === 0) throw new CliError('USAGE', 'no rule packs given, and the standard library is not available in this build');
   return paths;
 }

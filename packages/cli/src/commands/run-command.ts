@@ -6,13 +6,14 @@ import { formatCount, type ProgressHandle } from '../feedback/feedback.js';
 import type { CliEngine, DatasetLoad, Explanation, LoadedData } from '../library/cli-library.js';
 import { renderSummary } from '../reports/render-summary.js';
 import { checkReportTarget, LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
-import { buildRunReport, rejectedSummary, type RunReport } from '../reports/run-report.js';
+import { buildRunReport, type RunReport } from '../reports/run-report.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
 import { loadCacheDir, loadDataWithProgress } from './load-data-with-progress.js';
 import { announceDataQuality } from './announce-data-quality.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { announceAsOf, asOfFromData } from './as-of-from-data.js';
 import { msg } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 
 /** Findings the HTML report explains by default (each costs one engine `explain`)… */
 const DEFAULT_EXPLAIN_LIMIT = 200;
@@ -58,7 +59,7 @@ find nothing in it. With --strict that is an error when a rule that ran reads th
 Exit codes: 0 done (findings or not); 1 --fail-on tripped; 2 bad usage or bad input
 (unreadable data, an invalid pack, an unknown rule, a rule that stopped with an error, and with
 --strict any rejected row or an empty or header-only file of a dataset the rules read).`,
-    zh: `读取数据文件夹（每个数据集一个文件），运行比对模型（默认：整个标准库），输出预警。
+    zh: `读取数据文件夹（每个数据表一个文件），运行比对模型（默认：整个标准库），输出预警。
 不给 --out 也不给 --format 时，在终端显示一份汇总；给了 --format 而没有 --out 时，报告写到
 标准输出。命令行没有给出的设置取自 sunshine.config.json（当前文件夹中的，或 --config FILE 指定的）。
 
@@ -72,15 +73,15 @@ JSON 报告在 "rejected" 下逐条列出。
 某个比对模型的表达式在数据上出错（例如对文本做算术，\`jsonata\` 会因此报错），或运行时间超过
 --rule-timeout，只有它自己中止：其余照常运行，报告在 "rulesFailed" 下列出它，退出码为 2。
 
-某个数据集的文件是空的或只有表头时，会在标准错误输出上提示：读取它的比对模型在其中什么也查不到。
-加 --strict 时，只要运行的比对模型读取这个数据集，就按错误处理。
+某个数据表的文件是空的或只有表头时，会在标准错误输出上提示：读取它的比对模型在其中什么也查不到。
+加 --strict 时，只要运行的比对模型读取这个数据表，就按错误处理。
 
 退出码：0 完成（无论有无预警）；1 --fail-on 被触发；2 用法错误或输入有误（数据读不了、比对模型包
-有误、比对模型不存在、比对模型运行出错中止；加 --strict 时还包括有行被拒收，或比对模型读取的数据集
+有误、比对模型不存在、比对模型运行出错中止；加 --strict 时还包括有行被拒收，或比对模型读取的数据表
 文件为空或只有表头）。`,
   },
   options: {
-    data: { type: 'string', short: 'd', value: 'DIR', description: { en: 'data folder (one file per dataset: payments.csv, …)', zh: '数据文件夹（每个数据集一个文件：payments.csv 等）' } },
+    data: { type: 'string', short: 'd', value: 'DIR', description: { en: 'data folder (one file per dataset: payments.csv, …)', zh: '数据文件夹（每个数据表一个文件：payments.csv 等）' } },
     mapping: { type: 'string', value: 'FILE', description: { en: 'column-mapping file for Chinese headers and county codes', zh: '列映射文件：把中文表头和县里的代码对应到数据模型' } },
     encoding: { type: 'string', value: 'NAME', description: { en: 'text encoding of the CSV and JSON files: utf8, gb18030 or auto (default: detected per file)', zh: 'CSV 和 JSON 文件的文字编码：`utf8`、`gb18030` 或 `auto`（默认：逐个文件自动识别）' } },
     rules: { type: 'string', short: 'r', multiple: true, value: 'PACK', description: { en: 'rule pack file or folder (`stdlib` = the standard library)', zh: '比对模型包：文件或文件夹（`stdlib` 即标准库）' } },
@@ -88,11 +89,11 @@ JSON 报告在 "rejected" 下逐条列出。
     'as-of': { type: 'string', value: 'YYYY-MM-DD', description: { en: 'the date rules treat as "now" (default: the latest pay, period or ledger date in the data, announced)', zh: '比对基准日，比对模型把这一天当作“今天”（默认：数据中最晚的支付日期、期间或台账日期，并会提示）' } },
     format: { type: 'string', short: 'f', value: 'FORMAT', description: { en: 'json, ndjson, csv, html, sarif or xlsx (default: from --out\'s extension, else json)', zh: '`json`、`ndjson`、`csv`、`html`、`sarif` 或 `xlsx`（默认：按 --out 的扩展名，否则 `json`）' } },
     out: { type: 'string', short: 'o', value: 'FILE', description: { en: 'write the report to FILE', zh: '把报告写到 FILE' } },
-    strict: { type: 'boolean', description: { en: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file', zh: '有行被拒收，或比对模型读取的数据集文件为空或只有表头时，以退出码 2 结束' } },
+    strict: { type: 'boolean', description: { en: 'exit 2 if any row is rejected or a dataset the rules read has an empty or header-only file', zh: '有行被拒收，或比对模型读取的数据表文件为空或只有表头时，以退出码 2 结束' } },
     'fail-on': { type: 'string', value: 'SEVERITY', description: { en: 'exit 1 if a finding at or above SEVERITY (low|medium|high|critical) exists', zh: '存在等级达到或高于 SEVERITY（`low`|`medium`|`high`|`critical`）的预警时，以退出码 1 结束' } },
     only: { type: 'string', multiple: true, value: 'ID', description: { en: 'run only this rule of the packs', zh: '只运行比对模型包中的这一个比对模型' } },
     config: { type: 'string', short: 'c', value: 'FILE', description: { en: 'config file (default: ./sunshine.config.json when present)', zh: '配置文件（默认：当前文件夹有 ./sunshine.config.json 时用它）' } },
-    'no-cache': { type: 'boolean', description: { en: 'read every file again: neither use nor write the load cache (see "The load cache" in the CLI README)', zh: '重新读取每个文件：不使用也不写入读取缓存（见命令行工具 README 的“The load cache”一节）' } },
+    'no-cache': { type: 'boolean', description: { en: 'read every file again: neither use nor write the load cache (see "The load cache" in the CLI README)', zh: '重新读取每个文件：不使用也不写入读取缓存（见命令行工具 README 中讲读取缓存的一节）' } },
     'no-timings': { type: 'boolean', description: { en: 'leave timings out of the report, so reruns are byte-identical', zh: '报告中不记录耗时，使重复运行的输出逐字节相同' } },
     executor: { type: 'string', value: 'NAME', description: { en: 'where the rules run: in-process (default), duckdb, or postgres', zh: '比对模型在哪里运行：`in-process`（默认，在本进程内）、`duckdb` 或 `postgres`' } },
     database: { type: 'string', value: 'URL', description: { en: 'postgres:// URL of the database holding the canonical tables (--executor postgres; or SUNSHINE_DATABASE_URL)', zh: '存有标准表的数据库的 postgres:// 地址（用于 --executor postgres；也可用环境变量 SUNSHINE_DATABASE_URL）' } },
@@ -144,13 +145,13 @@ function rowlessMessage(d: DatasetLoad): string {
  * of the packs (else all of them: the engine then says what is wrong). An id no rule has is
  * bad input, with a suggestion.
  */
-export function onlyRules(rules: readonly unknown[], only: readonly string[], params: object | undefined): readonly unknown[] {
+export function onlyRules(rules: readonly unknown[], only: readonly string[], params: object | undefined, lang: Lang = 'en'): readonly unknown[] {
   const ids = rules.map((r) => (r as { id?: unknown }).id);
   if (!ids.every((id): id is string => typeof id === 'string')) return rules;
   for (const id of only) {
     if (!ids.includes(id)) {
       const hint = didYouMean(id, ids);
-      throw new CliError('BAD_INPUT', `unknown rule \`${id}\` in \`--only\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
+      throw new CliError('BAD_INPUT', msg(lang, 'unknownRuleInOnly', id, hint));
     }
   }
   if (Object.keys(params ?? {}).some((id) => !ids.includes(id))) return rules;
@@ -191,14 +192,15 @@ async function runRun(ctx: CommandContext): Promise<number> {
     if (opts.out !== undefined) {
       feedback.info(msg(ctx.lang, 'wroteReport', opts.format, report.counts.findings, opts.out), { file: opts.out, format: opts.format, findings: report.counts.findings });
     }
-    if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd })}`);
+    if (feedback.mode !== 'quiet' && feedback.mode !== 'json') io.stderr.write(`\n${renderSummary(report, { cwd: io.cwd, lang: ctx.lang })}`);
   } else {
-    io.stdout.write(renderSummary(report, { cwd: io.cwd }));
+    io.stdout.write(renderSummary(report, { cwd: io.cwd, lang: ctx.lang }));
   }
 
   if (report.counts.rejected > 0) {
-    const where = opts.format !== undefined && LISTS_REJECTED[opts.format] ? '; see "rejected" in the output' : opts.format === undefined ? '; listed above' : '; `--format json` lists them under "rejected"';
-    feedback.warn(`${rejectedSummary(report.counts)}${where}`, { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
+    const where = opts.format !== undefined && LISTS_REJECTED[opts.format] ? 'output' : opts.format === undefined ? 'above' : 'json';
+    const parts = Object.entries(report.counts.rejectedByDataset).map(([d, k]) => `${d}: ${k}`).join(', ');
+    feedback.warn(msg(ctx.lang, 'rowsRejected', report.counts.rejected, parts, where), { rejected: report.counts.rejected, byDataset: report.counts.rejectedByDataset });
   }
 
   if (report.rulesFailed.length > 0) {
@@ -247,7 +249,7 @@ export async function runToReport(
   // Rules first: an invalid pack should fail before minutes of loading.
   const allRules = await loadRulesOrFail(ctx, opts.packs);
   // With --only, the engine plans only those rules (planning the whole library takes seconds).
-  const rules = allRules === undefined || opts.only === undefined ? allRules : onlyRules(allRules, opts.only, opts.params);
+  const rules = allRules === undefined || opts.only === undefined ? allRules : onlyRules(allRules, opts.only, opts.params, ctx.lang);
 
   const executor = opts.executor ?? { kind: 'in-process' as const };
   let data: LoadedData;
@@ -272,8 +274,8 @@ export async function runToReport(
   const loadMs = performance.now() - t0;
   if (data.cache !== undefined) {
     const c = data.cache;
-    feedback.info(`load cache: ${c.hits.length} ${c.hits.length === 1 ? 'dataset' : 'datasets'} read from ${c.dir}, ${c.written.length} loaded from the files and written (\`--no-cache\` skips the cache)`, { cacheDir: c.dir, hits: c.hits, written: c.written });
-    if (c.writeError !== undefined) feedback.warn(`load cache: could not write to ${c.dir} (${c.writeError}); the run goes on without it`, { cacheDir: c.dir });
+    feedback.info(msg(ctx.lang, 'loadCacheNote', c.hits.length, c.dir, c.written.length), { cacheDir: c.dir, hits: c.hits, written: c.written });
+    if (c.writeError !== undefined) feedback.warn(msg(ctx.lang, 'loadCacheUnwritable', c.dir, c.writeError), { cacheDir: c.dir });
   }
   const announce = (d: LoadedData): void => {
     const rowless = rowlessDatasets(d.datasets);
@@ -304,7 +306,7 @@ export async function runToReport(
       for (const id of opts.only) {
         if (!ids.includes(id)) {
           const hint = didYouMean(id, ids);
-          throw new CliError('BAD_INPUT', `unknown rule \`${id}\` in \`--only\`${hint === undefined ? '' : `; did you mean \`${hint}\`?`} (\`sunshine catalog\` lists the rules)`);
+          throw new CliError('BAD_INPUT', msg(ctx.lang, 'unknownRuleInOnly', id, hint));
         }
       }
       summaries = summaries.filter((x) => opts.only!.includes(x.id));
@@ -371,8 +373,7 @@ export async function runToReport(
     }
     bar.finish();
     if (i < result.findings.length) {
-      const why = i < subset.length ? ` (stopped after ${Math.round(budgetMs / 1000)} s; \`--explain-limit N\` explains exactly N)` : ' (raise with --explain-limit)';
-      feedback.info(`explained ${formatCount(i)} of ${formatCount(result.findings.length)} findings, spread over the rules${why}`);
+      feedback.info(msg(ctx.lang, 'explainedSome', i, result.findings.length, i < subset.length ? Math.round(budgetMs / 1000) : undefined));
     }
   }
 

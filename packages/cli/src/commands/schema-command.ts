@@ -4,7 +4,7 @@ import { sunshineConfigJsonSchema } from '../config/sunshine-config.js';
 
 export const schemaCommand: CommandSpec = {
   name: 'schema',
-  summary: { en: 'print the JSON Schema of a rule pack (or of the datasets, or of sunshine.config.json), for editors', zh: '输出比对模型包（或数据集、或 sunshine.config.json）的 JSON Schema，供编辑器使用' },
+  summary: { en: 'print the JSON Schema of a rule pack (or of the datasets, or of sunshine.config.json), for editors', zh: '输出比对模型包（或数据表、或 sunshine.config.json）的 JSON Schema，供编辑器使用' },
   usage: ['schema [--for pack|datasets|config] [--datasets] [--out FILE]'],
   details: {
     en: `Point a rule file's "$schema" at the printed schema for completion and checks in an editor:
@@ -13,10 +13,10 @@ it completes dataset names, and field names in "fact", "field" and "orderBy".
 --datasets (or --for datasets) prints the data model instead: one definition per dataset, a row as
 a .json/.ndjson data file holds it, with each field's type, Chinese name (title), allowed values and
 nullability — the same model as docs/data-model.md.`,
-    zh: `把比对模型文件的 "$schema" 指向输出的格式定义，编辑器就能补全和检查：它能补全数据集名，
+    zh: `把比对模型文件的 "$schema" 指向输出的格式定义，编辑器就能补全和检查：它能补全数据表名，
 以及 "fact"、"field"、"orderBy" 中的字段名。
 
---datasets（或 \`--for datasets\`）改为输出数据模型：每个数据集一个定义，即 \`.json\`/\`.ndjson\` 数据文件中
+--datasets（或 \`--for datasets\`）改为输出数据模型：每个数据表一个定义，即 \`.json\`/\`.ndjson\` 数据文件中
 一行的样子，列出每个字段的类型、中文名（\`title\`）、允许的取值和能否为空——与 docs/data-model.md
 是同一个模型。`,
   },

@@ -15,10 +15,10 @@ sunshine.config.json, else the standard library.
 
 Exit codes: 0 valid; 1 problems found; 2 a pack cannot be read.`,
     zh: `逐个检查比对模型包（一个比对模型文件，或装有这类文件的文件夹）：先对照比对模型的 JSON 格式定义，
-再检查语义：数据集或字段不存在、参数未声明、表达式有误、编号重复。每个问题都指明文件和出错位置。
+再检查语义：数据表或字段不存在、参数未声明、表达式有误、编号重复。每处错误都指明文件和出错位置。
 不给 PACK 时：检查 sunshine.config.json 中的比对模型包，没有配置文件则检查标准库。
 
-退出码：0 全部有效；1 发现问题；2 比对模型包读不了。`,
+退出码：0 全部有效；1 查出错误；2 比对模型包读不了。`,
   },
   positionals: 'PACK',
   options: {

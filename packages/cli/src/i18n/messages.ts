@@ -43,7 +43,7 @@ export const MESSAGES = entries({
   },
   globalExitCodes: {
     en: () => 'Exit codes: 0 done; 1 validate/test found problems or run --fail-on tripped; 2 bad usage or bad input.',
-    zh: () => '退出码：0 完成；1 `validate`/`test` 发现问题，或 `run` 的 --fail-on 被触发；2 用法错误或输入有误。',
+    zh: () => '退出码：0 完成；1 `validate`/`test` 查出错误，或 `run` 的 --fail-on 被触发；2 用法错误或输入有误。',
   },
   globalLanguage: {
     en: () => 'Language: --lang zh|en, else the locale (LC_ALL, LC_MESSAGES, LANG starting with zh: Chinese).',
@@ -137,7 +137,7 @@ export const MESSAGES = entries({
   },
   datasetsMissing: {
     en: (k: number, description: string, list: string) => `${k} ${plural(k, 'dataset is', 'datasets are')} missing from ${description} and treated as empty: ${list}`,
-    zh: (k: number, description: string, list: string) => `${description} 中缺少 ${k} 个数据集，按空数据处理：${list}`,
+    zh: (k: number, description: string, list: string) => `${description} 中缺少 ${k} 个数据表，按空数据处理：${list}`,
   },
   wroteReport: {
     en: (format: string, findings: number, out: string) => `wrote ${format} report with ${n(findings)} findings to ${out}`,
@@ -175,7 +175,7 @@ export const MESSAGES = entries({
   caseActualLabel: { en: () => 'actual:   ', zh: () => '实际：' },
   invalidPackOrFixtures: {
     en: (k: number, shown: string) => `invalid rule pack or fixtures (${k} ${plural(k, 'problem', 'problems')}):\n${shown}`,
-    zh: (k: number, shown: string) => `比对模型包或测试样例有误（${k} 个问题）：\n${shown}`,
+    zh: (k: number, shown: string) => `比对模型包或测试样例有误（${k} 处错误）：\n${shown}`,
   },
   wroteJunit: { en: (file: string) => `wrote JUnit XML to ${file}`, zh: (file: string) => `已把 JUnit XML 写到 ${file}` },
   packsValid: {
@@ -184,15 +184,112 @@ export const MESSAGES = entries({
   },
   packProblems: {
     en: (k: number, list: string) => `${k} ${plural(k, 'problem', 'problems')} in ${list}`,
-    zh: (k: number, list: string) => `${list} 中有 ${k} 个问题`,
+    zh: (k: number, list: string) => `${list} 中有 ${k} 处错误`,
   },
   invalidPack: {
     en: (k: number, shown: string) => `invalid rule pack (${k} ${plural(k, 'problem', 'problems')}):\n${shown}`,
-    zh: (k: number, shown: string) => `比对模型包有误（${k} 个问题）：\n${shown}`,
+    zh: (k: number, shown: string) => `比对模型包有误（${k} 处错误）：\n${shown}`,
   },
   invalidPackMore: {
     en: (more: number) => `\n  … and ${more} more (run \`sunshine validate\` to see all)`,
     zh: (more: number) => `\n  … 另有 ${more} 个（运行 \`sunshine validate\` 查看全部）`,
+  },
+  loadCacheNote: {
+    en: (hits: number, dir: string, written: number) => `load cache: ${hits} ${plural(hits, 'dataset', 'datasets')} read from ${dir}, ${written} loaded from the files and written (\`--no-cache\` skips the cache)`,
+    zh: (hits: number, dir: string, written: number) => `读取缓存：${hits} 个数据表取自 ${dir}，${written} 个从文件读取并写入缓存（\`--no-cache\` 不用缓存）`,
+  },
+  loadCacheUnwritable: {
+    en: (dir: string, reason: string) => `load cache: could not write to ${dir} (${reason}); the run goes on without it`,
+    zh: (dir: string, reason: string) => `读取缓存：无法写入 ${dir}（${reason}）；本次运行不用缓存，照常进行`,
+  },
+
+  unknownRule: {
+    en: (id: string, hint?: string) => `unknown rule \`${id}\`${didYouMeanEn(hint)} (\`sunshine catalog\` lists the rules)`,
+    zh: (id: string, hint?: string) => `没有 \`${id}\` 这个比对模型${didYouMeanZh(hint)}（\`sunshine catalog\` 列出全部比对模型）`,
+  },
+  unknownRuleInOnly: {
+    en: (id: string, hint?: string) => `unknown rule \`${id}\` in \`--only\`${didYouMeanEn(hint)} (\`sunshine catalog\` lists the rules)`,
+    zh: (id: string, hint?: string) => `\`--only\` 中的 \`${id}\` 不是比对模型${didYouMeanZh(hint)}（\`sunshine catalog\` 列出全部比对模型）`,
+  },
+  noSubjectWithKey: {
+    en: (rule: string, key: string) => `rule \`${rule}\` has no subject with key \`${key}\` in this data`,
+    zh: (rule: string, key: string) => `在这批数据中，比对模型 \`${rule}\` 没有预警编号为 \`${key}\` 的比对对象`,
+  },
+  explainFormat: {
+    en: (value: string) => `\`--format\` must be text or json, got \`${value}\``,
+    zh: (value: string) => `\`--format\` 只能是 \`text\` 或 \`json\`，收到的是 \`${value}\``,
+  },
+  packMissing: {
+    en: (pack: string) => `rule pack \`${pack}\` does not exist`,
+    zh: (pack: string) => `比对模型包 \`${pack}\` 不存在`,
+  },
+  rowsRejected: {
+    en: (k: number, parts: string, where: 'output' | 'above' | 'json') =>
+      `${n(k)} ${plural(k, 'row', 'rows')} rejected (${parts})${where === 'output' ? '; see "rejected" in the output' : where === 'above' ? '; listed above' : '; `--format json` lists them under "rejected"'}`,
+    zh: (k: number, parts: string, where: 'output' | 'above' | 'json') =>
+      `拒收 ${n(k)} 行（${parts}）${where === 'output' ? '；见输出中的 "rejected"' : where === 'above' ? '；见上方列表' : '；`--format json` 在 "rejected" 下列出'}`,
+  },
+  explainedSome: {
+    en: (done: number, total: number, stoppedAfter?: number) =>
+      `explained ${n(done)} of ${n(total)} findings, spread over the rules${stoppedAfter === undefined ? ' (raise with --explain-limit)' : ` (stopped after ${stoppedAfter} s; \`--explain-limit N\` explains exactly N)`}`,
+    zh: (done: number, total: number, stoppedAfter?: number) =>
+      `${n(total)} 条预警中已为 ${n(done)} 条生成比对过程说明，分布在各比对模型${stoppedAfter === undefined ? '（可用 --explain-limit 调高）' : `（${stoppedAfter} 秒后停止；\`--explain-limit N\` 恰好说明 N 条）`}`,
+  },
+
+  // — run: the terminal summary —
+  summaryHeader: {
+    en: (version: string, asOf: string, description: string) => `Sunshine ${version} — as of ${asOf} — ${description}`,
+    zh: (version: string, asOf: string, description: string) => `阳光 Sunshine ${version} — 比对基准日 ${asOf} — ${description}`,
+  },
+  summaryData: {
+    en: (rows: number, datasets: number, rejected: number) => `Data: ${n(rows)} rows loaded from ${n(datasets)} datasets, ${n(rejected)} rejected`,
+    zh: (rows: number, datasets: number, rejected: number) => `数据：从 ${n(datasets)} 个数据表读入 ${n(rows)} 行，拒收 ${n(rejected)} 行`,
+  },
+  summaryMissing: {
+    en: (list: string) => `; missing (loaded as empty): ${list}`,
+    zh: (list: string) => `；缺少（按空数据处理）：${list}`,
+  },
+  summaryRules: {
+    en: (run: number, skipped: number) => `Rules: ${n(run)} run, ${n(skipped)} skipped`,
+    zh: (run: number, skipped: number) => `比对模型：运行 ${n(run)} 个，未运行 ${n(skipped)} 个`,
+  },
+  summarySkipped: { en: (rule: string, reason: string) => `  skipped ${rule}: ${reason}`, zh: (rule: string, reason: string) => `  未运行 ${rule}：${reason}` },
+  summaryMoreSkipped: { en: (k: number) => `  … and ${n(k)} more skipped`, zh: (k: number) => `  … 另有 ${n(k)} 个未运行` },
+  summaryFindings: { en: (k: number) => `Findings: ${n(k)}`, zh: (k: number) => `预警：${n(k)} 条` },
+  colCategory: { en: () => 'category', zh: () => '类别' },
+  colTotal: { en: () => 'total', zh: () => '合计' },
+  colAmount: { en: () => 'amount (yuan)', zh: () => '涉及金额（元）' },
+  colName: { en: () => 'name', zh: () => '名称' },
+  colRule: { en: () => 'rule', zh: () => '比对模型' },
+  colFindings: { en: () => 'findings', zh: () => '预警数' },
+  colTown: { en: () => 'town', zh: () => '乡镇' },
+  colDepartment: { en: () => 'department', zh: () => '部门' },
+  severityName: {
+    en: (s: string) => s,
+    zh: (s: string) => ({ critical: '严重', high: '高', medium: '中', low: '低' } as Record<string, string>)[s] ?? s,
+  },
+  summaryMoney: {
+    en: (total: string, withAmount: number, without: number) =>
+      `  Money involved: ${total} yuan in ${n(withAmount)} ${plural(withAmount, 'finding', 'findings')}${without > 0 ? ` (${n(without)} without money: statistical signals and the like)` : ''}`,
+    zh: (total: string, withAmount: number, without: number) => `  涉及金额：${n(withAmount)} 条预警共 ${total} 元${without > 0 ? `（另有 ${n(without)} 条不涉及金额，如统计异常）` : ''}`,
+  },
+  summaryMoneyBy: { en: (what: string) => `Money by ${what}:`, zh: (what: string) => `按${what}的涉及金额：` },
+  summaryMore: { en: (k: number) => `  … and ${n(k)} more`, zh: (k: number) => `  … 另有 ${n(k)} 个` },
+  summaryByRule: { en: () => 'Findings by rule:', zh: () => '各比对模型的预警：' },
+  summaryMoreRules: { en: (k: number) => `  … and ${n(k)} more rules with findings`, zh: (k: number) => `  … 另有 ${n(k)} 个比对模型有预警` },
+  summaryRejected: {
+    en: (k: number, parts: string) => `Rejected rows: ${n(k)} ${plural(k, 'row', 'rows')} rejected (${parts})`,
+    zh: (k: number, parts: string) => `拒收的行：共 ${n(k)} 行（${parts}）`,
+  },
+  colDataset: { en: () => 'dataset', zh: () => '数据表' },
+  colFile: { en: () => 'file', zh: () => '文件' },
+  colRow: { en: () => 'row', zh: () => '行' },
+  colField: { en: () => 'field', zh: () => '字段' },
+  colValue: { en: () => 'value', zh: () => '值' },
+  colMessage: { en: () => 'message', zh: () => '原因' },
+  summaryMoreRejected: {
+    en: (k: number) => `  … and ${n(k)} more; \`--format json\` lists them all under "rejected"`,
+    zh: (k: number) => `  … 另有 ${n(k)} 行；\`--format json\` 在 "rejected" 下全部列出`,
   },
   didYouMeanSuffix: { en: (hint: string) => ` (did you mean \`${hint}\`?)`, zh: (hint: string) => `（是不是要用 \`${hint}\`？）` },
 });

@@ -211,13 +211,13 @@ export function explanationView(e: Explanation, options: { readonly subjectTable
   if (subject !== undefined) {
     const dataset = typeof subject.dataset === 'string' ? subject.dataset : undefined;
     const records = Array.isArray(subject.records) ? subject.records.filter(isRecord) : [];
-    if (records.length > 0 && options.subjectTable !== false) tables.push(recordTable(datasetCaption({ zh: '对象', en: 'Subject' }, dataset), records, names));
+    if (records.length > 0 && options.subjectTable !== false) tables.push(recordTable(datasetCaption({ zh: '比对对象', en: 'Subject' }, dataset), records, names));
     if (isRecord(subject.group)) {
       values.push({ title: { zh: '分组', en: 'Group' }, rows: Object.entries(subject.group).map(([k, v]) => ({ name: fieldLabel(k, dataset), value: { zh: formatValue(v, isMoneyField(k, dataset), 'zh'), en: formatValue(v, isMoneyField(k, dataset), 'en') } })) });
     }
   }
   const trees: { title: Bilingual; lines: ViewLine[] }[] = [];
-  if (isRecord(e.where)) trees.push({ title: { zh: '对象筛选', en: 'Subject filter (where)' }, lines: [...treeLines(e.where, 0, ctx)] });
+  if (isRecord(e.where)) trees.push({ title: { zh: '比对对象筛选', en: 'Subject filter (where)' }, lines: [...treeLines(e.where, 0, ctx)] });
   if (isRecord(e.conditions)) trees.push({ title: { zh: '判定条件', en: 'Conditions' }, lines: [...treeLines(e.conditions, 0, ctx)] });
 
   for (const section of ['lookups', 'aggregates', 'facts', 'params'] as const) {
@@ -240,7 +240,7 @@ export function explanationView(e: Explanation, options: { readonly subjectTable
   }
   return {
     matched: e.matched,
-    verdict: e.matched ? { zh: `命中：${e.rule} ${e.key} 是一条问题`, en: `${e.rule} ${e.key}: MATCHED — this is a finding` } : { zh: `未命中：${e.rule} ${e.key} 不构成问题`, en: `${e.rule} ${e.key}: no match — not a finding` },
+    verdict: e.matched ? { zh: `命中：${e.rule} ${e.key} 是一条预警（有待核实）`, en: `${e.rule} ${e.key}: MATCHED — this is a finding` } : { zh: `未命中：${e.rule} ${e.key} 不产生预警`, en: `${e.rule} ${e.key}: no match — not a finding` },
     tables,
     trees,
     values,

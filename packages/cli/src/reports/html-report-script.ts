@@ -20,7 +20,7 @@ export const HTML_REPORT_SCRIPT = String.raw`
   /** Code fields shown with their names: 孙村 (371426001247). */
   var CODES = { town_code: 'towns', village_code: 'villages', department_code: 'departments' };
   var UI = {
-    zh: { all: '全部', category: '类别', severity: '风险等级', town: '乡镇', village: '村', department: '部门', search: '搜索：身份证号、姓名、编号、说明…', page: '页', prev: '上一页', next: '下一页', evidence: '证据', explanation: '判定过程', none: '没有符合条件的问题', fingerprint: '指纹', times: '次', to: '至', more: '等', total: '合计', yuan: '元', noexpl: '（本报告未包含该条的逐项判定；可用 sunshine explain 查看）' },
+    zh: { all: '全部', category: '类别', severity: '风险等级', town: '乡镇', village: '村', department: '部门', search: '搜索：身份证号、姓名、编号、说明…', page: '页', prev: '上一页', next: '下一页', evidence: '证据', explanation: '判定过程', none: '没有符合条件的预警', fingerprint: '指纹', times: '次', to: '至', more: '等', total: '合计', yuan: '元', noexpl: '（本报告未包含该条的逐项判定；可用 sunshine explain 查看）' },
     en: { all: 'All', category: 'Category', severity: 'Severity', town: 'Town', village: 'Village', department: 'Department', search: 'Search: ID number, name, key, message…', page: 'page', prev: 'Previous', next: 'Next', evidence: 'Evidence', explanation: 'Explanation', none: 'No findings match the filters', fingerprint: 'fingerprint', times: 'times', to: 'to', more: 'and', total: 'total', yuan: 'yuan', noexpl: '(no condition-by-condition explanation in this report; run sunshine explain)' }
   };
   function $(id) { return document.getElementById(id); }

@@ -203,10 +203,10 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
   const rowsLoaded = report.source.datasets.reduce((t, d) => t + d.rows, 0);
   const card = (id: string, n: string, zh: string, en: string): string => `<div class="card" id="${id}"><div class="n">${n}</div><div class="l">${bi(zh, en)}</div></div>`;
   yield `<section id="totals"><h2>${bi('总览', 'Overview')}</h2><div class="cards">` +
-    card('total-findings', formatCount(c.findings), '发现问题', 'findings') +
+    card('total-findings', formatCount(c.findings), '预警', 'findings') +
     card('total-money', formatYuan(m.total), '涉及金额（元）', 'money involved (yuan)') +
     SEVERITIES_DESC.map((s) => card(`total-${s}`, formatCount(c.bySeverity[s]), `${SEVERITY_NAMES[s].zh}风险`, SEVERITY_NAMES[s].en)).join('') +
-    card('total-rules', formatCount(report.rulesRun.length), '运行规则', 'rules run') +
+    card('total-rules', formatCount(report.rulesRun.length), '运行比对模型', 'rules run') +
     card('total-rows', formatCount(rowsLoaded), '载入记录', 'rows loaded') +
     card('total-rejected', formatCount(c.rejected), '拒收记录', 'rows rejected') +
     `</div></section>\n`;
@@ -219,7 +219,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
   const byMoney = (totals: Readonly<Record<string, number>>): [string, number][] => Object.entries(totals).filter(([, fen]) => fen !== 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const placeBars = (entries: [string, number][], map: Readonly<Record<string, string>>, filter: string): Bar[] => entries.map(([k, n]) => ({ zh: named(map, k), en: named(map, k), n, filter: `${filter}:${k}` }));
   const chart = (id: string, zh: string, en: string, bars: readonly Bar[], unit: BarUnit = 'findings'): string => `<div class="chart"><h3>${bi(zh, en)}</h3>${svgBarChart(id, bars, unit)}</div>`;
-  yield `<section id="charts"><h2>${bi('分布（问题数）', 'Distribution (findings)')}</h2><div class="charts">` +
+  yield `<section id="charts"><h2>${bi('分布（预警数）', 'Distribution (findings)')}</h2><div class="charts">` +
     chart('chart-category', '按类别', 'By category', catBars((k) => c.byCategory[k])) +
     chart('chart-severity', '按风险等级', 'By severity', sevBars((s) => c.bySeverity[s])) +
     chart('chart-town', '按乡镇', 'By town', placeBars(byCount((f) => f.town_code), names.towns, 'town')) +
@@ -240,7 +240,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
     return [rows, { count: rows.reduce((t, r) => t + r.count, 0), fen: rows.reduce((t, r) => t + r.fen, 0) }];
   };
   yield `<section id="money"><h2>${bi('涉及金额', 'Money involved')}</h2>` +
-    `<p class="muted">${bi(`${formatCount(m.findingsWithAmount)} 条问题涉及金额，共 ${formatYuan(m.total)} 元；${formatCount(m.findingsWithoutAmount)} 条不涉及金额（如统计异常）。`, `${formatCount(m.findingsWithAmount)} findings involve money, ${formatYuan(m.total)} yuan in all; ${formatCount(m.findingsWithoutAmount)} involve none (statistical signals and the like).`)}</p>` +
+    `<p class="muted">${bi(`${formatCount(m.findingsWithAmount)} 条预警涉及金额，共 ${formatYuan(m.total)} 元；${formatCount(m.findingsWithoutAmount)} 条不涉及金额（如统计异常）。`, `${formatCount(m.findingsWithAmount)} findings involve money, ${formatYuan(m.total)} yuan in all; ${formatCount(m.findingsWithoutAmount)} involve none (statistical signals and the like).`)}</p>` +
     `<div class="charts">` +
     chart('chart-money-category', '按类别（元）', 'By category (yuan)', catBars((k) => m.byCategory[k]), 'yuan') +
     chart('chart-money-town', '按乡镇（元）', 'By town (yuan)', placeBars(byMoney(m.byTown), names.towns, 'town'), 'yuan') +
@@ -255,8 +255,8 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
     `</div></section>\n`;
 
   const col = (t: Bilingual, extra = ''): string => `<th${extra}>${biOf(t)}</th>`;
-  yield `<section id="findings"><h2>${bi('问题清单', 'Findings')} (<span id="shown-count">${formatCount(c.findings)}</span> / ${formatCount(c.findings)})</h2>` +
-    `<p class="muted">${bi('按风险等级、涉及金额从高到低排列；同一人同一规则的多次问题合并为一行，点击展开。', 'Highest severity first, then largest amount; one person\'s repeats of one rule are one row: click to expand.')}</p>` +
+  yield `<section id="findings"><h2>${bi('预警清单', 'Findings')} (<span id="shown-count">${formatCount(c.findings)}</span> / ${formatCount(c.findings)})</h2>` +
+    `<p class="muted">${bi('按风险等级、涉及金额从高到低排列；同一人同一比对模型的多条预警合并为一行，点击展开。', 'Highest severity first, then largest amount; one person\'s repeats of one rule are one row: click to expand.')}</p>` +
     `<div class="filters"><select id="f-category"></select><select id="f-severity"></select><select id="f-town"></select><select id="f-village"></select><select id="f-department"></select><input id="f-text" type="search"></div>` +
     `<table><thead><tr>${col(COLUMN_NAMES.severity)}${col(COLUMN_NAMES.category)}${col(COLUMN_NAMES.rule)}${col(COLUMN_NAMES.key)}<th>${bi('乡镇 / 村', 'Town / village')}</th>${col(COLUMN_NAMES.department)}` +
     `<th id="sort-amount" class="num sortable" role="button" tabindex="0" aria-sort="none">${biOf(COLUMN_NAMES.amount)} <span id="sort-mark">⇅</span></th>${col(COLUMN_NAMES.message)}</tr></thead>` +
@@ -266,20 +266,20 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
   const ruleTitle = new Map(report.rules.map((r) => [r.id, r.title]));
   for (const f of report.findings) if (!ruleTitle.has(f.rule)) ruleTitle.set(f.rule, f.title);
   const datasetZh = (d: string): string => dataModelNames().datasets[d] ?? d;
-  yield `<section id="rules"><h2>${bi('规则', 'Rules')} (${report.rulesRun.length} ${bi('条运行', 'run')}, ${report.rulesSkipped.length} ${bi('条跳过', 'skipped')})</h2><table><thead><tr>${col(COLUMN_NAMES.ruleId)}<th>${bi('名称', 'Name')}</th>${col(COLUMN_NAMES.findings, ' class="num"')}${col(COLUMN_NAMES.amount, ' class="num"')}</tr></thead><tbody>` +
+  yield `<section id="rules"><h2>${bi('比对模型', 'Rules')} (${report.rulesRun.length} ${bi('个运行', 'run')}, ${report.rulesSkipped.length} ${bi('个未运行', 'skipped')})</h2><table><thead><tr>${col(COLUMN_NAMES.ruleId)}<th>${bi('名称', 'Name')}</th>${col(COLUMN_NAMES.findings, ' class="num"')}${col(COLUMN_NAMES.amount, ' class="num"')}</tr></thead><tbody>` +
     report.rulesRun
       .map((id) => {
         const t = ruleTitle.get(id);
         return `<tr><td class="key">${esc(id)}</td><td>${t === undefined ? '' : bi(t.zh, t.en)}</td><td class="num">${formatCount(c.byRule[id] ?? 0)}</td><td class="num">${m.byRule[id] === undefined ? '—' : formatYuan(m.byRule[id])}</td></tr>`;
       })
       .join('') +
-    report.rulesSkipped.map((s) => `<tr><td class="key">${esc(s.rule)}</td><td class="muted">${bi(`跳过：缺少数据集 ${s.missing.map(datasetZh).join('、')}`, `skipped: ${s.reason}`)}</td><td class="num">—</td><td class="num">—</td></tr>`).join('') +
+    report.rulesSkipped.map((s) => `<tr><td class="key">${esc(s.rule)}</td><td class="muted">${bi(`跳过：缺少数据表 ${s.missing.map(datasetZh).join('、')}`, `skipped: ${s.reason}`)}</td><td class="num">—</td><td class="num">—</td></tr>`).join('') +
     `</tbody></table></section>\n`;
 
   if (report.rejected.length > 0) {
     yield `<section id="rejected"><h2>${bi('拒收记录', 'Rejected rows')} (${formatCount(report.rejected.length)})</h2>` +
       (report.rejected.length > REJECTED_IN_PAGE ? `<p class="muted">${bi(`仅列出前 ${REJECTED_IN_PAGE} 条；完整清单见 JSON 报告`, `First ${REJECTED_IN_PAGE} shown; the JSON report lists all`)}</p>` : '') +
-      `<table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th>${bi('行', 'Row')}</th><th>${bi('字段', 'Field')}</th><th>${bi('值', 'Value')}</th><th>${bi('原因', 'Message')}</th></tr></thead><tbody>` +
+      `<table><thead><tr><th>${bi('数据表', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th>${bi('行', 'Row')}</th><th>${bi('字段', 'Field')}</th><th>${bi('值', 'Value')}</th><th>${bi('原因', 'Message')}</th></tr></thead><tbody>` +
       report.rejected
         .slice(0, REJECTED_IN_PAGE)
         .map(
@@ -297,7 +297,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
       `<p>${dq.clean ? bi('所有被比对模型引用的关联都能对上。', 'Every reference the rules rely on resolves.') : bi(`${formatCount(dq.broken)} 处关联断链：比对模型依赖的参考数据缺失，相关记录不会被误报，但需要补齐。`, `${formatCount(dq.broken)} broken references: reference data the rules rely on is missing; the records concerned are not reported as findings, but the data needs completing.`)}</p>` +
       (problems.length === 0
         ? ''
-        : `<table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th>${bi('应能在其中找到', 'Should be found in')}</th><th>${bi('级别', 'Level')}</th><th class="num">${bi('对不上的行', 'Rows pointing nowhere')}</th><th>${bi('缺少的值（示例）', 'Missing values (examples)')}</th></tr></thead><tbody>` +
+        : `<table><thead><tr><th>${bi('数据表', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th>${bi('应能在其中找到', 'Should be found in')}</th><th>${bi('级别', 'Level')}</th><th class="num">${bi('对不上的行', 'Rows pointing nowhere')}</th><th>${bi('缺少的值（示例）', 'Missing values (examples)')}</th></tr></thead><tbody>` +
           problems
             .map(
               (r) =>
@@ -307,17 +307,17 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
           `</tbody></table>`) +
       (dq.duplicateKeys.length === 0
         ? ''
-        : `<h3>${bi('重复的键', 'Repeated keys')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th class="num">${bi('重复的值', 'Values repeated')}</th><th>${bi('示例', 'Examples')}</th></tr></thead><tbody>` +
+        : `<h3>${bi('重复的键', 'Repeated keys')}</h3><table><thead><tr><th>${bi('数据表', 'Dataset')}</th><th>${bi('字段', 'Fields')}</th><th class="num">${bi('重复的值', 'Values repeated')}</th><th>${bi('示例', 'Examples')}</th></tr></thead><tbody>` +
           dq.duplicateKeys.map((d) => `<tr><td>${bi(datasetZh(d.dataset), d.dataset)}</td><td>${fieldsZh(d.dataset, d.fields)}</td><td class="num">${formatCount(d.values)}</td><td class="key">${esc(d.examples.map((e) => `${e.value} (${e.rows})`).join(', '))}</td></tr>`).join('') +
           `</tbody></table>`) +
       (dq.totalsSkipped.length === 0
         ? ''
-        : `<h3>${bi('跳过的合计行', 'Totals rows skipped')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th class="num">${bi('行数', 'Rows')}</th><th>${bi('行号', 'Row numbers')}</th></tr></thead><tbody>` +
+        : `<h3>${bi('跳过的合计行', 'Totals rows skipped')}</h3><table><thead><tr><th>${bi('数据表', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th class="num">${bi('行数', 'Rows')}</th><th>${bi('行号', 'Row numbers')}</th></tr></thead><tbody>` +
           dq.totalsSkipped.map((t) => `<tr><td>${bi(datasetZh(t.dataset), t.dataset)}</td><td class="key">${esc(t.file)}</td><td class="num">${formatCount(t.rows)}</td><td class="key">${esc(t.rowNumbers.join(', '))}</td></tr>`).join('') +
           `</tbody></table>`) +
       (dq.droppedColumns.length === 0
         ? ''
-        : `<h3>${bi('未使用的列', 'Columns dropped')}</h3><table><thead><tr><th>${bi('数据集', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th>${bi('列', 'Column')}</th></tr></thead><tbody>` +
+        : `<h3>${bi('未使用的列', 'Columns dropped')}</h3><table><thead><tr><th>${bi('数据表', 'Dataset')}</th><th>${bi('文件', 'File')}</th><th>${bi('列', 'Column')}</th></tr></thead><tbody>` +
           dq.droppedColumns.map((c) => `<tr><td>${bi(datasetZh(c.dataset), c.dataset)}</td><td class="key">${esc(c.file)}</td><td class="key">${esc(c.column)}</td></tr>`).join('') +
           `</tbody></table>`) +
       `</section>\n`;

@@ -1,7 +1,9 @@
 import { displayPath } from '../display-path.js';
 import { CATEGORIES, CATEGORY_NAMES, SEVERITIES } from '@sunshine/core';
 import { formatCount } from '../feedback/feedback.js';
-import { formatRejectedValue, rejectedSummary, type RunReport } from './run-report.js';
+import { formatRejectedValue, type RunReport } from './run-report.js';
+import { msg, type MESSAGES, type MessageKey } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 import { formatYuan } from './report-vocabulary.js';
 import { textTable } from './text-table.js';
 
@@ -9,24 +11,23 @@ const REJECTED_SHOWN = 20;
 const RULES_SHOWN = 15;
 
 /**
- * The human summary of a run for the terminal: data loaded, rules run and skipped, findings by
- * category and severity with the money involved (yuan), money by town and department, the
- * busiest rules, and the rejected rows.
+ * The human summary of a run for the terminal, in English (default) or Chinese: data loaded,
+ * rules run and skipped, findings by category and severity with the money involved (yuan),
+ * money by town and department, the busiest rules, and the rejected rows.
  */
-export function renderSummary(report: RunReport, options: { cwd?: string } = {}): string {
+export function renderSummary(report: RunReport, options: { cwd?: string; lang?: Lang } = {}): string {
+  const lang = options.lang ?? 'en';
+  const t = <K extends MessageKey>(key: K, ...args: Parameters<(typeof MESSAGES)[K]['en']>): string => msg(lang, key, ...args);
   const show = (file: string): string => (options.cwd === undefined ? file : displayPath(options.cwd, file));
   const out: string[] = [];
   const d = report.source;
   const rows = d.datasets.reduce((n, x) => n + x.rows, 0);
-  out.push(`Sunshine ${report.tool.version} — as of ${report.asOf} — ${d.description}`);
-  out.push(
-    `Data: ${formatCount(rows)} rows loaded from ${d.datasets.length - d.missing.length} datasets, ${formatCount(report.counts.rejected)} rejected` +
-      (d.missing.length > 0 ? `; missing (loaded as empty): ${d.missing.join(', ')}` : ''),
-  );
-  out.push(`Rules: ${report.rulesRun.length} run, ${report.rulesSkipped.length} skipped`);
-  for (const s of report.rulesSkipped.slice(0, RULES_SHOWN)) out.push(`  skipped ${s.rule}: ${s.reason}`);
-  if (report.rulesSkipped.length > RULES_SHOWN) out.push(`  … and ${report.rulesSkipped.length - RULES_SHOWN} more skipped`);
-  out.push('', `Findings: ${formatCount(report.counts.findings)}`);
+  out.push(t('summaryHeader', report.tool.version, report.asOf, d.description));
+  out.push(t('summaryData', rows, d.datasets.length - d.missing.length, report.counts.rejected) + (d.missing.length > 0 ? t('summaryMissing', d.missing.join(', ')) : ''));
+  out.push(t('summaryRules', report.rulesRun.length, report.rulesSkipped.length));
+  for (const s of report.rulesSkipped.slice(0, RULES_SHOWN)) out.push(t('summarySkipped', s.rule, s.reason));
+  if (report.rulesSkipped.length > RULES_SHOWN) out.push(t('summaryMoreSkipped', report.rulesSkipped.length - RULES_SHOWN));
+  out.push('', t('summaryFindings', report.counts.findings));
   if (report.findings.length > 0) {
     const money = report.money;
     const sev = [...SEVERITIES].reverse();
@@ -38,44 +39,42 @@ export function renderSummary(report: RunReport, options: { cwd?: string } = {})
     }
     const tableRows = CATEGORIES.filter((c) => byCat.has(c)).map((c) => {
       const m = byCat.get(c)!;
-      return [`${CATEGORY_NAMES[c].zh} ${CATEGORY_NAMES[c].en}`, ...sev.map((s) => formatCount(m.get(s) ?? 0)), formatCount(report.counts.byCategory[c]), formatYuan(money.byCategory[c])];
+      return [lang === 'zh' ? CATEGORY_NAMES[c].zh : `${CATEGORY_NAMES[c].zh} ${CATEGORY_NAMES[c].en}`, ...sev.map((s) => formatCount(m.get(s) ?? 0)), formatCount(report.counts.byCategory[c]), formatYuan(money.byCategory[c])];
     });
-    tableRows.push(['total', ...sev.map((s) => formatCount(report.counts.bySeverity[s])), formatCount(report.counts.findings), formatYuan(money.total)]);
-    out.push(textTable(['category', ...sev, 'total', 'amount (yuan)'], tableRows, { numeric: [1, 2, 3, 4, 5, 6] }));
-    out.push(
-      `  Money involved: ${formatYuan(money.total)} yuan in ${formatCount(money.findingsWithAmount)} ${money.findingsWithAmount === 1 ? 'finding' : 'findings'}` +
-        (money.findingsWithoutAmount > 0 ? ` (${formatCount(money.findingsWithoutAmount)} without money: statistical signals and the like)` : ''),
-    );
+    tableRows.push([t('colTotal'), ...sev.map((s) => formatCount(report.counts.bySeverity[s])), formatCount(report.counts.findings), formatYuan(money.total)]);
+    out.push(textTable([t('colCategory'), ...sev.map((s) => t('severityName', s)), t('colTotal'), t('colAmount')], tableRows, { numeric: [1, 2, 3, 4, 5, 6] }));
+    out.push(t('summaryMoney', formatYuan(money.total), money.findingsWithAmount, money.findingsWithoutAmount));
     const places = (title: string, totals: Readonly<Record<string, number>>, names: Readonly<Record<string, string>>): void => {
       const rows = Object.entries(totals)
         .filter(([, fen]) => fen !== 0)
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       if (rows.length === 0) return;
-      out.push('', `Money by ${title}:`);
-      out.push(textTable([title, 'name', 'amount (yuan)'], rows.slice(0, RULES_SHOWN).map(([code, fen]) => [code, names[code] ?? '', formatYuan(fen)]), { numeric: [2] }));
-      if (rows.length > RULES_SHOWN) out.push(`  … and ${rows.length - RULES_SHOWN} more`);
+      out.push('', t('summaryMoneyBy', title));
+      out.push(textTable([title, t('colName'), t('colAmount')], rows.slice(0, RULES_SHOWN).map(([code, fen]) => [code, names[code] ?? '', formatYuan(fen)]), { numeric: [2] }));
+      if (rows.length > RULES_SHOWN) out.push(t('summaryMore', rows.length - RULES_SHOWN));
     };
-    places('town', money.byTown, report.names.towns);
-    places('department', money.byDepartment, report.names.departments);
+    places(t('colTown'), money.byTown, report.names.towns);
+    places(t('colDepartment'), money.byDepartment, report.names.departments);
     const titles = new Map(report.rules.map((r) => [r.id, r.title.zh]));
     for (const f of report.findings) if (!titles.has(f.rule)) titles.set(f.rule, f.title.zh);
     const busiest = Object.entries(report.counts.byRule)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    out.push('', 'Findings by rule:');
-    out.push(textTable(['rule', '名称', 'findings'], busiest.slice(0, RULES_SHOWN).map(([id, n]) => [id, titles.get(id) ?? '', formatCount(n)]), { numeric: [2] }));
-    if (busiest.length > RULES_SHOWN) out.push(`  … and ${busiest.length - RULES_SHOWN} more rules with findings`);
+    out.push('', t('summaryByRule'));
+    out.push(textTable([t('colRule'), '名称', t('colFindings')], busiest.slice(0, RULES_SHOWN).map(([id, n]) => [id, titles.get(id) ?? '', formatCount(n)]), { numeric: [2] }));
+    if (busiest.length > RULES_SHOWN) out.push(t('summaryMoreRules', busiest.length - RULES_SHOWN));
   }
   if (report.counts.rejected > 0) {
-    out.push('', `Rejected rows: ${rejectedSummary(report.counts)}`);
+    const parts = Object.entries(report.counts.rejectedByDataset).map(([ds, k]) => `${ds}${lang === 'zh' ? '：' : ': '}${k}`).join(lang === 'zh' ? '，' : ', ');
+    out.push('', t('summaryRejected', report.counts.rejected, parts));
     out.push(
       textTable(
-        ['dataset', 'file', 'row', 'field', 'value', 'message'],
+        [t('colDataset'), t('colFile'), t('colRow'), t('colField'), t('colValue'), t('colMessage')],
         report.rejected.slice(0, REJECTED_SHOWN).map((r) => [r.dataset, show(r.file), String(r.row), r.field, formatRejectedValue(r.value), r.message]),
         { numeric: [2], maxWidth: [20, 40, 8, 24, 24, 72] },
       ),
     );
-    if (report.rejected.length > REJECTED_SHOWN) out.push(`  … and ${report.rejected.length - REJECTED_SHOWN} more; \`--format json\` lists them all under "rejected"`);
+    if (report.rejected.length > REJECTED_SHOWN) out.push(t('summaryMoreRejected', report.rejected.length - REJECTED_SHOWN));
   }
   return `${out.join('\n')}\n`;
 }

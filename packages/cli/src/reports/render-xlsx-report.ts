@@ -93,7 +93,7 @@ function summaryRows(report: RunReport): Cell[][] {
   const c = report.counts;
   const m = report.money;
   const n = report.names;
-  const rows: Cell[][] = [['合计', '全部问题', null, c.findings, yuan(m.total)]];
+  const rows: Cell[][] = [['合计', '全部预警', null, c.findings, yuan(m.total)]];
   for (const k of CATEGORIES) rows.push(['类别', CATEGORY_NAMES[k].zh, k, c.byCategory[k], yuan(m.byCategory[k])]);
   for (const s of SEVERITIES_DESC) rows.push(['风险等级', SEVERITY_NAMES[s].zh, s, c.bySeverity[s], yuan(m.bySeverity[s])]);
   const place = (label: string, get: (f: Finding) => string | null, money: Readonly<Record<string, number>>, names: Readonly<Record<string, string>>): void => {

@@ -27,8 +27,8 @@ export const SEVERITIES_DESC: readonly Severity[] = ['critical', 'high', 'medium
 export const COLUMN_NAMES = {
   severity: { zh: '风险等级', en: 'Severity' },
   category: { zh: '类别', en: 'Category' },
-  rule: { zh: '规则', en: 'Rule' },
-  ruleId: { zh: '规则编号', en: 'Rule id' },
+  rule: { zh: '比对模型', en: 'Rule' },
+  ruleId: { zh: '模型编号', en: 'Rule id' },
   key: { zh: '编号', en: 'Key' },
   town: { zh: '乡镇', en: 'Town' },
   village: { zh: '村', en: 'Village' },
@@ -39,7 +39,7 @@ export const COLUMN_NAMES = {
   period: { zh: '期间', en: 'Period' },
   message: { zh: '说明', en: 'Message' },
   fingerprint: { zh: '指纹', en: 'Fingerprint' },
-  findings: { zh: '问题数', en: 'Findings' },
+  findings: { zh: '预警数', en: 'Findings' },
 } as const satisfies Record<string, Bilingual>;
 
 /** `12,345.67`: integer fen as yuan with two decimals and thousands separators. */

@@ -285,23 +285,35 @@ export function dataQualityReport(data: LoadedData): DataQualityReport {
 
 /**
  * One line for a terminal: `data quality: 1 broken reference (payments.fund_code → funds: 1203
- * rows, F-DIBAO); 2 totals rows skipped`, or `data quality: clean` .
+ * rows, F-DIBAO); 2 totals rows skipped`, or `data quality: clean`; in Chinese with `'zh'` (`数据质量：未见异常`).
  */
-export function dataQualitySummary(report: DataQualityReport): string {
+export function dataQualitySummary(report: DataQualityReport, lang: 'en' | 'zh' = 'en'): string {
+  const zh = lang === 'zh';
   const parts: string[] = [];
   const broken = report.references.filter((r) => r.level === 'broken' && r.dangling > 0);
   if (broken.length > 0) {
-    const list = broken.map((r) => `${r.name}: ${r.dangling} ${r.dangling === 1 ? 'row' : 'rows'}, ${r.missing.slice(0, 3).map((m) => m.value).join(', ')}${r.missingValues > 3 ? ', …' : ''}`);
-    parts.push(`${broken.length} broken ${broken.length === 1 ? 'reference' : 'references'} (${list.join('; ')})`);
+    const list = broken.map((r) => {
+      const values = `${r.missing.slice(0, 3).map((m) => m.value).join(zh ? '、' : ', ')}${r.missingValues > 3 ? (zh ? '等' : ', …') : ''}`;
+      return zh ? `${r.name}：${r.dangling} 行，${values}` : `${r.name}: ${r.dangling} ${r.dangling === 1 ? 'row' : 'rows'}, ${values}`;
+    });
+    parts.push(zh ? `${broken.length} 处引用不到（${list.join('；')}）` : `${broken.length} broken ${broken.length === 1 ? 'reference' : 'references'} (${list.join('; ')})`);
   }
   const refDups = report.duplicateKeys.filter((d) => REFERENCE_DATA.has(d.dataset));
-  if (refDups.length > 0) parts.push(`repeated keys in ${refDups.map((d) => `${d.dataset} (${d.examples.map((e) => e.value).join(', ')})`).join(', ')}`);
+  if (refDups.length > 0) {
+    const list = refDups.map((d) => `${d.dataset} (${d.examples.map((e) => e.value).join(', ')})`).join(', ');
+    parts.push(zh ? `编号重复：${list}` : `repeated keys in ${list}`);
+  }
   const unmatched = report.references.filter((r) => r.level === 'unmatched' && r.dangling > 0);
-  if (unmatched.length > 0) parts.push(`${unmatched.reduce((a, r) => a + r.dangling, 0)} rows name a person or record no other source holds`);
+  if (unmatched.length > 0) {
+    const rows = unmatched.reduce((a, r) => a + r.dangling, 0);
+    parts.push(zh ? `${rows} 行所指的人员或记录在其他来源中没有` : `${rows} rows name a person or record no other source holds`);
+  }
   const otherDups = report.duplicateKeys.filter((d) => !REFERENCE_DATA.has(d.dataset));
-  if (otherDups.length > 0) parts.push(`repeated ids in ${otherDups.map((d) => d.dataset).join(', ')}`);
+  if (otherDups.length > 0) parts.push(zh ? `编号重复的数据表：${otherDups.map((d) => d.dataset).join('、')}` : `repeated ids in ${otherDups.map((d) => d.dataset).join(', ')}`);
   const totals = report.totalsSkipped.reduce((a, t) => a + t.rows, 0);
-  if (totals > 0) parts.push(`${totals} totals ${totals === 1 ? 'row' : 'rows'} skipped`);
-  if (report.droppedColumns.length > 0) parts.push(`${report.droppedColumns.length} ${report.droppedColumns.length === 1 ? 'column' : 'columns'} dropped`);
+  if (totals > 0) parts.push(zh ? `跳过 ${totals} 个合计行` : `${totals} totals ${totals === 1 ? 'row' : 'rows'} skipped`);
+  const dropped = report.droppedColumns.length;
+  if (dropped > 0) parts.push(zh ? `未使用 ${dropped} 列` : `${dropped} ${dropped === 1 ? 'column' : 'columns'} dropped`);
+  if (zh) return `数据质量：${parts.length === 0 ? '未见异常' : parts.join('；')}`;
   return `data quality: ${parts.length === 0 ? 'clean' : parts.join('; ')}`;
 }
