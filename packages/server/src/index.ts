@@ -43,3 +43,7 @@ export type { AuditReport } from './service/audit-log.js';
 export { hashPassword, verifyPassword } from './auth/password-hash.js';
 export { SignInLimiter, type SignInLimits } from './auth/sign-in-limiter.js';
 export { runServe, serveOptions, parseServeArgv, SERVE_USAGE, type ServeArgs, type ServeIo } from './run-serve.js';
+export { publicServeOptions, readDisclosureConfig, KIOSK_SESSION_MINUTES, type PublicServeArgs } from './public-serve-options.js';
+export { DISCLOSURE_FIELDS, DEFAULT_WITHHELD_KINDS, fundDisclosed, publicCounterparty, type DisclosureOptions, type DisclosureField, type PublicDisclosure, type LedgerTotals, type PublicContract, type PublicAsset, type PublicVillage, type Page } from './service/public-disclosure.js';
+export type { PublicPagesOptions } from './http/public-routes.js';
+export type { PublicRateLimits } from './http/public-rate-limit.js';
