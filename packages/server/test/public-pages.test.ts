@@ -106,6 +106,17 @@ describe('public pages API', () => {
     }
   });
 
+  it('serves /public and /citizen under the strict CSP, with nothing from outside the server and no pop-up', async () => {
+    for (const url of ['/public', '/citizen', '/public.js', '/citizen.js', '/common.js', '/m.css']) {
+      const r = await fx.server.app.inject({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers['content-security-policy'], url).toContain("default-src 'self'");
+      // No external resource (an absolute URL or a protocol-relative one) and no alert/confirm/prompt/window.open.
+      expect(r.body, url).not.toMatch(/https?:\/\/|["'(]\/\/[a-z]/i);
+      expect(r.body, url).not.toMatch(/\b(alert|confirm|prompt)\(|window\.open/);
+    }
+  });
+
   it('refuses bad parameters with 400 naming them, an unknown village or undisclosed fund with 404', async () => {
     const bad = async (url: string, status: number, word: string) => {
       const r = await pub.get<{ error: { message: string } }>(url);
