@@ -1,6 +1,7 @@
 /**
- * The catalogue of the synthetic county: 27 departments and 97 fund items (the number in the
- * newspaper report), with the policy fields of data-model.md and the hints the generator uses
+ * The catalogue of the synthetic county: 27 departments with 97 fund items (the number in the
+ * newspaper report) and the organisation department (组织部, ZZB), which pays nothing but takes
+ * the alerts about cadres, with the policy fields of data-model.md and the hints the generator uses
  * to pick recipients and amounts. Amounts are in yuan here; the generator converts to fen.
  */
 import type { FUND_KINDS, FREQUENCIES } from '@sunshine/core';
@@ -74,6 +75,8 @@ export const DEPARTMENT_CATALOGUE: readonly DepartmentSpec[] = [
   { code: 'SC', name: '市场监督管理局' },
   { code: 'ST', name: '生态环境分局' },
   { code: 'TJ', name: '统计局' },
+  // No funds: the cadre matters (干部及其亲属) go to the organisation department.
+  { code: 'ZZB', name: '组织部' },
 ];
 
 type Row = [

@@ -38,6 +38,17 @@ describe('alert routing: amount, transfer, town level, close with money recovere
     expect(all.some((a) => a.level === 'town' && a.department_code === 'NY')).toBe(true);
   });
 
+  it('routes the cadre rules that name their department to the organisation department (组织部, ZZB)', async () => {
+    const byParam = ['cadre-company-expense', 'cadre-related-contract', 'cadre-related-expense'];
+    const cadre = all.filter((a) => byParam.includes(a.rule));
+    expect(cadre.length).toBeGreaterThan(0);
+    expect(cadre.every((a) => a.department_code === 'ZZB' && a.state === 'pushed')).toBe(true);
+    const departments = (await jw.get<{ departments: { department_code: string; name: string | null }[] }>('/api/alerts/facets')).body.departments;
+    expect(departments).toContainEqual({ department_code: 'ZZB', name: '组织部' });
+    // The cadre rules over payments stay with the fund's department (it recovers the money).
+    expect(all.filter((a) => a.rule === 'cadre-on-assistance').every((a) => a.department_code !== 'ZZB')).toBe(true);
+  });
+
   it('transfers a wrongly routed alert to another department, with a reason, in the history and the audit log', async () => {
     const mz = await fx.as('mz');
     const target = all.find((a) => a.department_code === 'MZ' && a.state === 'pushed')!;

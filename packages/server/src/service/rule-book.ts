@@ -47,14 +47,21 @@ export class RuleBook {
     return this.#packRules;
   }
 
-  /** Parameter overrides: the options' own, plus department codes for `department` parameters. */
-  paramsFor(rules: readonly Rule[]): ParamOverrides {
+  /**
+   * Parameter overrides: the options' own, plus department codes for `department` parameters.
+   * The cadre rules (category `cadre`) that name their department by parameter go to the
+   * organisation department (`cadreDepartment`, default `ZZB`, 组织部) when the county has one
+   * (`knownDepartments`).
+   */
+  paramsFor(rules: readonly Rule[], knownDepartments: readonly string[] = []): ParamOverrides {
     const out: Record<string, Record<string, unknown>> = {};
     const codes = this.ctx.opts.departmentCodes ?? {};
+    const cadre = this.ctx.opts.cadreDepartment ?? 'ZZB';
     const ids = new Set(rules.map((r) => r.id));
     for (const r of rules) {
       const def = r.params?.['department']?.default;
       if (typeof def === 'string' && codes[def] !== undefined) out[r.id] = { department: codes[def] };
+      if (typeof def === 'string' && r.category === 'cadre' && knownDepartments.includes(cadre)) out[r.id] = { department: cadre };
     }
     for (const [id, o] of Object.entries(this.ctx.opts.params ?? {})) if (ids.has(id)) out[id] = { ...out[id], ...o };
     return out;

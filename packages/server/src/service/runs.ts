@@ -92,7 +92,7 @@ export class Runs {
     const customRows = (await this.ctx.store.latestCustomRules()).filter((r) => r.enabled === 1);
     const custom = customRows.map((r) => JSON.parse(r.rule) as Rule);
     const rules = [...std, ...packs, ...custom];
-    const params = this.rules.paramsFor(rules);
+    const params = this.rules.paramsFor(rules, (await this.ctx.store.departments(imp.id)).map((d) => d.department_code));
     // Planning every rule costs more than running them on a small county: the worker reuses its
     // engine while rules, parameters and asOf stay the same.
     const engineKey = JSON.stringify([asOf, params, rules.map((r) => `${r.id}@${r.version}`), customRows.map((r) => `${r.rule_id}#${r.version_no}`)]);

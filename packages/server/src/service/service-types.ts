@@ -32,6 +32,12 @@ export interface ServiceOptions {
    * over a village's own collective books (三资) are verified by the town.
    */
   readonly responsible?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The department the cadre rules (category `cadre`) that name their department by parameter
+   * report to, when the imported departments include it.
+   * @default 'ZZB' (组织部)
+   */
+  readonly cadreDepartment?: string | undefined;
   /** The asOf of every run (default: the latest date in the imported data, `latestDateIn`). */
   readonly asOf?: string | undefined;
   /**
