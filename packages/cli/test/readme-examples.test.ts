@@ -3,7 +3,8 @@
  * on the county the same pages generate (`sunshine gen --scale town --out ./county`), with the
  * guide's rules as `my-rules/`. A key that does not exist there fails this test.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +32,8 @@ function explainExamples(page: string): { line: string; args: string[] }[] {
   const text = readFileSync(join(root, page), 'utf8');
   return text
     .split('\n')
-    .filter((l) => /^\s*pnpm (--silent )?sunshine explain /.test(l))
-    .map((line) => ({ line: line.trim(), args: shellWords(line.trim().replace(/^pnpm --silent /, 'pnpm ')).slice(2) }));
+    .filter((l) => /^\s*pnpm (--silent |exec )?sunshine explain /.test(l))
+    .map((line) => ({ line: line.trim(), args: shellWords(line.trim().replace(/^pnpm (--silent|exec) /, 'pnpm ')).slice(2) }));
 }
 
 beforeAll(async () => {
@@ -72,4 +73,23 @@ describe('explain examples in the documentation', () => {
     const key = args[args.indexOf('--key') + 1];
     expect((JSON.parse(r.out) as { key: string }).key).toBe(key);
   }, 60_000);
+});
+
+describe('the READMEs\' commands and pnpm\'s [ELIFECYCLE] line', () => {
+  it('run the CLI through `pnpm exec sunshine`, not the package script (pnpm 12 adds [ELIFECYCLE] after a non-zero exit, even with --silent)', () => {
+    for (const page of ['README.md', 'README.zh-CN.md', 'packages/cli/README.md']) {
+      const commands = readFileSync(join(root, page), 'utf8').split('\n').filter((l) => /^pnpm /.test(l));
+      expect(commands.filter((l) => l.includes('sunshine')).length, page).toBeGreaterThan(3);
+      expect(commands.filter((l) => /(^|&& )pnpm (--silent )?sunshine /.test(l)), page).toEqual([]);
+    }
+  });
+
+  const pnpm = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  const linked = existsSync(join(root, 'node_modules/.bin/sunshine')) && existsSync(join(root, 'packages/cli/dist/bin.js'));
+  it.skipIf(pnpm.status !== 0 || !linked)('`pnpm exec sunshine` exits 2 on bad input with sunshine\'s message alone', () => {
+    const r = spawnSync('pnpm', ['exec', 'sunshine', 'validate', '/nonexistent/pack.json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('/nonexistent/pack.json');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('ELIFECYCLE');
+  });
 });
