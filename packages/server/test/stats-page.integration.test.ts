@@ -73,6 +73,8 @@ describe.skipIf(skip)('the statistics page in Chromium', () => {
     expect(await page.getAttribute('#xlsx', 'href')).toBe('/api/stats.xlsx');
     const views = (await callerOf(fx.server, (await fx.server.service.signIn('jw', PASSWORD, '127.0.0.1')).token).get<Stats>('/api/stats')).body.views;
     expect(views.find((v) => v.page === 'stats' && v.channel === 'web')?.views).toBeGreaterThanOrEqual(1);
+    // The main pages report theirs too (the queue, after signing in).
+    expect(views.find((v) => v.page === 'alerts' && v.channel === 'web')?.views).toBeGreaterThanOrEqual(1);
     // English.
     await page.click('#lang');
     await page.waitForSelector('h1:text-is("Statistics")');
