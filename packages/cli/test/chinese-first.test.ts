@@ -90,6 +90,13 @@ describe('a rule written in one language', () => {
     const missing = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zhh', '--key', 'P1', '--as-of', '2024-12-31', '--lang', 'zh'], lib);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('没有 `deceased-payee-zhh` 这个比对模型；是不是要用 `deceased-payee-zh`？');
+    const badDate = await runCli(['run', '--data', data, '--as-of', '2024-13-01', '--lang', 'zh'], lib);
+    expect(badDate.code).toBe(2);
+    expect(badDate.err).toContain('`--as-of` 应当是 YYYY-MM-DD 格式的日期，收到的是 `2024-13-01`');
+    const noPack = await runCli(['validate', join(dir, 'nope.json'), '--lang', 'zh'], lib);
+    expect(noPack.code).toBe(2);
+    expect(noPack.err).toContain('比对模型包 `');
+    expect(noPack.err).toContain('` 不存在');
   });
 });
 

@@ -45,7 +45,7 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
       seed,
       out: ctx.resolve(out),
       format: format as GenerateOptions['format'],
-      ...(asOfFlag === undefined ? {} : { asOf: parseAsOf(asOfFlag, '`--as-of`') }),
+      ...(asOfFlag === undefined ? {} : { asOf: parseAsOf(asOfFlag, '`--as-of`', ctx.lang) }),
     };
     const bar = ctx.feedback.progress(msg(ctx.lang, 'progressGenerating', scale), msg(ctx.lang, 'unitRecords'));
     const result = await ctx.lib.generateCounty(options);

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isValidYmd, SEVERITIES, type ParamOverrides, type Severity } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
+import { msg } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 import type { CommandContext } from '../command-spec.js';
 import { loadConfig } from '../config/load-config.js';
 import type { DataSpec, ExecutorSpec } from '../library/cli-library.js';
@@ -82,34 +84,34 @@ function resolveEncoding(ctx: CommandContext, data: DataSpec, configured: string
 }
 
 /** Checks a `YYYY-MM-DD` date given by the user. */
-export function parseAsOf(value: string, where: string): string {
+export function parseAsOf(value: string, where: string, lang: Lang = 'en'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (m === null || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw new CliError('USAGE', `${where} must be a date written YYYY-MM-DD, got \`${value}\``);
+    throw new CliError('USAGE', msg(lang, 'badDate', where, value));
   }
   return value;
 }
 
-function parseSeverity(value: string): Severity {
+function parseSeverity(value: string, lang: Lang): Severity {
   if (!(SEVERITIES as readonly string[]).includes(value)) {
-    throw new CliError('USAGE', `\`--fail-on\` must be one of ${SEVERITIES.join(', ')}, got \`${value}\``);
+    throw new CliError('USAGE', msg(lang, 'badChoice', '--fail-on', SEVERITIES.join(', '), value));
   }
   return value as Severity;
 }
 
-function readParams(file: string): ParamOverrides {
+function readParams(file: string, lang: Lang): ParamOverrides {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new CliError('BAD_INPUT', `cannot read parameters file \`${file}\`: ${(e as Error).message}`, { cause: e });
+    throw new CliError('BAD_INPUT', msg(lang, 'paramsUnreadable', file, (e as Error).message), { cause: e });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new CliError('BAD_INPUT', `parameters file \`${file}\` must hold an object of rule ids, e.g. { "shared-account": { "minPersons": 4 } }`);
+    throw new CliError('BAD_INPUT', msg(lang, 'paramsNotObject', file));
   }
   for (const [rule, v] of Object.entries(json)) {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      throw new CliError('BAD_INPUT', `parameters file \`${file}\`: /${rule} must be an object of parameter values`);
+      throw new CliError('BAD_INPUT', msg(lang, 'paramsRuleNotObject', file, rule));
     }
   }
   return json as ParamOverrides;
@@ -152,7 +154,7 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
     // The data is the database the rules run in.
     data = { kind: 'postgres', connection: executor.url };
   } else {
-    throw new CliError('USAGE', `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``);
+    throw new CliError('USAGE', msg(ctx.lang, 'needsData', command, configFile));
   }
 
   // Like the mapping, the config's encoding applies to a folder given by `--data` too.
@@ -166,21 +168,21 @@ export function resolveRunOptions(ctx: CommandContext, command: string): RunOpti
 
   let params: ParamOverrides = config.params ?? {};
   const paramsFlag = args.string('params');
-  if (paramsFlag !== undefined) params = mergeParams(params, readParams(ctx.resolve(paramsFlag)));
+  if (paramsFlag !== undefined) params = mergeParams(params, readParams(ctx.resolve(paramsFlag), ctx.lang));
 
   const asOfFlag = args.string('as-of');
-  const asOf = asOfFlag !== undefined ? parseAsOf(asOfFlag, '`--as-of`') : config.asOf !== undefined ? parseAsOf(config.asOf, `\`asOf\` in \`${configFile ?? ''}\``) : undefined;
+  const asOf = asOfFlag !== undefined ? parseAsOf(asOfFlag, '`--as-of`', ctx.lang) : config.asOf !== undefined ? parseAsOf(config.asOf, `\`asOf\` in \`${configFile ?? ''}\``, ctx.lang) : undefined;
 
   const outFlag = args.string('out');
   const out = outFlag !== undefined ? ctx.resolve(outFlag) : config.output?.file === undefined ? undefined : fromConfig(config.output.file);
   const formatFlag = args.string('format');
   if (formatFlag !== undefined && !(REPORT_FORMATS as readonly string[]).includes(formatFlag)) {
-    throw new CliError('USAGE', `\`--format\` must be one of ${REPORT_FORMATS.join(', ')}, got \`${formatFlag}\``);
+    throw new CliError('USAGE', msg(ctx.lang, 'badChoice', '--format', REPORT_FORMATS.join(', '), formatFlag));
   }
   const format = (formatFlag as ReportFormat | undefined) ?? (outFlag !== undefined ? formatOfFile(outFlag) : undefined) ?? config.output?.format ?? (out !== undefined ? (formatOfFile(out) ?? 'json') : undefined);
 
   const failOnFlag = args.string('fail-on');
-  const failOn = failOnFlag !== undefined ? parseSeverity(failOnFlag) : config.failOn;
+  const failOn = failOnFlag !== undefined ? parseSeverity(failOnFlag, ctx.lang) : config.failOn;
 
   return {
     configFile,

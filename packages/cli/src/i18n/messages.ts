@@ -236,6 +236,31 @@ export const MESSAGES = entries({
       `${n(total)} 条预警中已为 ${n(done)} 条生成比对过程说明，分布在各比对模型${stoppedAfter === undefined ? '（可用 --explain-limit 调高）' : `（${stoppedAfter} 秒后停止；\`--explain-limit N\` 恰好说明 N 条）`}`,
   },
 
+  badDate: {
+    en: (where: string, value: string) => `${where} must be a date written YYYY-MM-DD, got \`${value}\``,
+    zh: (where: string, value: string) => `${where} 应当是 YYYY-MM-DD 格式的日期，收到的是 \`${value}\``,
+  },
+  badChoice: {
+    en: (flag: string, choices: string, value: string) => `\`${flag}\` must be one of ${choices}, got \`${value}\``,
+    zh: (flag: string, choices: string, value: string) => `\`${flag}\` 只能是 ${choices} 之一，收到的是 \`${value}\``,
+  },
+  needsData: {
+    en: (command: string, configFile?: string) => `\`sunshine ${command}\` needs \`--data DIR\` (or \`data\` in ${configFile === undefined ? 'a sunshine.config.json' : `\`${configFile}\``}); see \`sunshine ${command} --help\``,
+    zh: (command: string, configFile?: string) => `\`sunshine ${command}\` 需要 \`--data DIR\`（或 ${configFile === undefined ? 'sunshine.config.json' : `\`${configFile}\``} 中的 \`data\`）；见 \`sunshine ${command} --help\``,
+  },
+  paramsUnreadable: {
+    en: (file: string, reason: string) => `cannot read parameters file \`${file}\`: ${reason}`,
+    zh: (file: string, reason: string) => `参数文件 \`${file}\` 读不了：${reason}`,
+  },
+  paramsNotObject: {
+    en: (file: string) => `parameters file \`${file}\` must hold an object of rule ids, e.g. { "shared-account": { "minPersons": 4 } }`,
+    zh: (file: string) => `参数文件 \`${file}\` 应当是以模型编号为键的对象，例如 { "shared-account": { "minPersons": 4 } }`,
+  },
+  paramsRuleNotObject: {
+    en: (file: string, rule: string) => `parameters file \`${file}\`: /${rule} must be an object of parameter values`,
+    zh: (file: string, rule: string) => `参数文件 \`${file}\`：/${rule} 应当是参数值的对象`,
+  },
+
   // — run: the terminal summary —
   summaryHeader: {
     en: (version: string, asOf: string, description: string) => `Sunshine ${version} — as of ${asOf} — ${description}`,
