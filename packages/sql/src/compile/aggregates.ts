@@ -1,6 +1,9 @@
 /**
  * Aggregates: `count`, `sum`, `min`, … over a list lookup (a subquery per subject) or over a
  * group's rows (a column of the grouping query), and baselines over earlier periods' groups.
+ * {@link SQL_AGGREGATES} has an entry for each built-in aggregate, keyed by
+ * {@link AggregateName}: an aggregate without its entry (its SQL form, or an explicit `null`)
+ * does not compile, and `test/vocabulary.test.ts` holds the names against core's.
  */
 import type { AggregatePlan } from '@sunshine/core';
 import type { RecordValue, Scalar, Value } from '../sql-values.js';
@@ -10,9 +13,100 @@ import { expr, resolve } from './expressions.js';
 import { field } from './relations.js';
 import { dbl, num, text, ULP2, unk } from './scalars.js';
 
+/** What an aggregate folds: the elements' scalar `v` (none: the elements themselves), the `where` filter as SQL, `when` applying it to a term, and `wrap` (a subquery or a grouping column). */
+export interface FoldInput {
+  readonly v: Scalar | undefined;
+  readonly filter: string | undefined;
+  readonly when: (sql: string) => string;
+  readonly wrap: (sql: string) => string;
+}
+
+/** An aggregate's SQL. */
+export type AggregateSql = (cx: CompileContext, a: AggregatePlan, input: FoldInput) => Value;
+
+/** The built-in aggregates (core's `AggregateOps`). */
+export type AggregateName = 'count' | 'countDistinct' | 'sum' | 'min' | 'max' | 'median' | 'avg' | 'benford' | 'baseline';
+
+/** `count`. */
+const countSql: AggregateSql = (_cx, _a, { v, filter, when, wrap }) => {
+  return num(wrap(`CAST(COUNT(${v ? when(v.sql) : filter ? when('1') : '*'}) AS BIGINT)`), 'none', true);
+};
+
+/** `countDistinct`. */
+const countDistinctSql: AggregateSql = (_cx, _a, { v, when, wrap }) => {
+  if (!v) return unk('`countDistinct` of records');
+  if (v.t === 'bool' || v.t === 'null') return unk('`countDistinct` of booleans');
+  return num(wrap(`CAST(COUNT(DISTINCT ${when(v.sql)}) AS BIGINT)`), 'none', true);
+};
+
+/** `sum`. */
+const sumSql: AggregateSql = (cx, _a, { v, when, wrap }) => {
+  if (!v || v.t !== 'num') return v && v.t !== 'null' ? num(wrap('0'), 'none', true) : unk('`sum` of this value');
+  if (!v.int) {
+    // Any two orders of adding n doubles differ by at most 2(n-1)u·Σ|x|.
+    const x = dbl(cx, v);
+    return { ...num(wrap(`COALESCE(SUM(${when(x)}), 0)`), 'none'), err: wrap(`(${ULP2} * COUNT(${when(x)}) * COALESCE(SUM(ABS(${when(x)})), 0))`) };
+  }
+  return num(wrap(`CAST(COALESCE(SUM(${when(v.sql)}), 0) AS BIGINT)`), 'none', true);
+};
+
+/** `min`, `max`. */
+const minMaxSql: AggregateSql = (cx, a, { v, when, wrap }) => {
+  if (!v || v.t === 'null' || v.t === 'bool') return unk(`\`${a.op}\` of this value`);
+  const fn = a.op === 'min' ? 'MIN' : 'MAX';
+  if (v.t === 'num') return num(wrap(`${fn}(${when(v.sql)})`), 'undef', v.int);
+  return text(wrap(`${fn}(${cx.d.collate(when(v.sql))})`), 'undef', v.shape);
+};
+
+/** `benford`. */
+const benfordSql: AggregateSql = (cx, _a, { v, when, wrap }) => {
+  // First digits of whole non-zero numbers, the shares and their mean absolute deviation, in the JS order of operations.
+  if (!v || v.t !== 'num' || !v.int) return unk('`benford` of values that are not whole numbers');
+  const nz = (x: string): string => when(`CASE WHEN ${v.sql} <> 0 THEN ${x} END`);
+  const n = `COUNT(${nz('1')})`;
+  const digit = `substr(CAST(ABS(${v.sql}) AS ${cx.d.text}), 1, 1)`;
+  const share = (d: number): string => `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${cx.d.float}) ELSE CAST(COUNT(${nz(`CASE WHEN ${digit} = '${d}' THEN 1 END`)}) AS ${cx.d.float}) / CAST(${n} AS ${cx.d.float}) END)`;
+  let sum = '';
+  for (let d = 1; d <= 9; d++) {
+    const term = `ABS(${share(d)} - CAST(${cx.d.literal(String(Math.log10(1 + 1 / d)))} AS ${cx.d.float}))`;
+    sum = d === 1 ? term : `(${sum} + ${term})`;
+  }
+  const mad = `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${cx.d.float}) ELSE ${sum} / 9 END)`;
+  return { k: 'rec', ds: { name: 'benford', doc: '', fields: [] }, cols: { count: num(wrap(`CAST(${n} AS BIGINT)`), 'none', true), mad: num(wrap(mad), 'none') } };
+};
+
+/** `avg`. */
+const avgSql: AggregateSql = (cx, _a, { v, when, wrap }) => {
+  if (!v || v.t !== 'num' || !v.int) return unk('`avg` of decimals');
+  return num(wrap(`(CAST(SUM(${when(v.sql)}) AS ${cx.d.float}) / NULLIF(COUNT(${when(v.sql)}), 0))`), 'undef');
+};
+
+/**
+ * Every built-in aggregate's SQL form, or `null`: SQL does not fold it (the rule is then
+ * finished in process for that aggregate, never guessed).
+ */
+export const SQL_AGGREGATES: { readonly [K in AggregateName]: AggregateSql | null } = {
+  count: countSql,
+  countDistinct: countDistinctSql,
+  sum: sumSql,
+  min: minMaxSql,
+  max: minMaxSql,
+  // The median of doubles in JS order: not reproduced in SQL.
+  median: null,
+  avg: avgSql,
+  benford: benfordSql,
+  // Not a fold: compiled by `baseline` over the grouping query's groups.
+  baseline: null,
+};
+
+/** The SQL form of a built-in aggregate, or undefined (none, or not a built-in name). */
+export function sqlAggregate(op: string): AggregateSql | undefined {
+  return Object.hasOwn(SQL_AGGREGATES, op) ? (SQL_AGGREGATES[op as AggregateName] ?? undefined) : undefined;
+}
+
 export function aggregate(cx: CompileContext, a: AggregatePlan, scope: Scope, ptr: string): Value {
   if (a.op === 'baseline') return baseline(cx, a, scope, ptr);
-  if (!['count', 'countDistinct', 'sum', 'min', 'max', 'avg', 'benford'].includes(a.op)) return unk(`the aggregate \`${a.op}\``);
+  if (!sqlAggregate(a.op)) return unk(`the aggregate \`${a.op}\``);
   const over = a.over!;
   if (over === 'rows') {
     const g = scope.group;
@@ -120,47 +214,6 @@ export function fold(cx: CompileContext, a: AggregatePlan, el: RecordValue, scop
   if (v !== undefined && v.k !== 'sc') return unk('an aggregate of a value that is not a scalar');
   if (v?.err || v?.upper) return unk('an aggregate of a floating-point sum or a bound');
   const when = (x: string): string => (filter ? `CASE WHEN ${filter} THEN ${x} END` : x);
-  switch (a.op) {
-    case 'count':
-      return num(wrap(`CAST(COUNT(${v ? when(v.sql) : filter ? when('1') : '*'}) AS BIGINT)`), 'none', true);
-    case 'countDistinct':
-      if (!v) return unk('`countDistinct` of records');
-      if (v.t === 'bool' || v.t === 'null') return unk('`countDistinct` of booleans');
-      return num(wrap(`CAST(COUNT(DISTINCT ${when(v.sql)}) AS BIGINT)`), 'none', true);
-    case 'sum':
-      if (!v || v.t !== 'num') return v && v.t !== 'null' ? num(wrap('0'), 'none', true) : unk('`sum` of this value');
-      if (!v.int) {
-        // Any two orders of adding n doubles differ by at most 2(n-1)u·Σ|x|.
-        const x = dbl(cx, v);
-        return { ...num(wrap(`COALESCE(SUM(${when(x)}), 0)`), 'none'), err: wrap(`(${ULP2} * COUNT(${when(x)}) * COALESCE(SUM(ABS(${when(x)})), 0))`) };
-      }
-      return num(wrap(`CAST(COALESCE(SUM(${when(v.sql)}), 0) AS BIGINT)`), 'none', true);
-    case 'min':
-    case 'max': {
-      if (!v || v.t === 'null' || v.t === 'bool') return unk(`\`${a.op}\` of this value`);
-      const fn = a.op === 'min' ? 'MIN' : 'MAX';
-      if (v.t === 'num') return num(wrap(`${fn}(${when(v.sql)})`), 'undef', v.int);
-      return text(wrap(`${fn}(${cx.d.collate(when(v.sql))})`), 'undef', v.shape);
-    }
-    case 'benford': {
-      // First digits of whole non-zero numbers, the shares and their mean absolute deviation, in the JS order of operations.
-      if (!v || v.t !== 'num' || !v.int) return unk('`benford` of values that are not whole numbers');
-      const nz = (x: string): string => when(`CASE WHEN ${v.sql} <> 0 THEN ${x} END`);
-      const n = `COUNT(${nz('1')})`;
-      const digit = `substr(CAST(ABS(${v.sql}) AS ${cx.d.text}), 1, 1)`;
-      const share = (d: number): string => `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${cx.d.float}) ELSE CAST(COUNT(${nz(`CASE WHEN ${digit} = '${d}' THEN 1 END`)}) AS ${cx.d.float}) / CAST(${n} AS ${cx.d.float}) END)`;
-      let sum = '';
-      for (let d = 1; d <= 9; d++) {
-        const term = `ABS(${share(d)} - CAST(${cx.d.literal(String(Math.log10(1 + 1 / d)))} AS ${cx.d.float}))`;
-        sum = d === 1 ? term : `(${sum} + ${term})`;
-      }
-      const mad = `(CASE WHEN ${n} = 0 THEN CAST(0 AS ${cx.d.float}) ELSE ${sum} / 9 END)`;
-      return { k: 'rec', ds: { name: 'benford', doc: '', fields: [] }, cols: { count: num(wrap(`CAST(${n} AS BIGINT)`), 'none', true), mad: num(wrap(mad), 'none') } };
-    }
-    case 'avg':
-      if (!v || v.t !== 'num' || !v.int) return unk('`avg` of decimals');
-      return num(wrap(`(CAST(SUM(${when(v.sql)}) AS ${cx.d.float}) / NULLIF(COUNT(${when(v.sql)}), 0))`), 'undef');
-    default:
-      return unk(`the aggregate \`${a.op}\``);
-  }
+  const sql = sqlAggregate(a.op);
+  return sql ? sql(cx, a, { v, filter, when, wrap }) : unk(`the aggregate \`${a.op}\``);
 }

@@ -1,6 +1,6 @@
 /**
  * The compiler's context: what compiling one plan needs and collects, passed explicitly to
- * every part of the compiler (`scalars`, `relations`, `functions`, `expressions`,
+ * every part of the compiler (`scalars`, `relations`, `functions`, `expressions`, `operators`,
  * `conditions`, `lookups`, `aggregates`): the plan, the dialect and options, the residual
  * parts, and the CTEs, joins and columns the query around the compiled SQL needs (each made
  * once, memoised here).

@@ -6,8 +6,9 @@
  * superset of the subjects that match. Each unknown is recorded as a residual part.
  *
  * One idea a file, each a set of functions of an explicit {@link CompileContext}: `scalars`,
- * `relations`, `functions`, `expressions`, `conditions`, `lookups`, `aggregates`; this file
- * wires the context.
+ * `relations`, `functions`, `expressions`, `operators`, `conditions`, `lookups`, `aggregates`;
+ * this file wires the context. Operators, functions and aggregates are tables keyed by their
+ * names (`SQL_OPERATORS`, `SQL_FUNCTIONS`, `SQL_AGGREGATES`).
  */
 import type { RulePlan } from '@sunshine/core';
 import { aggregate } from './aggregates.js';
