@@ -79,8 +79,8 @@ describe('docs/rules-guide.zh-CN.md shows what the CLI prints', () => {
   }, 60_000);
 
   it('explain', async () => {
-    const line = zh.split('\n').find((l) => l.startsWith('pnpm sunshine explain') && l.includes(WALKTHROUGH))!;
-    const args = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2);
+    const line = zh.split('\n').find((l) => l.startsWith('pnpm exec sunshine explain') && l.includes(WALKTHROUGH))!;
+    const args = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(3);
     const r = await runCli(args, createDefaultLibrary(), { cwd: dir, ...ZH });
     expect(r.code, r.err).toBe(0);
     const block = shown('未命中', dir);
@@ -93,7 +93,7 @@ describe('docs/rules-guide.md shows the same in its comments', () => {
     const v = await runCli(['validate', 'my-rules/'], createDefaultLibrary(), { cwd: dir, ...EN });
     const t = await runCli(['test', 'my-rules/'], createDefaultLibrary(), { cwd: dir, ...EN });
     // The walk-through's commands (the last ones of each), not the overview's at the top.
-    const comment = (cmd: string): string => [...en.matchAll(new RegExp(`^pnpm sunshine ${cmd} my-rules/ +# (.*)$`, 'gm'))].at(-1)?.[1] ?? '';
+    const comment = (cmd: string): string => [...en.matchAll(new RegExp(`^pnpm exec sunshine ${cmd} my-rules/ +# (.*)$`, 'gm'))].at(-1)?.[1] ?? '';
     expect(printed(v)).toContain(comment('validate').replaceAll('…', dir));
     expect(printed(t)).toContain(comment('test'));
   });

@@ -101,7 +101,9 @@ function infoBlock(rule: Rule, entry: CatalogueEntry): string[] {
   const code = String(entry.department.default);
   const name = DEFAULT_DEPARTMENT_NAMES[code];
   const fundDept = entry.department.expression !== null && entry.department.zh === '资金主管部门';
-  const dept = fundDept ? `资金的主管部门（资金目录中的部门代码：\`${entry.department.expression}\`）` : entry.department.param === undefined ? entry.department.zh : `参数 \`${entry.department.param}\`，默认 \`${code}\`${name === undefined ? '' : `（${name}）`}，各地可用参数文件改为本地的部门代码`;
+  // The server sends the cadre rules that name their department by parameter to the organisation department when the county has one (server's `cadreDepartment`).
+  const cadre = rule.category === 'cadre' ? '；服务器上，县里的部门中有组织部（默认代码 `ZZB`）时推送组织部' : '';
+  const dept = fundDept ? `资金的主管部门（资金目录中的部门代码：\`${entry.department.expression}\`）` : entry.department.param === undefined ? entry.department.zh : `参数 \`${entry.department.param}\`，默认 \`${code}\`${name === undefined ? '' : `（${name}）`}，各地可用参数文件改为本地的部门代码${cadre}`;
   return [
     '| | |',
     '| --- | --- |',
