@@ -4,7 +4,7 @@ import { formatCount } from '../feedback/feedback.js';
 import { formatRejectedValue, type RunReport } from './run-report.js';
 import { msg, type MESSAGES, type MessageKey } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
-import { formatYuan } from './report-vocabulary.js';
+import { fieldNameZh, formatYuan } from './report-vocabulary.js';
 import { textTable } from './text-table.js';
 
 const REJECTED_SHOWN = 20;
@@ -70,7 +70,7 @@ export function renderSummary(report: RunReport, options: { cwd?: string; lang?:
     out.push(
       textTable(
         [t('colDataset'), t('colFile'), t('colRow'), t('colField'), t('colValue'), t('colMessage')],
-        report.rejected.slice(0, REJECTED_SHOWN).map((r) => [r.dataset, show(r.file), String(r.row), r.field, formatRejectedValue(r.value), r.message]),
+        report.rejected.slice(0, REJECTED_SHOWN).map((r) => [r.dataset, show(r.file), String(r.row), r.field, formatRejectedValue(r.value), lang === 'zh' ? `${fieldNameZh(r.field, r.dataset) ?? r.field}的值不符合数据模型：${r.message}` : r.message]),
         { numeric: [2], maxWidth: [20, 40, 8, 24, 24, 72] },
       ),
     );
