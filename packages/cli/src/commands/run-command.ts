@@ -1,4 +1,5 @@
 import { asOfFields, SEVERITIES, type Finding, type RuleSummary, type RunProgress, type RunResult, type Severity } from '@sunshine/core';
+import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
@@ -8,7 +9,7 @@ import { renderSummary } from '../reports/render-summary.js';
 import { checkReportTarget, LISTS_REJECTED, writeReport } from '../reports/report-formats.js';
 import { buildRunReport, type RunReport } from '../reports/run-report.js';
 import { resolveRunOptions, type RunOptions } from './resolve-run-options.js';
-import { loadCacheDir, loadDataWithProgress } from './load-data-with-progress.js';
+import { cacheBase, loadCacheDir, loadDataWithProgress } from './load-data-with-progress.js';
 import { announceDataQuality } from './announce-data-quality.js';
 import { loadRulesOrFail } from './load-rules-or-fail.js';
 import { announceAsOf, asOfFromData } from './as-of-from-data.js';
@@ -136,8 +137,8 @@ export function rowlessDatasets(datasets: readonly DatasetLoad[]): DatasetLoad[]
   return datasets.filter((d) => d.files.length > 0 && d.rows === 0 && d.rejected === 0);
 }
 
-function rowlessMessage(d: DatasetLoad): string {
-  return `\`${d.dataset}\` has no rows: ${d.files.join(', ')} ${d.files.length === 1 ? 'is' : 'are'} empty or ${d.files.length === 1 ? 'holds' : 'hold'} only a header; rules over it find nothing in it`;
+function rowlessMessage(d: DatasetLoad, lang: Lang): string {
+  return msg(lang, 'datasetRowless', d.dataset, d.files);
 }
 
 /**
@@ -247,7 +248,8 @@ export async function runToReport(
   const t0 = performance.now();
 
   // Rules first: an invalid pack should fail before minutes of loading.
-  const allRules = await loadRulesOrFail(ctx, opts.packs);
+  const base = opts.cache === true ? cacheBase(ctx) : undefined;
+  const allRules = await loadRulesOrFail(ctx, opts.packs, { cacheDir: base === undefined ? undefined : join(base, 'packs') });
   // With --only, the engine plans only those rules (planning the whole library takes seconds).
   const rules = allRules === undefined || opts.only === undefined ? allRules : onlyRules(allRules, opts.only, opts.params, ctx.lang);
 
@@ -282,7 +284,7 @@ export async function runToReport(
     // The loader's own "the file is empty" says less than the line below.
     const said = new Set(rowless.flatMap((x) => x.files.map((f) => `${f}: the file is empty;`)));
     for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
-    for (const x of rowless) feedback.warn(rowlessMessage(x), { dataset: x.dataset, files: x.files, rows: 0 });
+    for (const x of rowless) feedback.warn(rowlessMessage(x, ctx.lang), { dataset: x.dataset, files: x.files, rows: 0 });
     if (d.missing.length > 0) {
       feedback.info(msg(ctx.lang, 'datasetsMissing', d.missing.length, d.description, d.missing.join(', ')), { missing: d.missing });
     }

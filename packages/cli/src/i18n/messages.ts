@@ -261,6 +261,12 @@ export const MESSAGES = entries({
     zh: (file: string, rule: string) => `参数文件 \`${file}\`：/${rule} 应当是参数值的对象`,
   },
 
+  datasetRowless: {
+    en: (dataset: string, files: readonly string[]) =>
+      `\`${dataset}\` has no rows: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} empty or ${files.length === 1 ? 'holds' : 'hold'} only a header; rules over it find nothing in it`,
+    zh: (dataset: string, files: readonly string[]) => `\`${dataset}\` 没有数据行：${files.join('、')} 是空文件或只有表头；读取它的比对模型在其中什么也查不到`,
+  },
+
   // — run: the terminal summary —
   summaryHeader: {
     en: (version: string, asOf: string, description: string) => `Sunshine ${version} — as of ${asOf} — ${description}`,
