@@ -23,6 +23,8 @@ function samples(field: FieldDef): unknown[] {
       return ['3', 2, '3.0', '-1', '200', ...empty];
     case 'enum':
       return [...(field.values ?? []), ` ${field.values?.[0] ?? ''} `, 'nope', `${field.values?.[0] ?? ''}\u0000`, ...empty];
+    case 'code':
+    case 'string':
     default:
       return ['A01', ' 张三 ', 42, true, ...empty];
   }

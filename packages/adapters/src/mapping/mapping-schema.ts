@@ -79,6 +79,11 @@ export function encodingOption(name: MappingEncoding): TextEncodingOption {
     case 'gbk':
     case 'gb2312':
       return 'gb18030';
+    case 'auto':
+    case 'gb18030':
+    case 'utf-16be':
+    case 'utf-16le':
+    case 'utf-8':
     default:
       return name;
   }

@@ -16,6 +16,10 @@ export function typeOfField(t: FieldType): ValueType {
       return 'integer';
     case 'decimal':
       return 'number';
+    case 'code':
+    case 'enum':
+    case 'id_number':
+    case 'string':
     default:
       return 'string';
   }
@@ -36,6 +40,8 @@ export function paramType(p: RuleParam): ValueType {
       return 'boolean';
     case 'string':
       return 'string';
+    case 'integer[]':
+    case 'string[]':
     default:
       return 'list';
   }
