@@ -99,3 +99,28 @@ it('--only loads only the datasets its rule reads (and, without --as-of, every d
   expect(loaded).not.toContain('vehicles');
   expect(existsSync(env['SUNSHINE_CACHE_DIR']!)).toBe(true);
 });
+
+it('keeps checked rule packs in the cache and checks a changed pack again', async () => {
+  const pack = join(dir, 'pack');
+  mkdirSync(pack, { recursive: true });
+  const rule = JSON.parse(readFileSync(join(import.meta.dirname, '../../rules-stdlib/rules/eligibility/deceased-payee.json'), 'utf8')) as { id: string };
+  writeFileSync(join(pack, 'deceased-payee.json'), JSON.stringify(rule));
+  const withPack = (...extra: string[]) => runCli(['run', '--data', data, '--rules', pack, '--format', 'json', '--as-of', '2024-12-31', '--no-timings', ...extra], lib, { env });
+  const first = await withPack();
+  expect(first.err).not.toMatch(/error/);
+  expect(first.code).toBe(0);
+  expect(existsSync(join(env['SUNSHINE_CACHE_DIR']!, 'packs'))).toBe(true);
+  const second = await withPack();
+  expect(second.out).toBe(first.out);
+  // Another title: read and checked again, not taken from the cache.
+  writeFileSync(join(pack, 'deceased-payee.json'), JSON.stringify({ ...rule, title: { zh: '改过的标题', en: 'A changed title' } }));
+  const third = await withPack('--format', 'sarif');
+  expect(third.code).toBe(0);
+  expect(third.out).toContain('A changed title');
+  // A broken pack fails as without the cache.
+  writeFileSync(join(pack, 'deceased-payee.json'), JSON.stringify({ ...rule, subject: { dataset: 'paymentz' } }));
+  const broken = await withPack();
+  const uncached = await withPack('--no-cache');
+  expect(broken.code).toBe(2);
+  expect(broken.err).toBe(uncached.err);
+});

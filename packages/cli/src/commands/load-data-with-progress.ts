@@ -11,10 +11,14 @@ import { msg } from '../i18n/messages.js';
  * `undefined` (no cache) when the environment names none of them.
  */
 export function loadCacheDir(ctx: CommandContext, dir: string): string | undefined {
+  const base = cacheBase(ctx);
+  return base === undefined ? undefined : join(base, 'load', createHash('sha1').update(dir).digest('hex').slice(0, 16));
+}
+
+/** The cache folder (see {@link loadCacheDir}); `undefined` when the environment names none. */
+export function cacheBase(ctx: CommandContext): string | undefined {
   const env = ctx.io.env;
-  const base = env['SUNSHINE_CACHE_DIR'] || (env['XDG_CACHE_HOME'] ? join(env['XDG_CACHE_HOME'], 'sunshine') : env['HOME'] ? join(env['HOME'], '.cache', 'sunshine') : undefined);
-  if (base === undefined) return undefined;
-  return join(base, 'load', createHash('sha1').update(dir).digest('hex').slice(0, 16));
+  return env['SUNSHINE_CACHE_DIR'] || (env['XDG_CACHE_HOME'] ? join(env['XDG_CACHE_HOME'], 'sunshine') : env['HOME'] ? join(env['HOME'], '.cache', 'sunshine') : undefined);
 }
 
 /** Loads the data with a progress bar per dataset. */

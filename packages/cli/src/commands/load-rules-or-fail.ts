@@ -31,11 +31,11 @@ export async function resolvePacks(ctx: CommandContext, packs: readonly string[]
  * Loads the rules for a run. An invalid pack is bad input (exit 2) with every problem listed.
  * Returns `undefined` when this build has no rule engine yet (the run then only loads data).
  */
-export async function loadRulesOrFail(ctx: CommandContext, packs: readonly string[] | undefined): Promise<readonly unknown[] | undefined> {
+export async function loadRulesOrFail(ctx: CommandContext, packs: readonly string[] | undefined, options: { readonly cacheDir?: string | undefined } = {}): Promise<readonly unknown[] | undefined> {
   let paths: readonly string[];
   try {
     paths = await resolvePacks(ctx, packs);
-    const loaded = await ctx.lib.loadPacks(paths);
+    const loaded = options.cacheDir === undefined ? await ctx.lib.loadPacks(paths) : await ctx.lib.loadPacks(paths, { cacheDir: options.cacheDir });
     if (loaded.problems.length > 0) {
       const shown = loaded.problems.slice(0, 20).map((p) => `  ${formatProblem(p, ctx.lang)}`);
       const more = loaded.problems.length > 20 ? msg(ctx.lang, 'invalidPackMore', loaded.problems.length - 20) : '';

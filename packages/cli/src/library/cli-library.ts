@@ -221,7 +221,12 @@ export interface CliLibrary {
   stdlibPacks(preset?: string): Promise<readonly string[]>;
   /** The standard library's own catalogue (the committed CATALOGUE.md, or its JSON). */
   stdlibCatalogue?(format: 'md' | 'json'): Promise<string>;
-  loadPacks(paths: readonly string[]): Promise<LoadedPacks>;
+  /**
+   * Loads and checks rule packs. With `cacheDir`, a load without problems is kept there, keyed
+   * by every pack file's path, size, modification time and SHA-1 and by the installed core, and
+   * read back while they are the same.
+   */
+  loadPacks(paths: readonly string[], options?: { readonly cacheDir?: string | undefined }): Promise<LoadedPacks>;
   validatePacks(paths: readonly string[]): Promise<readonly ValidationProblem[]>;
   /**
    * An engine for the rules. `asOf` is `undefined` only for a run in a database

@@ -3,14 +3,16 @@
  * load on first use, so `sunshine --help` starts fast.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { createEngine, dataQualityReport, type DataQualityReport, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
 import { noDateMessage } from '../commands/as-of-from-data.js';
-import type { CliEngine, CliLibrary, DataSpec, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
+import type { CliEngine, CliLibrary, DataSpec, LoadedPacks, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +49,63 @@ function toLoadedData(source: Source, r: CoreLoadedData, dataQuality: DataQualit
 async function cacheKeyOf(spec: Extract<DataSpec, { kind: 'folder' }>): Promise<string> {
   const mapping = spec.mapping === undefined ? null : createHash('sha1').update(await readFile(spec.mapping)).digest('hex');
   return JSON.stringify({ mapping, encoding: spec.encoding ?? null });
+}
+
+/** Every file under `paths` (files or folders): path, size, modification time and SHA-1. */
+async function filesKey(paths: readonly string[]): Promise<string> {
+  const h = createHash('sha1');
+  const add = async (p: string): Promise<void> => {
+    const s = await stat(p);
+    if (s.isDirectory()) {
+      for (const name of (await readdir(p)).sort()) await add(join(p, name));
+    } else if (s.isFile()) {
+      h.update(`${p}\u0000${s.size}\u0000${s.mtimeMs}\u0000`).update(createHash('sha1').update(await readFile(p)).digest('hex')).update('\n');
+    }
+  };
+  for (const p of paths) await add(resolve(p));
+  // The code that checks the packs: core's built files by name, size and modification time.
+  const core = dirname(fileURLToPath(import.meta.resolve('@sunshine/core')));
+  for (const name of (await readdir(core, { recursive: true })).sort()) {
+    const s = await stat(join(core, name));
+    if (s.isFile()) h.update(`${name}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * `loadPacks` through the cache folder: a load without problems is kept under the key of its
+ * files (see filesKey) and read back while they are unchanged; one with problems is always
+ * made afresh (its messages come from the current catalogue).
+ */
+async function loadPacksCached(paths: readonly string[], cacheDir: string): Promise<LoadedPacks> {
+  let key: string;
+  try {
+    key = await filesKey(paths);
+  } catch {
+    // A pack path that cannot be read (or no way to find core's files): loadPacks says what is wrong.
+    const pack = await loadPacks(paths);
+    return { rules: pack.rules.map((r) => r.rule), problems: pack.problems };
+  }
+  const file = join(cacheDir, `${key}.bin`);
+  try {
+    const stored = deserialize(await readFile(file)) as { key: string; rules: unknown[] };
+    if (stored.key === key) return { rules: stored.rules, problems: [] };
+  } catch {
+    // Not kept yet, or damaged: loaded below.
+  }
+  const pack = await loadPacks(paths);
+  const loaded = { rules: pack.rules.map((r) => r.rule), problems: pack.problems };
+  if (loaded.problems.length === 0) {
+    try {
+      await mkdir(cacheDir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, serialize({ key, rules: loaded.rules }));
+      await rename(tmp, file);
+    } catch {
+      // A read-only cache: the rules stand without being kept.
+    }
+  }
+  return loaded;
 }
 
 /** What the engine takes: the tables and which datasets are missing (so rules needing them are skipped). */
@@ -221,8 +280,9 @@ export function createDefaultLibrary(): CliLibrary {
       const { catalogue } = await import('@sunshine/rules-stdlib');
       return catalogue(format);
     },
-    async loadPacks(paths) {
+    async loadPacks(paths, options) {
       try {
+        if (options?.cacheDir !== undefined) return await loadPacksCached(paths, options.cacheDir);
         const pack = await loadPacks(paths);
         return { rules: pack.rules.map((r) => r.rule), problems: pack.problems };
       } catch (e) {
