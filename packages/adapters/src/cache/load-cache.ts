@@ -181,7 +181,8 @@ export async function loadDataCached(source: Source, options: CachedLoadOptions)
   const locations = all.filter((l) => registry.get(l.dataset) !== undefined && wanted.has(l.dataset));
 
   const keys = new Map<string, EntryKey>();
-  const bodies = new Map<string, EntryBody>();
+  // Entries read, decoded at once: each entry's columns are garbage before the next is read.
+  const bodies = new Map<string, Omit<EntryBody, 'columns' | 'fields'> & { readonly table: LoadedRecord[] }>();
   for (const dataset of requested) {
     const mine = locations.filter((l) => l.dataset === dataset);
     if (mine.length === 0) continue;
@@ -196,7 +197,13 @@ export async function loadDataCached(source: Source, options: CachedLoadOptions)
     keys.set(dataset, key);
     const body = await readEntry(options.cacheDir, key);
     if (body !== undefined && body.fields.join('\u0000') === registry.get(dataset)!.fields.map((f) => f.name).join('\u0000')) {
-      bodies.set(dataset, body);
+      let table: LoadedRecord[];
+      try {
+        table = decodeColumns(body.columns, body.fields, body.rows);
+      } catch {
+        continue; // a damaged entry: loaded from the file below
+      }
+      bodies.set(dataset, { rows: body.rows, rejected: body.rejected, skipped: body.skipped, warnings: body.warnings, counts: body.counts, table });
       options.onProgress?.({ dataset, file: mine[0]!.file, rows: body.counts.loaded + body.counts.rejected });
     }
   }
@@ -217,7 +224,7 @@ export async function loadDataCached(source: Source, options: CachedLoadOptions)
     const body = bodies.get(dataset);
     if (body !== undefined) {
       hits.push(dataset);
-      tables.set(dataset, decodeColumns(body.columns, body.fields, body.rows));
+      tables.set(dataset, body.table);
       rejected.push(...body.rejected);
       skipped.push(...body.skipped);
       warnings.push(...body.warnings);
