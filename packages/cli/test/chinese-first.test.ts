@@ -87,6 +87,12 @@ describe('a rule written in one language', () => {
     for (const line of ['比对模型：运行 1 个，未运行 0 个', '预警：1 条', '类别', '涉及金额（元）', '各比对模型的预警：', '死亡人员领取补贴']) expect(r.out).toContain(line);
     expect(r.out).not.toMatch(/Findings|Money involved|Rules:|Data:/);
     expect(r.err).toMatch(/^数据质量：/m);
+    // the HTML report calls an unverified hit 预警
+    const html = join(dir, 'report.html');
+    expect((await runCli(['run', '--data', data, '--rules', join(dir, 'rules', 'deceased-payee-zh.json'), '--as-of', '2024-12-31', '--out', html, '-q'], lib)).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    for (const word of ['预警（待核实）', '预警清单', '运行比对模型']) expect(page).toContain(word);
+    expect(page).not.toMatch(/发现问题|问题清单|运行规则/);
     const missing = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zhh', '--key', 'P1', '--as-of', '2024-12-31', '--lang', 'zh'], lib);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('没有 `deceased-payee-zhh` 这个比对模型；是不是要用 `deceased-payee-zh`？');

@@ -203,7 +203,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
   const rowsLoaded = report.source.datasets.reduce((t, d) => t + d.rows, 0);
   const card = (id: string, n: string, zh: string, en: string): string => `<div class="card" id="${id}"><div class="n">${n}</div><div class="l">${bi(zh, en)}</div></div>`;
   yield `<section id="totals"><h2>${bi('总览', 'Overview')}</h2><div class="cards">` +
-    card('total-findings', formatCount(c.findings), '预警', 'findings') +
+    card('total-findings', formatCount(c.findings), '预警（待核实）', 'findings') +
     card('total-money', formatYuan(m.total), '涉及金额（元）', 'money involved (yuan)') +
     SEVERITIES_DESC.map((s) => card(`total-${s}`, formatCount(c.bySeverity[s]), `${SEVERITY_NAMES[s].zh}风险`, SEVERITY_NAMES[s].en)).join('') +
     card('total-rules', formatCount(report.rulesRun.length), '运行比对模型', 'rules run') +
