@@ -4,7 +4,7 @@
  * problems read in Chinese under `--lang zh` or a Chinese locale; `test` fails a rule without
  * test cases.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,11 @@ describe('a rule written in one language', () => {
     for (const line of ['比对模型：运行 1 个，未运行 0 个', '预警：1 条', '类别', '涉及金额（元）', '各比对模型的预警：', '死亡人员领取补贴']) expect(r.out).toContain(line);
     expect(r.out).not.toMatch(/Findings|Money involved|Rules:|Data:/);
     expect(r.err).toMatch(/^数据质量：/m);
+    // the loader's notes too
+    writeFileSync(join(data, 'notes.csv'), 'a,b\n1,2\n');
+    const noted = await runCli(['run', '--data', data, '--rules', join(dir, 'rules', 'deceased-payee-zh.json'), '--as-of', '2024-12-31', '--no-cache', '--lang', 'zh'], lib);
+    expect(noted.err).toContain('`notes` 不是数据模型中的数据表，已忽略');
+    rmSync(join(data, 'notes.csv'));
     // the HTML report calls an unverified hit 预警
     const html = join(dir, 'report.html');
     expect((await runCli(['run', '--data', data, '--rules', join(dir, 'rules', 'deceased-payee-zh.json'), '--as-of', '2024-12-31', '--out', html, '-q'], lib)).code).toBe(0);

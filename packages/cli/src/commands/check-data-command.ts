@@ -1,4 +1,5 @@
 import { CliError } from '../cli-error.js';
+import { msg } from '../i18n/messages.js';
 import type { CommandSpec } from '../command-spec.js';
 import { formatCount } from '../feedback/feedback.js';
 import type { DataSpec } from '../library/cli-library.js';
@@ -56,7 +57,8 @@ usage or bad input (unreadable data, a bad mapping file), and with --strict any 
     const spec: DataSpec = { kind: 'folder', dir: ctx.resolve(dir), mapping: mapping === undefined ? undefined : ctx.resolve(mapping), ...(encoding === undefined ? {} : { encoding }) };
 
     const data = await loadDataWithProgress(ctx, spec);
-    for (const w of data.warnings) ctx.feedback.info(w);
+    if (data.loadWarnings !== undefined) for (const w of data.loadWarnings) ctx.feedback.info(msg(ctx.lang, 'loadNotice', w));
+    else for (const w of data.warnings) ctx.feedback.info(w);
     const report = data.dataQuality;
     if (report === undefined) throw new CliError('NOT_AVAILABLE', 'this build of sunshine has no data-quality report');
     const rows = data.datasets.reduce((a, d) => a + d.rows, 0);

@@ -283,7 +283,10 @@ export async function runToReport(
     const rowless = rowlessDatasets(d.datasets);
     // The loader's own "the file is empty" says less than the line below.
     const said = new Set(rowless.flatMap((x) => x.files.map((f) => `${f}: the file is empty;`)));
-    for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
+    if (d.loadWarnings !== undefined) {
+      const emptyFiles = new Set(rowless.flatMap((x) => x.files));
+      for (const w of d.loadWarnings) if (!(w.code === 'EMPTY_FILE' && emptyFiles.has(w.file))) feedback.info(msg(ctx.lang, 'loadNotice', w));
+    } else for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
     for (const x of rowless) feedback.warn(rowlessMessage(x, ctx.lang), { dataset: x.dataset, files: x.files, rows: 0 });
     if (d.missing.length > 0) {
       feedback.info(msg(ctx.lang, 'datasetsMissing', d.missing.length, d.description, d.missing.join(', ')), { missing: d.missing });

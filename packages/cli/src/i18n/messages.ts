@@ -22,6 +22,15 @@ const plural = (k: number, one: string, many: string): string => (k === 1 ? one 
 const didYouMeanEn = (hint: string | undefined): string => (hint === undefined ? '' : `; did you mean \`${hint}\`?`);
 const didYouMeanZh = (hint: string | undefined): string => (hint === undefined ? '' : `；是不是要用 \`${hint}\`？`);
 
+/** A load's notice (core's `LoadWarning`): its code, place and English text. */
+interface LoadNoticeArgs {
+  readonly code: string;
+  readonly dataset: string;
+  readonly file: string;
+  readonly column?: string | undefined;
+  readonly message: string;
+}
+
 function entries<T extends Record<string, Entry<Fn>>>(t: T): T {
   return t;
 }
@@ -265,6 +274,21 @@ export const MESSAGES = entries({
     en: (dataset: string, files: readonly string[]) =>
       `\`${dataset}\` has no rows: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} empty or ${files.length === 1 ? 'holds' : 'hold'} only a header; rules over it find nothing in it`,
     zh: (dataset: string, files: readonly string[]) => `\`${dataset}\` 没有数据行：${files.join('、')} 是空文件或只有表头；读取它的比对模型在其中什么也查不到`,
+  },
+
+  loadNotice: {
+    en: (w: LoadNoticeArgs) =>
+      w.code === 'UNKNOWN_DATASET' ? `${w.file}: \`${w.dataset}\` is not a dataset of the model; ignored`
+      : w.code === 'EMPTY_FILE' ? `${w.file}: the file is empty; \`${w.dataset}\` loads no rows from it`
+      : w.code === 'UNKNOWN_COLUMN' && w.column?.startsWith('#') ? `${w.file}: column ${w.column.slice(1)} has no header; ignored`
+      : w.code === 'UNKNOWN_COLUMN' ? `${w.file}: column \`${w.column ?? ''}\` is not a field of \`${w.dataset}\`; ignored`
+      : w.message,
+    zh: (w: LoadNoticeArgs) =>
+      w.code === 'UNKNOWN_DATASET' ? `${w.file}：\`${w.dataset}\` 不是数据模型中的数据表，已忽略`
+      : w.code === 'EMPTY_FILE' ? `${w.file}：文件是空的，\`${w.dataset}\` 从中读不到数据行`
+      : w.code === 'UNKNOWN_COLUMN' && w.column?.startsWith('#') ? `${w.file}：第 ${w.column.slice(1)} 列没有表头，已忽略`
+      : w.code === 'UNKNOWN_COLUMN' ? `${w.file}：列 \`${w.column ?? ''}\` 不是 \`${w.dataset}\` 的字段，已忽略`
+      : w.message,
   },
 
   // — run: the terminal summary —

@@ -56,6 +56,15 @@ export interface DatasetLoad {
   readonly rejected: number;
 }
 
+/** Something a load noticed, with its code: `UNKNOWN_DATASET`, `UNKNOWN_COLUMN`, `EMPTY_FILE`. */
+export interface LoadNotice {
+  readonly code: string;
+  readonly dataset: string;
+  readonly file: string;
+  readonly column?: string | undefined;
+  readonly message: string;
+}
+
 export interface LoadedData {
   /** The source, for messages (`csv folder ./county`). */
   readonly description: string;
@@ -67,6 +76,8 @@ export interface LoadedData {
   readonly missing: readonly string[];
   /** Things noticed that did not stop the load (ignored columns, empty files). */
   readonly warnings: readonly string[];
+  /** The same with their codes (core's `LoadWarning`), for saying them in the user's language. */
+  readonly loadWarnings?: readonly LoadNotice[] | undefined;
   /**
    * The data-quality report of the load (数据质量报告: dangling references, repeated keys,
    * totals rows skipped, columns dropped); absent when the data was not loaded here (a database

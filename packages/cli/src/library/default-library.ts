@@ -39,7 +39,7 @@ function toLoadedData(source: Source, r: CoreLoadedData, dataQuality: DataQualit
     rows: r.counts[dataset]?.loaded ?? r.tables.get(dataset)?.length ?? 0,
     rejected: r.counts[dataset]?.rejected ?? 0,
   }));
-  return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message), dataQuality };
+  return { description: source.description, tables: r.tables, rejected: r.rejected, datasets, missing: r.missing, warnings: r.warnings.map((w) => w.message), loadWarnings: r.warnings, dataQuality };
 }
 
 /**
