@@ -17,9 +17,16 @@ export class CliError extends Error {
   /** The process exit code this error ends with (2 for bad usage or bad input). */
   readonly exitCode: number;
 
-  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+  /**
+   * The message in Chinese too, for an error raised where the user's language is not known (the
+   * library); `main` says it in the user's language. `message` is the English.
+   */
+  readonly zh: string | undefined;
+
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; exitCode?: number; zh?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.exitCode = options?.exitCode ?? 2;
+    this.zh = options?.zh;
   }
 }

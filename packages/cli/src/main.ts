@@ -125,7 +125,7 @@ export async function main(argv: readonly string[], io: CliIo, lib: CliLibrary =
   } catch (e) {
     if (e instanceof CliError || e instanceof SunshineError) {
       const internal = e instanceof SunshineError && e.code === 'INTERNAL';
-      feedback.error(describeError(e), { code: e.code });
+      feedback.error(e instanceof CliError && lang === 'zh' && e.zh !== undefined ? e.zh : describeError(e), { code: e.code });
       if (debug || internal) io.stderr.write(`${e.stack ?? ''}\n`);
       return e instanceof CliError ? e.exitCode : internal ? EXIT_INTERNAL : 2;
     }

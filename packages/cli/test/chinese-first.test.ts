@@ -101,6 +101,9 @@ describe('a rule written in one language', () => {
     const missing = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zhh', '--key', 'P1', '--as-of', '2024-12-31', '--lang', 'zh'], lib);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('没有 `deceased-payee-zhh` 这个比对模型；是不是要用 `deceased-payee-zh`？');
+    const noKey = await runCli(['explain', '--data', data, '--rules', join(dir, 'rules'), '--rule', 'deceased-payee-zh', '--key', 'NOPE', '--as-of', '2024-12-31', '--lang', 'zh'], lib);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toContain('在这批数据中，比对模型 `deceased-payee-zh` 没有预警编号为 `NOPE` 的比对对象');
     const badDate = await runCli(['run', '--data', data, '--as-of', '2024-13-01', '--lang', 'zh'], lib);
     expect(badDate.code).toBe(2);
     expect(badDate.err).toContain('`--as-of` 应当是 YYYY-MM-DD 格式的日期，收到的是 `2024-13-01`');

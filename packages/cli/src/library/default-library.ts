@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { createEngine, dataQualityReport, type DataQualityReport, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, runRuleTests, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
+import { msg } from '../i18n/messages.js';
 import { noDateMessage } from '../commands/as-of-from-data.js';
 import type { CliEngine, CliLibrary, DataSpec, LoadedPacks, DatasetLoad, Explanation, ExecutorSpec, LoadedData, SqlRunInfo } from './cli-library.js';
 
@@ -321,7 +322,7 @@ export function createDefaultLibrary(): CliLibrary {
           explained.calls++;
           if (explained.calls === 2) explained.prepared = engine.prepare(toCoreData(data));
           const e = explained.prepared ? explained.prepared.explain(ruleId, key) : engine.explain(toCoreData(data), ruleId, key);
-          if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', `rule \`${ruleId}\` has no subject with key \`${key}\` in this data`));
+          if (e === undefined) return Promise.reject(new CliError('BAD_INPUT', msg('en', 'noSubjectWithKey', ruleId, key), { zh: msg('zh', 'noSubjectWithKey', ruleId, key) }));
           return Promise.resolve(toExplanation(e));
         },
         summaries: () => engine.summaries(),
