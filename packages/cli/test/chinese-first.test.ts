@@ -164,6 +164,21 @@ describe('validation problems in Chinese', () => {
   });
 });
 
+describe('a rule that stops with an error, in Chinese', () => {
+  it('says where and why under --lang zh', async () => {
+    const pack = join(dir, 'failing-rule');
+    mkdirSync(pack);
+    const rule = JSON.parse(readFileSync(join(STDLIB, 'deceased-payee.json'), 'utf8')) as Record<string, unknown>;
+    delete rule['$schema'];
+    // `quantity + 1` on an empty quantity: jsonata fails with T2001.
+    writeFileSync(join(pack, 'quantity-arithmetic.json'), JSON.stringify({ ...rule, id: 'quantity-arithmetic', facts: { x: { expr: 'subject.quantity + 1', type: 'number' } }, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }] } }));
+    const r = await runCli(['run', '--data', data, '--rules', pack, '--as-of', '2024-12-31', '--lang', 'zh', '-q'], lib);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('quantity-arithmetic：表达式运算出错（在 `payments` 第 1 条记录处），已中止：T2001');
+    expect(r.err).toContain('1 个比对模型运行出错中止');
+  });
+});
+
 describe('sunshine test and a rule without test cases', () => {
   it.each([
     ['en', 'rule has no test cases, and an untested rule fails `test`: lonely'],

@@ -205,7 +205,7 @@ async function runRun(ctx: CommandContext): Promise<number> {
   }
 
   if (report.rulesFailed.length > 0) {
-    for (const f of report.rulesFailed) feedback.error(f.message, { rule: f.rule, code: f.code });
+    for (const f of report.rulesFailed) feedback.error(msg(ctx.lang, 'ruleFailed', f), { rule: f.rule, code: f.code });
     feedback.error(msg(ctx.lang, 'rulesStopped', report.rulesFailed.length));
     return 2;
   }

@@ -22,6 +22,14 @@ const plural = (k: number, one: string, many: string): string => (k === 1 ? one 
 const didYouMeanEn = (hint: string | undefined): string => (hint === undefined ? '' : `; did you mean \`${hint}\`?`);
 const didYouMeanZh = (hint: string | undefined): string => (hint === undefined ? '' : `；是不是要用 \`${hint}\`？`);
 
+/** A rule that stopped with an error (core's `FailedRule`). */
+interface FailedRuleArgs {
+  readonly rule: string;
+  readonly code: string;
+  readonly message: string;
+  readonly params?: { readonly record?: number | undefined; readonly dataset?: string | undefined; readonly seconds?: number | undefined; readonly detail?: string | undefined } | undefined;
+}
+
 /** A load's notice (core's `LoadWarning`): its code, place and English text. */
 interface LoadNoticeArgs {
   readonly code: string;
@@ -289,6 +297,16 @@ export const MESSAGES = entries({
       : w.code === 'UNKNOWN_COLUMN' && w.column?.startsWith('#') ? `${w.file}：第 ${w.column.slice(1)} 列没有表头，已忽略`
       : w.code === 'UNKNOWN_COLUMN' ? `${w.file}：列 \`${w.column ?? ''}\` 不是 \`${w.dataset}\` 的字段，已忽略`
       : w.message,
+  },
+
+  ruleFailed: {
+    en: (f: FailedRuleArgs) => f.message,
+    zh: (f: FailedRuleArgs) => {
+      const at = f.params?.record === undefined ? '' : `（在 \`${f.params.dataset ?? ''}\` 第 ${f.params.record} 条记录处）`;
+      if (f.code === 'TIMEOUT') return `${f.rule}：运行超过了 ${f.params?.seconds ?? '?'} 秒的时间预算${at}，已中止；请缩小关联查询（\`on\`）或用 --rule-timeout 放宽时间预算`;
+      if (f.code === 'EVALUATION' && f.params?.detail !== undefined) return `${f.rule}：表达式运算出错${at}，已中止：${f.params.detail}`;
+      return f.message;
+    },
   },
 
   // — run: the terminal summary —

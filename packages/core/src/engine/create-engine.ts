@@ -194,10 +194,13 @@ export function createEngine(options: EngineOptions): Engine {
     const budget = new RuleBudget(runOpts.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS);
     const runEnv: ExecEnvironment = { ...execEnv, budget };
     /** Records a rule's failure, or rethrows what is not a rule's own failure (a bug). */
-    const failed = (rule: string, e: unknown, where: string): void => {
-      if (e instanceof RuleTimeoutError) rulesFailed.push({ rule, code: 'TIMEOUT', message: `${rule}: ${e.message}${where}; narrow its lookups (\`on\`) or raise the budget` });
-      else if (e instanceof EvaluationError || e instanceof AmountError) rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}` });
-      else throw e;
+    const failed = (rule: string, e: unknown, at?: { record: number; dataset: string }): void => {
+      const where = at === undefined ? '' : ` at record ${at.record} of \`${at.dataset}\``;
+      if (e instanceof RuleTimeoutError) {
+        rulesFailed.push({ rule, code: 'TIMEOUT', message: `${rule}: ${e.message}${where}; narrow its lookups (\`on\`) or raise the budget`, params: { ...at, seconds: e.ms / 1000 } });
+      } else if (e instanceof EvaluationError || e instanceof AmountError) {
+        rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}`, params: { ...at, jsonata: e.code, detail: e.message } });
+      } else throw e;
     };
     if (runOpts.only) {
       for (const id of runOpts.only) if (!plans.some((p) => p.id === id)) throw new SunshineError('UNKNOWN_RULE', `unknown rule \`${id}\``);
@@ -265,7 +268,7 @@ export function createEngine(options: EngineOptions): Engine {
       const k = visits.length;
       const skip = (): void => undefined;
       const stop = (j: number, e: unknown, i: number): void => {
-        failed(rules[j]!.plan.id, e, ` at record ${i + 1} of \`${dataset}\``);
+        failed(rules[j]!.plan.id, e, { record: i + 1, dataset });
         stopped[j] = true;
         visits[j] = skip;
         budget.restart();
@@ -333,7 +336,7 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           r = c.run();
         } catch (e) {
-          failed(c.plan.id, e, '');
+          failed(c.plan.id, e);
           r = { findings: [], subjects: 0 };
         }
         budget.stop();

@@ -33,7 +33,14 @@ export interface SkippedRule {
 export interface FailedRule {
   readonly rule: string;
   readonly code: 'EVALUATION' | 'TIMEOUT';
+  /** What happened, in English. */
   readonly message: string;
+  /**
+   * The same as values, for saying it in another language: the record it stopped at (1-based,
+   * and its dataset), the time budget in seconds (`TIMEOUT`), jsonata's error code and the
+   * error's own text (`EVALUATION`).
+   */
+  readonly params?: { readonly record?: number; readonly dataset?: string; readonly seconds?: number; readonly jsonata?: string; readonly detail?: string };
 }
 
 /** The result of a run: findings in a deterministic order (rule, then key). */
