@@ -6,7 +6,7 @@
 const TEXT = {
   zh: {
     brand: '阳光村居 智慧监督', logout: '退出', footer: '数据仅用于监督执纪；查询均记入审计日志。',
-    navAlerts: '预警处置', navRules: '比对模型', navDisclosure: '村级公示', navMine: '我的补贴', navRuns: '数据与运行', navAudit: '审计日志',
+    navAlerts: '预警处置', navRules: '比对模型', navDisclosure: '村级公示', navRuns: '数据与运行', navAudit: '审计日志',
     staffLogin: '工作人员登录', username: '用户名', password: '密码', signIn: '登录',
     citizenLogin: '群众查询', idNumber: '身份证号', name: '姓名', citizenHint: '输入本人身份证号和姓名，查询本人补贴和本村公示。',
     alerts: '预警队列', category: '类别', town: '乡镇', village: '村', department: '部门', state: '状态', severity: '等级', all: '全部',
@@ -21,7 +21,6 @@ const TEXT = {
     rules: '比对模型目录', source: '来源', std: '标准库', custom: '自定义', pack: '比对模型包', enabled: '启用', version: '版本',
     customRule: '编写自定义模型（纪委监委）', ruleJson: '模型（JSON，比对模型包格式）', validate: '校验', save: '保存为新版本', valid: '校验通过',
     disclosure: '村级公示', fund: '资金项目', period: '期别', recipients: '人数', amount: '金额（元）', payDate: '发放日期', show: '查询', sum: '合计',
-    mine: '我的补贴', myPayments: '本人补贴发放记录', dispute: '未收到？反映', disputeReason: '请说明情况（如：本人未收到这笔钱）', myDisputes: '我的反映', disputed: '已提交反映，将推送至主管部门核实',
     runs: '数据导入与模型运行', importConfigured: '导入已配置的数据源', upload: '上传数据文件（每个数据表一个文件，如 payments.csv）', runNow: '立即运行', imports: '导入记录', runList: '运行记录', findings: '预警', newAlerts: '新预警', reopened: '重新打开', failedRules: '中止的模型', status: '状态', asOf: '基准日',
     audit: '审计日志', verify: '校验哈希链', chainOk: '哈希链完整：{n} 条记录', chainBroken: '哈希链在第 {seq} 条断开：{reason}', actor: '操作人', action: '操作', target: '对象', at: '时间',
     states: { new: '新预警', pushed: '已推送', verifying: '核实中', confirmed: '已确认', dismissed: '已排除', investigating: '调查处置中', closed: '已办结' },
@@ -31,7 +30,7 @@ const TEXT = {
   },
   en: {
     brand: 'Sunshine village supervision', logout: 'Sign out', footer: 'For supervision only; every look-up is recorded in the audit log.',
-    navAlerts: 'Alerts', navRules: 'Rules', navDisclosure: 'Disclosure', navMine: 'My payments', navRuns: 'Data & runs', navAudit: 'Audit log',
+    navAlerts: 'Alerts', navRules: 'Rules', navDisclosure: 'Disclosure', navRuns: 'Data & runs', navAudit: 'Audit log',
     staffLogin: 'Staff sign-in', username: 'Username', password: 'Password', signIn: 'Sign in',
     citizenLogin: 'Citizen look-up', idNumber: 'ID number', name: 'Name', citizenHint: "Enter your ID number and name to see your payments and your village's disclosure.",
     alerts: 'Alert queue', category: 'Category', town: 'Town', village: 'Village', department: 'Department', state: 'State', severity: 'Severity', all: 'All',
@@ -46,7 +45,6 @@ const TEXT = {
     rules: 'Rule catalogue', source: 'Source', std: 'Library', custom: 'Custom', pack: 'Pack', enabled: 'Enabled', version: 'Version',
     customRule: 'Write a custom rule (discipline commission)', ruleJson: 'Rule (JSON, rule pack format)', validate: 'Validate', save: 'Save as a new version', valid: 'Valid',
     disclosure: 'Village disclosure', fund: 'Fund', period: 'Period', recipients: 'Recipients', amount: 'Amount (yuan)', payDate: 'Paid on', show: 'Show', sum: 'Total',
-    mine: 'My payments', myPayments: 'Payments to me', dispute: 'Not received? Report', disputeReason: 'What is wrong (e.g. I never received this)', myDisputes: 'My reports', disputed: 'Reported; the department will verify it',
     runs: 'Data import and runs', importConfigured: 'Import the configured store', upload: 'Upload data files (one per dataset, e.g. payments.csv)', runNow: 'Run now', imports: 'Imports', runList: 'Runs', findings: 'Findings', newAlerts: 'New alerts', reopened: 'Reopened', failedRules: 'Rules stopped', status: 'Status', asOf: 'As of',
     audit: 'Audit log', verify: 'Verify the hash chain', chainOk: 'Chain intact: {n} entries', chainBroken: 'Chain broken at entry {seq}: {reason}', actor: 'Actor', action: 'Action', target: 'Target', at: 'When',
     states: { new: 'New', pushed: 'Pushed', verifying: 'Verifying', confirmed: 'Confirmed', dismissed: 'Dismissed', investigating: 'Investigating', closed: 'Closed' },
@@ -136,9 +134,8 @@ function renderNav() {
     logout.hidden = true;
     return;
   }
-  const items = me.role === 'citizen'
-    ? [['#/mine', 'navMine'], ['#/disclosure', 'navDisclosure']]
-    : [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' || me.role === 'party' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
+  // Staff only: a citizen's pages are /citizen (start() sends them there).
+  const items = [['#/alerts', 'navAlerts'], ['#/disclosure', 'navDisclosure'], ['#/rules', 'navRules'], ...(me.role === 'discipline' || me.role === 'party' ? [['#/runs', 'navRuns'], ['#/audit', 'navAudit']] : [])];
   for (const [href, key] of items) nav.append(h('a', { href, class: location.hash.startsWith(href) ? 'active' : '' }, t(key)));
   if (me.role !== 'citizen') nav.append(h('a', { href: '/stats', id: 'nav-stats' }, lang === 'zh' ? '统计' : 'Statistics'));
   const scope = me.department_code || me.village_code || me.town_code || '';
@@ -304,7 +301,7 @@ async function alertPage(id) {
       } }, t('explain'))
     : '';
   put(main, 
-    h('p', {}, h('a', { href: me.role === 'citizen' ? '#/mine' : '#/alerts' }, t('back'))),
+    h('p', {}, h('a', { href: '#/alerts' }, t('back'))),
     h('h1', { id: 'alert-title' }, `#${a.seq} ${loc(a.title)} `, stateBadge(a.state), a.escalated ? [' ', h('span', { class: 'badge escalated' }, t('escalated'))] : ''),
     h('div', { class: 'card' },
       h('p', { id: 'alert-message' }, loc(a.message)),
@@ -398,30 +395,6 @@ async function disclosurePage() {
   }
 }
 
-async function minePage() {
-  const [payments, disputes] = await Promise.all([api('GET', '/api/citizen/payments'), api('GET', '/api/alerts?limit=100')]);
-  const note = h('div');
-  const rows = payments.map((p) => h('tr', {},
-    h('td', {}, p.fund_name || p.fund_code), h('td', {}, p.period), h('td', {}, p.pay_date), h('td', { class: 'num' }, yuan(p.amount)),
-    h('td', {}, h('button', { class: 'secondary', type: 'button', 'data-payment': p.payment_id, onclick: async () => {
-      const reason = prompt(t('disputeReason'));
-      if (!reason) return;
-      try {
-        await api('POST', '/api/citizen/disputes', { payment_id: p.payment_id, reason });
-        await minePage();
-        main.prepend(h('div', { class: 'notice' }, t('disputed')));
-      } catch (e) {
-        put(note, errorBox(e));
-      }
-    } }, t('dispute')))));
-  put(main, h('h1', {}, `${t('mine')} · ${me.name}`), note,
-    h('div', { class: 'card' }, h('h2', {}, t('myPayments')),
-      h('table', { id: 'my-payments' }, h('thead', {}, h('tr', {}, [t('fund'), t('period'), t('payDate'), t('amount'), ''].map((x, i) => h('th', { class: i === 3 ? 'num' : '' }, x)))), h('tbody', {}, rows))),
-    h('div', { class: 'card' }, h('h2', {}, t('myDisputes')),
-      disputes.alerts.length ? h('ul', {}, disputes.alerts.map((a) => h('li', {}, h('a', { href: `#/alerts/${a.id}` }, `#${a.seq} ${loc(a.message)}`), ' ', stateBadge(a.state)))) : h('p', { class: 'muted' }, t('none'))),
-    h('p', {}, h('a', { href: '#/disclosure' }, `→ ${t('disclosure')}`)));
-}
-
 async function runsPage() {
   const out = h('div');
   const [runs, imports] = await Promise.all([api('GET', '/api/runs'), api('GET', '/api/imports')]);
@@ -484,11 +457,10 @@ async function route() {
     switch (path) {
       case '/rules': return await rulesPage();
       case '/disclosure': return await disclosurePage();
-      case '/mine': return await minePage();
       case '/runs': return await runsPage();
       case '/audit': return await auditPage();
-      case '/alerts': return me.role === 'citizen' ? await minePage() : await alertsPage();
-      default: return go(me.role === 'citizen' ? '#/mine' : '#/alerts');
+      case '/alerts': return await alertsPage();
+      default: return go('#/alerts');
     }
   } catch (e) {
     put(main, errorBox(e));
