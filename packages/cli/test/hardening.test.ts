@@ -89,11 +89,13 @@ describe('empty and header-only files', () => {
     expect(empty.err).not.toContain('the file is empty;');
   }, 60_000);
 
-  it('a header-only file no rule of the run reads is announced and passes --strict', async () => {
+  it('a header-only file no rule of the run reads is not read (the run says what it reads) and passes --strict', async () => {
     const data = partOfTown('unread-empty', files);
     writeFileSync(join(data, 'vehicles.csv'), 'plate,owner_id_number,vehicle_type,registration_date,deregistration_date\r\n');
     const r = await runCli(['run', '--data', data, '--only', 'deceased-payee', '--as-of', '2024-12-31', '--format', 'json', '--strict'], createDefaultLibrary());
-    expect(r.err).toMatch(/`vehicles` has no rows/);
+    expect(r.err).toMatch(/reading only the \d+ datasets the rules of this run read[^\n]*: [^\n]*\bdeaths\b/);
+    expect(r.err).not.toMatch(/reading only[^\n]*\bvehicles\b/);
+    expect(r.err).not.toMatch(/`vehicles` has no rows/);
     expect(r.code).toBe(0);
   }, 60_000);
 });

@@ -273,6 +273,7 @@ export async function runToReport(
     if (lib.databaseData === undefined) throw new CliError('USAGE', 'this build of sunshine has no PostgreSQL executor');
     data = await lib.databaseData(executor.url);
   } else data = await loadDataWithProgress(ctx, opts.data, { datasets, cacheDir });
+  if (datasets !== undefined && !inPlace && executor.kind === 'in-process') feedback.info(msg(ctx.lang, 'loadSubset', datasets.length, datasets.join(', ')), { datasets });
   const loadMs = performance.now() - t0;
   if (data.cache !== undefined) {
     const c = data.cache;

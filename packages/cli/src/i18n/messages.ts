@@ -215,6 +215,10 @@ export const MESSAGES = entries({
     en: (hits: number, dir: string, written: number) => `load cache: ${hits} ${plural(hits, 'dataset', 'datasets')} read from ${dir}, ${written} loaded from the files and written (\`--no-cache\` skips the cache)`,
     zh: (hits: number, dir: string, written: number) => `读取缓存：${hits} 个数据表取自 ${dir}，${written} 个从文件读取并写入缓存（\`--no-cache\` 不用缓存）`,
   },
+  loadSubset: {
+    en: (n: number, names: string) => `reading only the ${n} ${plural(n, 'dataset', 'datasets')} the rules of this run read (and those the as-of date comes from): ${names}; other files of the folder are not read`,
+    zh: (n: number, names: string) => `只读取本次运行的比对模型用到的 ${n} 个数据表（以及确定比对基准日所需的数据表）：${names}；文件夹中的其他文件不读取`,
+  },
   loadCacheUnwritable: {
     en: (dir: string, reason: string) => `load cache: could not write to ${dir} (${reason}); the run goes on without it`,
     zh: (dir: string, reason: string) => `读取缓存：无法写入 ${dir}（${reason}）；本次运行不用缓存，照常进行`,
