@@ -202,6 +202,7 @@ export const RuleSchema = Type.Object(
     title: LocalizedTextSchema,
     description: LocalizedTextSchema,
     department: Type.Optional(ExpressionSchema),
+    responsible: Type.Optional({ ...literals(['department', 'town', 'village']), description: 'Who verifies the alerts (核实): `department` (the department the alert is pushed to; the default), `town` (the town of the finding, e.g. its 农经 staff for a village\'s own books) or `village`. A finding without a town or village code goes to the department.' }),
     amount: Type.Optional({ ...ExpressionSchema, description: 'The money the finding is about, in integer fen: a field (`subject.amount`), a group\'s sum (`$sum(rows.amount)`) or an expression; a finding without it has `amount: null`' }),
     params: Type.Optional(Type.Record(Name, ParamSchema)),
     subject: SubjectSchema,

@@ -1,9 +1,9 @@
 /**
  * Who verifies an alert (its responsible level): the county department of its funds (the
  * default), the town — the town's 农经 staff verify the alerts about a village's own collective
- * books (三资: its ledger, contracts and assets) — or the village. Decided per finding on the
- * server: by the rule's subject dataset, with the county's overrides by rule id or category
- * (`--responsible RULE=town`, `--responsible category:finance=department`). The department of
+ * books (三资: its ledger, contracts and assets) — or the village. Decided per finding: by the
+ * rule's `responsible` property where it names one, else by its subject dataset (三资 → town),
+ * with the county's overrides by rule id or category (`--responsible RULE=town`, `--responsible category:finance=department`). The department of
  * the funds still sees a town-level alert (and may act on it); the town decides it.
  */
 import type { Finding, Rule } from '@sunshine/core';
@@ -44,7 +44,7 @@ export function parseResponsible(values: readonly string[]): Record<string, Resp
  */
 export function responsibleLevels(rules: readonly Rule[], overrides: Readonly<Record<string, string>> = {}): (f: Pick<Finding, 'rule' | 'category' | 'town_code' | 'village_code'>) => ResponsibleLevel {
   const byRule = new Map<string, ResponsibleLevel>();
-  for (const r of rules) byRule.set(r.id, COLLECTIVE_DATASETS.includes(r.subject.dataset) ? 'town' : 'department');
+  for (const r of rules) byRule.set(r.id, r.responsible ?? (COLLECTIVE_DATASETS.includes(r.subject.dataset) ? 'town' : 'department'));
   return (f) => {
     const o = overrides[f.rule] ?? overrides[`category:${f.category}`];
     const level: ResponsibleLevel = o !== undefined && isResponsibleLevel(o) ? o : (byRule.get(f.rule) ?? 'department');
