@@ -10,7 +10,7 @@ import { parseResponsible, responsibleLevels } from '../src/service/responsibili
 const rule = (id: string, dataset: string, responsible?: 'department' | 'town' | 'village'): Rule =>
   ({ id, category: 'finance', subject: { dataset }, ...(responsible ? { responsible } : {}) }) as unknown as Rule;
 
-const finding = (rule: string, town: string | null = '371426001', village: string | null = '371426001001') => ({ rule, category: 'finance', town_code: town, village_code: village });
+const finding = (rule: string, town: string | null = '371426001', village: string | null = '371426001001') => ({ rule, category: 'finance' as const, town_code: town, village_code: village });
 
 describe('responsible level', () => {
   const rules = [
