@@ -1,4 +1,4 @@
-/* global document, window, localStorage, location, history, fetch, Node, FormData, FileReader, URLSearchParams, prompt */
+/* global document, window, localStorage, location, history, fetch, Node, FormData, FileReader, URLSearchParams */
 // Sunshine web pages: plain JavaScript, no build, no external network. Talks to the server's
 // API with the session cookie; every text is in Chinese and English (the toggle top right).
 // All data is written with textContent, never as HTML.
