@@ -8,27 +8,13 @@
  */
 import { canonicalDatasets, type DatasetDef, type FieldDef } from '@sunshine/core';
 import { ruleUsage } from './data-model-page.js';
-import { zhDocName } from './doc-pages-zh.js';
+import { cell, FIELD_TYPE_ZH, zhDocName } from './doc-pages-zh.js';
 
 /** Where the page goes, relative to the package folder. */
 export const DATA_MODEL_PAGE_ZH = '../../docs/data-model.zh-CN.md';
 
-const TYPE_ZH: Readonly<Record<FieldDef['type'], string>> = {
-  id_number: '身份证号',
-  date: '日期',
-  period: '期间',
-  money: '金额',
-  code: '编码',
-  string: '文本',
-  enum: '枚举',
-  integer: '整数',
-  decimal: '小数',
-};
-
-const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
-
 function typeOf(f: FieldDef): string {
-  const t = TYPE_ZH[f.type];
+  const t = FIELD_TYPE_ZH[f.type];
   if (f.type === 'integer' && (f.min !== undefined || f.max !== undefined)) return `${t} ${f.min ?? ''}–${f.max ?? ''}`;
   return t;
 }

@@ -7,7 +7,7 @@
  * rewrites what is between the markers and leaves the rest, and the drift test of the generated
  * files fails when a committed page holds a stale section.
  */
-import { CATEGORY_NAMES, canonicalDatasets, type Rule, type Severity } from '@sunshine/core';
+import { CATEGORY_NAMES, canonicalDatasets, type FieldDef, type Rule, type Severity } from '@sunshine/core';
 import type { CatalogueEntry } from './catalogue.js';
 import type { RuleUsage } from './data-model-page.js';
 import { StdlibError } from './stdlib-error.js';
@@ -51,7 +51,8 @@ const PARAM_TYPE_ZH: Readonly<Record<string, string>> = {
   'integer[]': '整数列表',
 };
 
-const FIELD_TYPE_ZH: Readonly<Record<string, string>> = {
+/** A field type's Chinese name (the model pages' data section and the field dictionary). */
+export const FIELD_TYPE_ZH: Readonly<Record<FieldDef['type'], string>> = {
   id_number: '身份证号',
   date: '日期',
   period: '期间',
@@ -63,7 +64,8 @@ const FIELD_TYPE_ZH: Readonly<Record<string, string>> = {
   decimal: '小数',
 };
 
-const cell = (s: string): string => s.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
+/** Text made safe for a Markdown table cell. */
+export const cell = (s: string): string => s.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
 
 /** A default as the English page's table writes it (lists as JSON). */
 export function defaultText(v: unknown): string {
@@ -142,7 +144,7 @@ function dataBlock(rule: Rule, entry: CatalogueEntry, usage: RuleUsage): string[
     const def = canonicalDatasets.get(ds);
     const fields = (def?.fields ?? [])
       .filter((f) => usage.fields.get(`${ds}.${f.name}`)?.has(rule.id) === true)
-      .map((f) => `\`${f.name}\` ${f.zh ?? ''}（${FIELD_TYPE_ZH[f.type] ?? f.type}）`.replace(' （', '（'));
+      .map((f) => `\`${f.name}\` ${f.zh ?? ''}（${FIELD_TYPE_ZH[f.type]}）`.replace(' （', '（'));
     out.push(`| \`${ds}\` | ${def?.zh ?? ''} | ${fields.length === 0 ? '—' : cell(fields.join('、'))} |`);
   }
   out.push('', '字段的类型、允许值和读取它的模型见[数据模型（字段字典）](../../../docs/data-model.zh-CN.md)。');

@@ -1,7 +1,8 @@
-/* global document, window, localStorage, location, history, fetch, Node, FormData, FileReader, URLSearchParams */
+/* global document, window, localStorage, location, history, fetch, FormData, FileReader, URLSearchParams */
 // Sunshine web pages: plain JavaScript, no build, no external network. Talks to the server's
 // API with the session cookie; every text is in Chinese and English (the toggle top right).
 // All data is written with textContent, never as HTML.
+import { h, put } from './common.js';
 
 const TEXT = {
   zh: {
@@ -72,25 +73,6 @@ const loc = (o) => (o ? o[lang] || o.zh || '' : '');
 const yuan = (fen) => (fen === null || fen === undefined ? '' : (Number(fen) / 100).toFixed(2));
 const MONEY = new Set(['amount', 'annual_amount', 'original_value', 'standard_amount', 'max_amount', 'unit_rate', 'registered_capital', 'insurance_paid', 'medical_aid_paid', 'total_cost', 'monthly_amount']);
 const day = (iso) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
-
-/** Builds an element: h('td', { class: 'num' }, 'text', child…). Strings become text nodes. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return el;
-}
-
-/** Replaces an element's children (arrays flattened, empty values skipped, like `h`). */
-function put(el, ...children) {
-  el.replaceChildren();
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false && c !== '') el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-}
 
 async function api(method, url, body) {
   const res = await fetch(url, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,6 +1,8 @@
-/* global document, localStorage, location, fetch, Node, URLSearchParams */
+/* global document, localStorage, location, fetch, URLSearchParams */
 // The statistics page (统计): GET /api/stats drawn as figures, tables and bars, within the
 // signed-in account's jurisdiction; the XLSX export; the page reports its own view (POST /api/views).
+import { h } from './common.js';
+
 const TEXT = {
   zh: {
     title: '统计分析', back: '预警', signIn: '请先登录', xlsx: '导出 Excel', generated: '统计时间', scope: '范围',
@@ -24,18 +26,6 @@ const t = (k) => TEXT[lang][k] ?? TEXT.zh[k] ?? k;
 const main = document.getElementById('main');
 const yuan = (fen) => (Number(fen) / 100).toFixed(2);
 const channel = ['web', 'kiosk', 'wechat', 'mobile', 'api'].includes(new URLSearchParams(location.search).get('channel')) ? new URLSearchParams(location.search).get('channel') : 'web';
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return el;
-}
 
 async function api(method, url, body) {
   const res = await fetch(url, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -68,6 +68,24 @@ const present = (v: unknown): boolean => v !== null && v !== undefined;
 /** Averages and medians of money are money; of anything else, numbers. */
 const moneyOrNumber = (t: ValueType): ValueType => (t === 'money' ? 'money' : 'number');
 
+/**
+ * `min` and `max`: the element values' extreme by JavaScript's `<` / `>` (numbers, money, or
+ * ISO dates as strings), skipping missing ones; missing for none. One pass, no array made per
+ * group.
+ */
+function extreme(better: (v: number, best: number) => boolean) {
+  return <C>({ elements, valueOf }: FoldInput<C>) =>
+    (ctx: C): unknown => {
+      let best: unknown;
+      for (const e of elements(ctx)) {
+        const v = valueOf(e);
+        if (v === null || v === undefined) continue;
+        if (best === undefined || better(v as number, best as number)) best = v;
+      }
+      return best;
+    };
+}
+
 const BENFORD = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => Math.log10(1 + 1 / d));
 
 /** First-digit distribution against Benford's law: mean absolute deviation of the shares. */
@@ -141,28 +159,14 @@ export const BUILTIN_AGGREGATES: { readonly [K in AggregateOp]: AggregateDef } =
     doc: 'smallest (missing for none)',
     needsValue: true,
     result: (t) => t,
-    compile: ({ elements, valueOf }) => (ctx) => {
-      let best: unknown;
-      for (const v of elements(ctx).map(valueOf)) {
-        if (v === null || v === undefined) continue;
-        if (best === undefined || (v as number) < (best as number)) best = v;
-      }
-      return best;
-    },
+    compile: extreme((v, best) => v < best),
   },
   max: {
     kind: 'fold',
     doc: 'largest (missing for none)',
     needsValue: true,
     result: (t) => t,
-    compile: ({ elements, valueOf }) => (ctx) => {
-      let best: unknown;
-      for (const v of elements(ctx).map(valueOf)) {
-        if (v === null || v === undefined) continue;
-        if (best === undefined || (v as number) > (best as number)) best = v;
-      }
-      return best;
-    },
+    compile: extreme((v, best) => v > best),
   },
   median: {
     kind: 'fold',
