@@ -1,6 +1,10 @@
 /**
  * `@sunshine/core`: the canonical data model, the rule DSL, the planner and the in-process
  * executor.
+ *
+ * Rule testing and the reference oracles (`runRuleTests`, `fixtureTables`, `compileCondition`,
+ * `checkWithJsonRulesEngine`, `JSON_RULES_ENGINE_OPERATORS`, `benford`) live in
+ * `@sunshine/core/testing`.
  * @packageDocumentation
  */
 export * from './errors.js';
@@ -17,22 +21,22 @@ export * from './dsl/rule-schema.js';
 export { completeRule, completeText } from './dsl/complete-rule.js';
 export { PROBLEM_MESSAGES, problemOf, problemText, type ProblemCode, type ProblemLang, type ProblemParams, type ProblemText } from './dsl/problem-messages.js';
 export { readPacks, formatProblem, formatProblemIn, isFixtureFile, type ValidationProblem, type PackRule, type LoadedPack } from './dsl/load-pack.js';
+export { didYouMean, type DidYouMeanOptions } from './dsl/did-you-mean.js';
 export { compileExpression, parseExpression, ExpressionError, EvaluationError, AmountError, type EvaluationCode, type CompiledExpr, type ExprEnv, type Node as ExpressionNode } from './dsl/expression.js';
 export { BUILTIN_FUNCTIONS, type FunctionDef, type RuleFunction, type FunctionRuntime } from './dsl/functions.js';
-export { BUILTIN_OPERATORS, JSON_RULES_ENGINE_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
+export { BUILTIN_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
 export { planRule } from './plan/plan-rule.js';
 export { resolveParams } from './plan/resolve-params.js';
 export type { Problem, PlanEnvironment } from './plan/plan-context.js';
 export type * from './plan/rule-plan.js';
+// Executor internals that @sunshine/sql builds on: it fetches a rule's candidate rows from the
+// database into a DataRuntime subclass (rows keyed by compositeKey) and runs compileRule over them.
+// Exported for that package only; not a stable API for programs — use createEngine / Engine.run.
 export { compileRule, type CompileRuleOptions, type CompiledRule } from './exec/compile-rule.js';
+export { DataRuntime, compositeKey, type Rec } from './exec/data-runtime.js';
 export type { ExecEnvironment } from './exec/rule-compilation.js';
 export type { AggregateImpl } from './dsl/aggregates.js';
 export type { ConditionTrace } from './exec/compile-condition.js';
 export type { RuleExplanation } from './exec/explain.js';
 export { fingerprintOf } from './exec/templates/emit.js';
-export { benford } from './dsl/aggregates.js';
-export { runRuleTests, fixtureTables, type FixtureFile, type FixtureCase, type RuleTestCase, type RuleTestReport } from './testing/run-rule-tests.js';
-export { DataRuntime, compositeKey, type Rec } from './exec/data-runtime.js';
-export { compileCondition, type CompiledCondition, type ConditionEnvironment } from './exec/compile-condition.js';
-export { checkWithJsonRulesEngine, type JsonRulesEngineVerdict } from './exec/json-rules-engine-check.js';
 export { RuleTimeoutError } from './exec/rule-budget.js';

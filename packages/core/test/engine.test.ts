@@ -195,7 +195,7 @@ describe('templates', () => {
 
 describe('runRuleTests', () => {
   it('on one rule file runs that rule’s fixtures and leaves its neighbours’ alone', async () => {
-    const { runRuleTests } = await import('@sunshine/core');
+    const { runRuleTests } = await import('@sunshine/core/testing');
     const file = path.join(stdlib, 'eligibility', 'deceased-payee.json');
     const r = await runRuleTests([file]);
     expect(r.problems).toEqual([]);

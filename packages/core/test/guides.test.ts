@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPacks, runRuleTests, formatProblem } from '@sunshine/core';
+import { loadPacks, formatProblem } from '@sunshine/core';
+import { runRuleTests } from '@sunshine/core/testing';
 
 const docs = path.resolve(import.meta.dirname, '../../../docs');
 const guides = readdirSync(docs).filter((f) => /^rules-guide.*\.md$/.test(f));

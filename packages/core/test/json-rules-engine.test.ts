@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from 'json-rules-engine';
-import {
-  BUILTIN_FUNCTIONS,
-  BUILTIN_OPERATORS,
-  JSON_RULES_ENGINE_OPERATORS,
-  checkWithJsonRulesEngine,
-  compileCondition,
-  createEngine,
-  type Condition,
-  type Rule,
-} from '@sunshine/core';
+import { BUILTIN_FUNCTIONS, BUILTIN_OPERATORS, createEngine, type Condition, type Rule } from '@sunshine/core';
+import { JSON_RULES_ENGINE_OPERATORS, checkWithJsonRulesEngine, compileCondition } from '@sunshine/core/testing';
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEnvironment, CATEGORY_NAMES, createEngine, loadPacks, planRule, rulePackJsonSchema, runRuleTests, type Rule } from '@sunshine/core';
+import { buildEnvironment, CATEGORY_NAMES, createEngine, loadPacks, planRule, rulePackJsonSchema, type Rule } from '@sunshine/core';
+import { runRuleTests } from '@sunshine/core/testing';
 import {
   catalogue,
   catalogueEntries,

@@ -6,7 +6,8 @@
  * leap days, month and year ends, people missing from the registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileCondition, compileExpression, createEngine, DataRuntime, EvaluationError, type Condition, type Engine, type Rec, type Rule } from '@sunshine/core';
+import { compileExpression, createEngine, DataRuntime, EvaluationError, type Condition, type Engine, type Rec, type Rule } from '@sunshine/core';
+import { compileCondition } from '@sunshine/core/testing';
 import { loadStdlib } from '@sunshine/rules-stdlib';
 import { compileCandidates, createTableSql, DUCKDB, POSTGRES, sqlCoverage, type SqlConnection } from '../src/index.js';
 import { openDuckDb } from '../src/duckdb.js';

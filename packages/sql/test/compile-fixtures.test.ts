@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, fixtureTables, type FixtureFile, type Rule } from '@sunshine/core';
+import { createEngine, type Rule } from '@sunshine/core';
+import { fixtureTables, type FixtureFile } from '@sunshine/core/testing';
 import { loadStdlib, stdlibDir } from '@sunshine/rules-stdlib';
 import { runSql, type SqlConnection } from '../src/index.js';
 import { openDuckDb } from '../src/duckdb.js';

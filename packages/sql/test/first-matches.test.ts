@@ -4,7 +4,8 @@
  * catalogue or a count at run time — and the findings stay the in-process engine's either way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, fixtureTables, idCheckDigit, type Engine } from '@sunshine/core';
+import { createEngine, idCheckDigit, type Engine } from '@sunshine/core';
+import { fixtureTables } from '@sunshine/core/testing';
 import { loadStdlib } from '@sunshine/rules-stdlib';
 import { compileCandidates, createLookupIndexes, DUCKDB, POSTGRES, runSql, uniqueIndexes, type SqlConnection } from '../src/index.js';
 import { openDuckDb } from '../src/duckdb.js';
