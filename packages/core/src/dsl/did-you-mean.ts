@@ -1,15 +1,44 @@
-/** Suggests the closest known name for a misspelt one (Levenshtein distance ≤ 1/3 of its length). */
-export function didYouMean(name: string, known: Iterable<string>): string | undefined {
+/** How close a name must be to a known one to be suggested. */
+export interface DidYouMeanOptions {
+  /**
+   * The edit distance allowed however short the name; a longer name may be a third of its
+   * length away.
+   * @default 1
+   */
+  readonly minDistance?: number;
+  /**
+   * When nothing is close enough, suggest the one known name that starts with the name (an
+   * abbreviation: `--form` for `--format`).
+   * @default false
+   */
+  readonly prefix?: boolean;
+}
+
+/**
+ * Suggests the closest known name for a misspelt one (Levenshtein distance, case ignored, ≤ 1/3
+ * of its length and at least `minDistance`).
+ *
+ * @example
+ * ```ts
+ * didYouMean('paymentz', ['payments', 'persons']); // 'payments'
+ * didYouMean('--form', ['--format', '--out'], { minDistance: 2, prefix: true }); // '--format'
+ * ```
+ */
+export function didYouMean(name: string, known: Iterable<string>, options: DidYouMeanOptions = {}): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
-  for (const k of known) {
+  const candidates = options.prefix ? [...known] : known;
+  for (const k of candidates) {
     const d = distance(name.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  if (best !== undefined && bestD <= Math.max(options.minDistance ?? 1, Math.floor(name.length / 3))) return best;
+  if (!options.prefix) return undefined;
+  const prefixed = (candidates as string[]).filter((c) => c.startsWith(name));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 function distance(a: string, b: string): number {
