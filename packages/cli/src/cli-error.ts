@@ -1,7 +1,9 @@
 /**
  * The one error base of `@sunshine/cli`. Every failure a user can cause ends as a `CliError`
- * (or a core `SunshineError`), printed as one message without a stack trace.
+ * (or a core `SunshineError`), printed as one message without a stack trace. It extends core's
+ * `SunshineError`, with the CLI's codes.
  */
+import { SunshineError } from '@sunshine/core';
 
 export type CliErrorCode =
   /** Bad flags or arguments. */
@@ -11,9 +13,9 @@ export type CliErrorCode =
   /** A part of the library this command needs is not available in this build. */
   | 'NOT_AVAILABLE';
 
-export class CliError extends Error {
+export class CliError extends SunshineError {
   override readonly name = 'CliError';
-  readonly code: CliErrorCode;
+  declare readonly code: CliErrorCode;
   /** The process exit code this error ends with (2 for bad usage or bad input). */
   readonly exitCode: number;
 
@@ -24,8 +26,7 @@ export class CliError extends Error {
   readonly zh: string | undefined;
 
   constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; exitCode?: number; zh?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, {}, options?.cause === undefined ? undefined : { cause: options.cause });
     this.exitCode = options?.exitCode ?? 2;
     this.zh = options?.zh;
   }

@@ -1,5 +1,8 @@
 /**
- * The one error base of `@sunshine/core`. Callers branch on `code`, never on message text.
+ * The one error base of every Sunshine package: the other packages' errors (`AdapterError`,
+ * `SqlError`, `StdlibError`, `GenError`, `CliError`, `ServerError`, …) extend it, each with its
+ * codes in this union. Callers branch on `code` (or `instanceof` a package's class), never on
+ * message text.
  *
  * @example
  * ```ts
@@ -17,7 +20,41 @@ export type SunshineErrorCode =
   | 'INVALID_INPUT'
   | 'UNREADABLE_SOURCE'
   | 'PLUGIN'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A rule or a run went past its time budget (`RuleTimeoutError`, the server's run limit). */
+  | 'TIMEOUT'
+  /** A rule expression that does not parse or is outside the compiled subset (`ExpressionError`). */
+  | 'INVALID_EXPRESSION'
+  /** A finding's `amount` that is not whole fen (`AmountError`). */
+  | 'AMOUNT'
+  /** jsonata's own evaluation errors (`EvaluationError`). */
+  | JsonataErrorCode
+  /** `@sunshine/cli` (`CliError`). */
+  | 'USAGE'
+  | 'BAD_INPUT'
+  | 'NOT_AVAILABLE'
+  /** `@sunshine/gen` (`GenError`). */
+  | 'INVALID_OPTIONS'
+  | 'OUTPUT'
+  | 'XLSX_ROW_LIMIT'
+  /** `@sunshine/server` (`ServerError`, whose HTTP status follows from the code). */
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'INVALID_TRANSITION'
+  | 'REASON_REQUIRED'
+  | 'INVALID_RULE'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'TOO_LARGE'
+  | 'NO_DATA'
+  | 'IMPORT_REFUSED'
+  | 'CONFIG'
+  | 'STORE';
+
+/** The codes of jsonata's evaluation errors that the compiled expression subset raises. */
+export type JsonataErrorCode = 'T2001' | 'T2002' | 'T2009' | 'T2010' | 'D1001' | 'D1002' | 'D3001' | 'D3030' | 'T0410' | 'T0411' | 'T0412';
 
 export interface SunshineErrorDetails {
   /** File the problem is in, where there is one. */

@@ -1,5 +1,8 @@
+import { SunshineError } from '@sunshine/core';
+
 /**
- * The one error base of `@sunshine/gen`. Callers branch on `code`, never on message text.
+ * The one error base of `@sunshine/gen`, a core `SunshineError` with the generator's codes.
+ * Callers branch on `code`, never on message text.
  *
  * @example
  * ```ts
@@ -10,15 +13,14 @@
  */
 export type GenErrorCode = 'INVALID_OPTIONS' | 'OUTPUT' | 'XLSX_ROW_LIMIT' | 'INTERNAL';
 
-export class GenError extends Error {
+export class GenError extends SunshineError {
   override readonly name: string = 'GenError';
-  readonly code: GenErrorCode;
+  declare readonly code: GenErrorCode;
   /** The option, dataset or file the problem is about, where there is one. */
   readonly subject: string | undefined;
 
   constructor(code: GenErrorCode, message: string, subject?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, {}, options);
     this.subject = subject;
   }
 }

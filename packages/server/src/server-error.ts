@@ -1,5 +1,8 @@
+import { SunshineError } from '@sunshine/core';
+
 /**
- * The one error base of `@sunshine/server`. Route handlers throw it; the HTTP layer turns it
+ * The one error base of `@sunshine/server`, a core `SunshineError` with the server's codes.
+ * Route handlers throw it; the HTTP layer turns it
  * into `{ error: { code, message } }` with the status of its code. Callers branch on `code`.
  *
  * @example
@@ -55,16 +58,14 @@ const STATUS: Readonly<Record<ServerErrorCode, number>> = {
   STORE: 500,
 };
 
-export class ServerError extends Error {
+export class ServerError extends SunshineError {
   override readonly name = 'ServerError';
-  readonly code: ServerErrorCode;
+  declare readonly code: ServerErrorCode;
   /** Extra structured detail (validation problems, retry delay). */
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ServerErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = Object.freeze({ ...details });
+    super(code, message, details, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 
   /** The HTTP status this error is answered with. */

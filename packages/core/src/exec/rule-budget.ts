@@ -5,11 +5,14 @@
  * that rule instead of a process or server that never answers.
  */
 
+import { SunshineError } from '../errors.js';
+
 /** Thrown by `RuleBudget.tick` (the engine's per-rule time budget) when the rule has used up its time. */
-export class RuleTimeoutError extends Error {
+export class RuleTimeoutError extends SunshineError {
   override readonly name = 'RuleTimeoutError';
+  declare readonly code: 'TIMEOUT';
   constructor(readonly ms: number) {
-    super(`the rule ran longer than its time budget of ${ms / 1000} s`);
+    super('TIMEOUT', `the rule ran longer than its time budget of ${ms / 1000} s`);
   }
 }
 

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FailedRule, Finding, ParamOverrides, Rule, RuleExplanation, Tables } from '@sunshine/core';
+import { SunshineError, type FailedRule, type Finding, type ParamOverrides, type Rule, type RuleExplanation, type Tables } from '@sunshine/core';
 
 /** What a run in the worker returns. */
 export interface WorkerRunResult {
@@ -62,10 +62,20 @@ export type RunnerReply =
   | { readonly type: 'error'; readonly id: number; readonly stage: 'prepare' | 'run'; readonly message: string };
 
 /** A failure of the rules' set-up (planning): nothing ran. */
-export class RulePrepareError extends Error {}
+export class RulePrepareError extends SunshineError {
+  override readonly name = 'RulePrepareError';
+  constructor(message: string) {
+    super('INVALID_RULE', message);
+  }
+}
 
 /** The run went past the run-level limit and its worker was terminated. */
-export class RunTimeoutError extends Error {}
+export class RunTimeoutError extends SunshineError {
+  override readonly name = 'RunTimeoutError';
+  constructor(message: string) {
+    super('TIMEOUT', message);
+  }
+}
 
 function spawnWorker(): Worker {
   const here = import.meta.url;

@@ -4,6 +4,7 @@
  * text; booleans as 0/1), with a per-engine part only where the two differ (triggers).
  * Applied in order, each in its own transaction, recorded in `schema_migrations`.
  */
+import { SunshineError } from '@sunshine/core';
 import type { SqlDatabase, SqlDialect } from './sql-database.js';
 
 export interface Migration {
@@ -290,13 +291,13 @@ CREATE INDEX citizen_confirmations_department ON citizen_confirmations (departme
 ];
 
 /** The state was written by a newer release (its schema has migrations this server does not know). */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends SunshineError {
+  override readonly name = 'SchemaTooNewError';
   constructor(
     readonly found: number,
     readonly known: number,
   ) {
-    super(`the state's schema is version ${found}, newer than this server knows (${known}): it was written by a newer Sunshine release; run that release (or newer), or restore a backup taken before the upgrade`);
-    this.name = 'SchemaTooNewError';
+    super('STORE', `the state's schema is version ${found}, newer than this server knows (${known}): it was written by a newer Sunshine release; run that release (or newer), or restore a backup taken before the upgrade`);
   }
 }
 

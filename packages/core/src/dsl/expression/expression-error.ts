@@ -4,17 +4,19 @@
  * {@link EvaluationError} is what jsonata itself would throw while evaluating — a type error such
  * as `"s" - 1` — and carries jsonata's own error code.
  */
+import { SunshineError, type JsonataErrorCode, type SunshineErrorCode } from '../../errors.js';
 import type { ProblemText } from '../problem-messages.js';
 
-export class ExpressionError extends Error {
+export class ExpressionError extends SunshineError {
   override readonly name: string = 'ExpressionError';
   constructor(
     message: string,
     readonly position: number | undefined,
     /** The validation problem it is, in the problem catalogue (`problem-messages.ts`). */
     readonly problem?: ProblemText,
+    code: SunshineErrorCode = 'INVALID_EXPRESSION',
   ) {
-    super(message);
+    super(code, message);
   }
 
   /** An error whose message is the catalogue's English text of `problem`. */
@@ -36,7 +38,7 @@ export const EVALUATION_MESSAGES = {
   T0410: 'an argument does not match the function signature',
   T0411: 'the context value does not match the function signature',
   T0412: 'an argument must be an array of the type the function takes',
-} as const;
+} as const satisfies Record<JsonataErrorCode, string>;
 
 export type EvaluationCode = keyof typeof EVALUATION_MESSAGES;
 
@@ -51,12 +53,13 @@ export type EvaluationCode = keyof typeof EVALUATION_MESSAGES;
  */
 export class EvaluationError extends ExpressionError {
   override readonly name: string = 'EvaluationError';
+  declare readonly code: EvaluationCode;
   constructor(
-    readonly code: EvaluationCode,
+    code: EvaluationCode,
     readonly value: unknown,
     detail?: string,
   ) {
-    super(`${code}: ${EVALUATION_MESSAGES[code]}${detail ? ` (${detail})` : ''}, got ${describe(value)}`, undefined);
+    super(`${code}: ${EVALUATION_MESSAGES[code]}${detail ? ` (${detail})` : ''}, got ${describe(value)}`, undefined, undefined, code);
   }
 }
 
@@ -66,9 +69,9 @@ export class EvaluationError extends ExpressionError {
  */
 export class AmountError extends ExpressionError {
   override readonly name: string = 'AmountError';
-  readonly code = 'AMOUNT' as const;
+  declare readonly code: 'AMOUNT';
   constructor(src: string, value: unknown) {
-    super(`the finding's \`amount\` (\`${src}\`) must be whole fen or nothing, got ${describe(value)}; round it ($round(…))`, undefined);
+    super(`the finding's \`amount\` (\`${src}\`) must be whole fen or nothing, got ${describe(value)}; round it ($round(…))`, undefined, undefined, 'AMOUNT');
   }
 }
 
