@@ -1,13 +1,13 @@
-import { problemText } from '@sunshine/core';
+import { formatProblemIn } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-spec.js';
 import type { ValidationProblem } from '../library/cli-library.js';
 import type { Lang } from '../i18n/lang.js';
 import { msg } from '../i18n/messages.js';
 
-/** `file /pointer: message (did you mean …?)`, the message from core's problem catalogue in `lang`. */
+/** `file /pointer: message (did you mean …?)`: core's `formatProblemIn`, the pointer after a space. */
 export function formatProblem(p: ValidationProblem, lang: Lang = 'en'): string {
-  return `${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}${msg(lang, 'labelSeparator')}${problemText(p, lang)}${p.suggestion === undefined ? '' : msg(lang, 'didYouMeanSuffix', p.suggestion)}`;
+  return formatProblemIn(p, lang, { pointerPrefix: ' ' });
 }
 
 /** Whether a PACK argument names the standard library (`stdlib`) or one of its presets (`stdlib:payments`). */

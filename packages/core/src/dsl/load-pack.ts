@@ -336,14 +336,19 @@ export function formatProblem(p: ValidationProblem): string {
 }
 
 /**
- * {@link formatProblem} in `lang`: the sentence from the problem catalogue.
+ * {@link formatProblem} in `lang`: the sentence from the problem catalogue. The one problem
+ * formatter: the CLI's output is this with `pointerPrefix: ' '` (`r.json /subject/dataset: …`).
  *
  * @example
  * ```ts
  * formatProblemIn(problem, 'zh'); // 'r.json#/subject/dataset：没有 `paymentz` 这个数据集（是不是要用 `payments`？）'
  * ```
  */
-export function formatProblemIn(p: ValidationProblem, lang: ProblemLang): string {
+export function formatProblemIn(
+  p: Pick<ValidationProblem, 'file' | 'pointer' | 'message'> & { readonly code?: string | undefined; readonly params?: Readonly<Record<string, unknown>> | undefined; readonly suggestion?: string | undefined },
+  lang: ProblemLang,
+  options: { readonly pointerPrefix?: string } = {},
+): string {
   const hint = p.suggestion ? (lang === 'zh' ? `（是不是要用 \`${p.suggestion}\`？）` : ` (did you mean \`${p.suggestion}\`?)`) : '';
-  return `${p.file}${p.pointer ? `#${p.pointer}` : ''}${lang === 'zh' ? '：' : ': '}${problemText(p, lang)}${hint}`;
+  return `${p.file}${p.pointer ? `${options.pointerPrefix ?? '#'}${p.pointer}` : ''}${lang === 'zh' ? '：' : ': '}${problemText(p, lang)}${hint}`;
 }
