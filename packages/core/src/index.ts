@@ -23,8 +23,8 @@ export { PROBLEM_MESSAGES, problemOf, problemText, type ProblemCode, type Proble
 export { readPacks, formatProblem, formatProblemIn, isFixtureFile, type ValidationProblem, type PackRule, type LoadedPack } from './dsl/load-pack.js';
 export { didYouMean, type DidYouMeanOptions } from './dsl/did-you-mean.js';
 export { compileExpression, parseExpression, ExpressionError, EvaluationError, AmountError, type EvaluationCode, type CompiledExpr, type ExprEnv, type Node as ExpressionNode } from './dsl/expression.js';
-export { BUILTIN_FUNCTIONS, type FunctionDef, type RuleFunction, type FunctionRuntime } from './dsl/functions.js';
-export { BUILTIN_OPERATORS, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
+export { BUILTIN_FUNCTIONS, type FunctionName, type FunctionDef, type RuleFunction, type FunctionRuntime } from './dsl/functions.js';
+export { BUILTIN_OPERATORS, type OperatorName, type OperatorDef, type OperatorFn, type OperandKind } from './dsl/operators.js';
 export { planRule } from './plan/plan-rule.js';
 export { resolveParams } from './plan/resolve-params.js';
 export type { Problem, PlanEnvironment } from './plan/plan-context.js';

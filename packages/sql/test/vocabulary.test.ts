@@ -1,20 +1,21 @@
 /**
  * The SQL compiler's vocabularies are core's: one SQL entry (a form, or `null` for "finished in
  * process") for each built-in operator, function and aggregate, and none for a name core does
- * not have. Within the compiler the tables are keyed by name unions, so a missing entry does not
- * compile; these tests hold the unions against core's tables.
+ * not have. The tables `satisfies Record<Name, …>` with core's name unions (`OperatorName`,
+ * `FunctionName`, `AggregateOp`, derived from core's own tables), so a missing or unknown entry
+ * does not compile; these tests hold the same at run time.
  */
-import { BUILTIN_FUNCTIONS, BUILTIN_OPERATORS } from '@sunshine/core';
+import { AggregateOps, BUILTIN_FUNCTIONS, BUILTIN_OPERATORS, type AggregateOp, type FunctionName, type OperatorName } from '@sunshine/core';
 import { describe, expect, it } from 'vitest';
-// Core keeps the aggregate names in its own module (not exported from the package's entry).
-import { AggregateOps, type AggregateOp } from '../../core/src/dsl/aggregates.js';
-import { SQL_AGGREGATES, type AggregateName } from '../src/compile/aggregates.js';
+import { SQL_AGGREGATES } from '../src/compile/aggregates.js';
 import { SQL_FUNCTIONS } from '../src/compile/functions.js';
 import { SQL_OPERATORS } from '../src/compile/operators.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Does not compile when core's aggregates and the SQL table's names differ. */
-const sameAggregates: Same<AggregateName, AggregateOp> = true;
+/** Do not compile when core's names and the SQL tables' keys differ. */
+const sameAggregates: Same<keyof typeof SQL_AGGREGATES, AggregateOp> = true;
+const sameFunctions: Same<keyof typeof SQL_FUNCTIONS, FunctionName> = true;
+const sameOperators: Same<keyof typeof SQL_OPERATORS, OperatorName> = true;
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 
@@ -28,7 +29,7 @@ describe('the SQL vocabularies are core’s', () => {
   });
 
   it('aggregates: one SQL entry per built-in aggregate', () => {
-    expect(sameAggregates).toBe(true);
+    expect([sameAggregates, sameFunctions, sameOperators]).toEqual([true, true, true]);
     expect(sorted(Object.keys(SQL_AGGREGATES))).toEqual(sorted(AggregateOps));
   });
 

@@ -108,7 +108,7 @@ const def = (fn: RuleFunction, arity: [number, number], doc: string, returns?: s
   returns === undefined ? { fn, arity, doc } : { fn, arity, doc, returns };
 
 /** The built-in functions, by name (without the `$`). */
-export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
+const FUNCTIONS = {
   // ---- the model's own
   periodStart: def((_rt, p) => (isStr(p) ? periodStartMemo(p, 0) : undefined), [1, 1], 'First day of a period: `2024-03` → `2024-03-01`', 'date'),
   addYears: def((_rt, d, n) => (isStr(d) && isNum(n) ? addYearsMemo(d, n) : undefined), [2, 2], 'A date plus whole years (29 Feb → 28 Feb)', 'date'),
@@ -175,5 +175,11 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
       return [name, j.returns === undefined ? d : { ...d, returns: j.returns }];
     }),
   ),
-};
+} satisfies Record<string, FunctionDef>;
+
+/** The built-in functions' names (without the `$`): a table keyed by them (the SQL executor's) must cover every one. */
+export type FunctionName = Extract<keyof typeof FUNCTIONS, string> | keyof typeof JSONATA_FUNCTIONS;
+
+/** The built-in functions, by name (without the `$`). */
+export const BUILTIN_FUNCTIONS: Readonly<Record<string, FunctionDef>> = FUNCTIONS;
 

@@ -73,7 +73,7 @@ function matches(a: unknown, b: unknown): boolean {
 const op = (fn: OperatorFn, fact: OperandKind, value: OperandKind, doc: string): OperatorDef => ({ fn, fact, value, doc });
 
 /** The built-in operators by name. */
-export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDef>> = {
+const OPERATORS = {
   equal: op(equal, 'any', 'any', 'fact === value (numbers compared exactly)'),
   notEqual: op((a, b) => !equal(a, b), 'any', 'any', 'fact !== value'),
   lessThan: op(jreNumCmp((a, b) => a < b), 'number', 'number', 'fact < value (numbers)'),
@@ -108,7 +108,13 @@ export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDef>> = {
   notEmpty: op((a) => !isEmpty(a), 'any', 'none', 'the fact has a value (a non-empty list)'),
   matches: op(matches, 'text', 'text', 'the regular expression (RE2 syntax, linear time) is found in the fact'),
   startsWith: op((a, b) => isText(a) && isText(b) && a.startsWith(b), 'text', 'text', 'the fact starts with the text'),
-};
+} satisfies Record<string, OperatorDef>;
+
+/** The built-in operators' names: a table keyed by them (the SQL executor's) must cover every one. */
+export type OperatorName = keyof typeof OPERATORS;
+
+/** The built-in operators by name. */
+export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDef>> = OPERATORS;
 
 /** Names of json-rules-engine's own operators (the differential test compares these with it). */
 export const JSON_RULES_ENGINE_OPERATORS = [
@@ -122,4 +128,4 @@ export const JSON_RULES_ENGINE_OPERATORS = [
   'notIn',
   'contains',
   'doesNotContain',
-] as const;
+] as const satisfies readonly OperatorName[];

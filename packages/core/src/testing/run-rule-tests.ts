@@ -92,7 +92,8 @@ function placeholder(f: FieldDef, n: number): unknown {
       return 0;
     case 'enum':
       return f.values?.[0] ?? '';
-    default:
+    case 'string':
+    case 'code':
       return `${f.name}-${n}`;
   }
 }

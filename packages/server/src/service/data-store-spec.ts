@@ -18,7 +18,8 @@ export function describeDataStore(spec: DataStoreSpec): string {
       return `folder ${spec.dir}`;
     case 'sqlite':
       return `sqlite ${spec.file}`;
-    default:
+    case 'postgres':
+    case 'mysql':
       return `${spec.kind} ${spec.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
   }
 }

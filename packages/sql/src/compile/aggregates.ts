@@ -2,10 +2,10 @@
  * Aggregates: `count`, `sum`, `min`, … over a list lookup (a subquery per subject) or over a
  * group's rows (a column of the grouping query), and baselines over earlier periods' groups.
  * {@link SQL_AGGREGATES} has an entry for each built-in aggregate, keyed by
- * {@link AggregateName}: an aggregate without its entry (its SQL form, or an explicit `null`)
+ * core's `AggregateOp`: an aggregate without its entry (its SQL form, or an explicit `null`)
  * does not compile, and `test/vocabulary.test.ts` holds the names against core's.
  */
-import type { AggregatePlan } from '@sunshine/core';
+import type { AggregateOp, AggregatePlan } from '@sunshine/core';
 import type { RecordValue, Scalar, Value } from '../sql-values.js';
 import type { CompileContext, GroupContext, Scope } from './context.js';
 import { cond } from './conditions.js';
@@ -23,9 +23,6 @@ export interface FoldInput {
 
 /** An aggregate's SQL. */
 export type AggregateSql = (cx: CompileContext, a: AggregatePlan, input: FoldInput) => Value;
-
-/** The built-in aggregates (core's `AggregateOps`). */
-export type AggregateName = 'count' | 'countDistinct' | 'sum' | 'min' | 'max' | 'median' | 'avg' | 'benford' | 'baseline';
 
 /** `count`. */
 const countSql: AggregateSql = (_cx, _a, { v, filter, when, wrap }) => {
@@ -85,7 +82,7 @@ const avgSql: AggregateSql = (cx, _a, { v, when, wrap }) => {
  * Every built-in aggregate's SQL form, or `null`: SQL does not fold it (the rule is then
  * finished in process for that aggregate, never guessed).
  */
-export const SQL_AGGREGATES: { readonly [K in AggregateName]: AggregateSql | null } = {
+export const SQL_AGGREGATES = {
   count: countSql,
   countDistinct: countDistinctSql,
   sum: sumSql,
@@ -97,11 +94,11 @@ export const SQL_AGGREGATES: { readonly [K in AggregateName]: AggregateSql | nul
   benford: benfordSql,
   // Not a fold: compiled by `baseline` over the grouping query's groups.
   baseline: null,
-};
+} satisfies Record<AggregateOp, AggregateSql | null>;
 
 /** The SQL form of a built-in aggregate, or undefined (none, or not a built-in name). */
 export function sqlAggregate(op: string): AggregateSql | undefined {
-  return Object.hasOwn(SQL_AGGREGATES, op) ? (SQL_AGGREGATES[op as AggregateName] ?? undefined) : undefined;
+  return Object.hasOwn(SQL_AGGREGATES, op) ? (SQL_AGGREGATES[op as AggregateOp] ?? undefined) : undefined;
 }
 
 export function aggregate(cx: CompileContext, a: AggregatePlan, scope: Scope, ptr: string): Value {

@@ -1,11 +1,11 @@
 /**
  * Functions: the built-in `$functions` of expressions applied to compiled arguments, each
  * compiled exactly or left unknown. {@link SQL_FUNCTIONS} has an entry for each built-in
- * function, keyed by {@link FunctionName}: a function without its entry (its SQL form, or an
+ * function, keyed by core's `FunctionName`: a function without its entry (its SQL form, or an
  * explicit `null`) does not compile, and `test/vocabulary.test.ts` holds the names against
  * core's `BUILTIN_FUNCTIONS`.
  */
-import { BUILTIN_FUNCTIONS, type ExpressionNode as Node } from '@sunshine/core';
+import { BUILTIN_FUNCTIONS, type ExpressionNode as Node, type FunctionName } from '@sunshine/core';
 import type { RelationField, Scalar, Shape, Value } from '../sql-values.js';
 import type { CompileContext } from './context.js';
 import { exists, field, truthy } from './relations.js';
@@ -26,48 +26,6 @@ const intArg = (v: Value | undefined): v is Scalar => sc(v) && v.t === 'num' && 
 
 /** A function's SQL over its compiled arguments (`raw`: their source, for literal arguments). */
 export type FunctionSql = (cx: CompileContext, name: string, args: readonly Value[], raw: readonly Node[]) => Value;
-
-/** The built-in functions (core's `BUILTIN_FUNCTIONS`). */
-export type FunctionName =
-  | 'periodStart'
-  | 'addYears'
-  | 'addDays'
-  | 'addMonths'
-  | 'daysBetween'
-  | 'ageAt'
-  | 'birthDate'
-  | 'household'
-  | 'anniversaries'
-  | 'minDate'
-  | 'maxDate'
-  | 'yuan'
-  | 'fen'
-  | 'median'
-  | 'countDistinct'
-  | 'firstDigit'
-  | 'sum'
-  | 'count'
-  | 'max'
-  | 'min'
-  | 'average'
-  | 'string'
-  | 'substring'
-  | 'lowercase'
-  | 'uppercase'
-  | 'length'
-  | 'trim'
-  | 'contains'
-  | 'join'
-  | 'number'
-  | 'abs'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'boolean'
-  | 'not'
-  | 'exists'
-  | 'distinct'
-  | 'append';
 
 /** `$periodStart`. */
 const periodStartSql: FunctionSql = (cx, _name, args) => {
@@ -316,7 +274,7 @@ const appendSql: FunctionSql = (cx, _name, args) => {
  * Every built-in function's SQL form, or `null`: SQL does not compute it (an expression calling
  * it is unknown, so the rule is finished in process for it).
  */
-export const SQL_FUNCTIONS: { readonly [K in FunctionName]: FunctionSql | null } = {
+export const SQL_FUNCTIONS = {
   periodStart: periodStartSql,
   addYears: addDaysAddYearsSql,
   addDays: addDaysAddYearsSql,
@@ -356,7 +314,7 @@ export const SQL_FUNCTIONS: { readonly [K in FunctionName]: FunctionSql | null }
   exists: existsSql,
   distinct: null,
   append: appendSql,
-};
+} satisfies Record<FunctionName, FunctionSql | null>;
 
 /** The SQL form of a built-in function, or undefined (none, or not a built-in name). */
 export function sqlFunction(name: string): FunctionSql | undefined {

@@ -1,9 +1,10 @@
 /**
  * The condition operators' SQL forms: one entry per built-in operator of core's
- * `BUILTIN_OPERATORS`, keyed by {@link OperatorName}, so that an operator without its entry —
+ * `BUILTIN_OPERATORS`, keyed by core's `OperatorName`, so that an operator without its entry —
  * its SQL form or an explicit `null` (left to the in-process finish) — does not compile, and
  * `test/vocabulary.test.ts` holds the names against core's table.
  */
+import type { OperatorName } from '@sunshine/core';
 import type { SqlComparison } from '../dialect.js';
 import type { Relation, RelationField, RecordValue, Scalar, SqlType, Value } from '../sql-values.js';
 import { NUM_FIELDS, type CompileContext, type SqlCondition } from './context.js';
@@ -27,14 +28,6 @@ export interface OperatorSql {
   readonly sql: ((cx: CompileContext, a: Value, b: Value, over: boolean) => LeafSql | undefined) | null;
 }
 
-/** The built-in operators (core's `BUILTIN_OPERATORS`). */
-export type OperatorName =
-  | 'equal' | 'notEqual'
-  | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
-  | 'in' | 'notIn' | 'contains' | 'doesNotContain'
-  | 'dateBefore' | 'dateOnOrBefore' | 'dateAfter' | 'dateOnOrAfter'
-  | 'moneyEqual' | 'moneyGreaterThan' | 'moneyGreaterThanInclusive' | 'moneyLessThan' | 'moneyLessThanInclusive'
-  | 'between' | 'empty' | 'notEmpty' | 'matches' | 'startsWith';
 
 const sc = (v: Value): v is Scalar => v.k === 'sc';
 
@@ -95,7 +88,7 @@ const emptiness = (pos: boolean): OperatorSql['sql'] => (cx, a, _b, over) => {
 };
 
 /** Every built-in operator's SQL form. */
-export const SQL_OPERATORS: { readonly [K in OperatorName]: OperatorSql } = {
+export const SQL_OPERATORS = {
   equal: { strict: true, rough: '=', sql: equality(false) },
   notEqual: { strict: false, rough: '<>', sql: equality(true) },
   lessThan: { strict: true, rough: '<', sql: numberCompare('<') },
@@ -146,7 +139,7 @@ export const SQL_OPERATORS: { readonly [K in OperatorName]: OperatorSql } = {
       return { sql: `COALESCE(starts_with(${a.sql}, ${b.sql}), FALSE)`, exact: true, nullable: false };
     },
   },
-};
+} satisfies Record<OperatorName, OperatorSql>;
 
 /** The SQL entry of a built-in operator, or undefined for any other name. */
 export function sqlOperator(name: string): OperatorSql | undefined {

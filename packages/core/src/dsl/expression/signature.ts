@@ -35,7 +35,9 @@ export function typeSymbol(v: unknown): string {
       return 'f';
     case 'object':
       return v === null ? 'l' : Array.isArray(v) ? 'a' : 'o';
-    default:
+    case 'undefined':
+    case 'bigint':
+    case 'symbol':
       return 'm';
   }
 }
