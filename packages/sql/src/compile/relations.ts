@@ -92,7 +92,7 @@ export function exists(cx: CompileContext, rel: Relation, over: boolean, extra?:
         exact &&= e.exact;
       }
     }
-    ors.push(p.from ? semiJoined(p.from, where, cx.opts.hashedLookups === true) : `(${where})`);
+    ors.push(p.from ? semiJoined(p.from, where, cx.opts.hashedLookups === true, cx.d.name === 'postgres') : `(${where})`);
   }
   return { sql: ors.length === 0 ? 'FALSE' : ors.length === 1 ? ors[0]! : `(${ors.join(' OR ')})`, exact };
 }
@@ -147,6 +147,9 @@ export function member(cx: CompileContext, a: Value, b: Value, over: boolean): S
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', exact };
 }
 
+/** A column of the subject or of a joined first match, or a literal. */
+const PLAIN = /^(?:[sj]\d*\."(?:[^"]|"")+"|'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$/;
+
 /**
  * `EXISTS (SELECT 1 FROM t AS x WHERE x.f = s.g AND …)`, led by the plain semi-join
  * `s.g IN (SELECT f FROM t)` when the correlation is that one equality on the subject: the
@@ -154,15 +157,20 @@ export function member(cx: CompileContext, a: Value, b: Value, over: boolean): S
  * lets the engine discard most subjects with a hash probe before the correlated part runs
  * (deceased-payee at county in DuckDB: about 1.1 s → 0.3 s).
  */
-function semiJoined(from: string, where: string, hashed: boolean): string {
+function semiJoined(from: string, where: string, hashed: boolean, postgres: boolean): string {
   const exists = `EXISTS (SELECT 1 FROM ${from} WHERE ${where})`;
   const t = /^("(?:[^"]|"")+") AS (x\d+)$/.exec(from);
   if (!t) return exists;
-  if (hashed) {
-    const tuple = equalities(where, t[2]!);
-    // EXISTS over `x.f = e AND …` is the tuple `IN`, FALSE where that is NULL (a null on either side matches nothing in both).
-    if (tuple) return `COALESCE((${tuple.map(([, e]) => e).join(', ')}) IN (SELECT ${tuple.map(([f]) => f).join(', ')} FROM ${t[1]!}), FALSE)`;
-  }
+  const tuple = equalities(where, t[2]!);
+  // EXISTS over `x.f = e AND …` is the tuple `IN`, FALSE where that is NULL (a null on either side matches nothing in both).
+  if (hashed && tuple) return `COALESCE((${tuple.map(([, e]) => e).join(', ')}) IN (SELECT ${tuple.map(([f]) => f).join(', ')} FROM ${t[1]!}), FALSE)`;
+  // PostgreSQL pulls a top-level EXISTS up into a semi-join. Correlated by an expression over
+  // the subject and its joins (a period computed from the subject's and its fund's columns),
+  // that join can hash on none of it: the planner misjudges the rows and checks the expression
+  // on millions of pairs (skipped-period at county: 47 s). Kept a subplan (COALESCE of a value
+  // never NULL), PostgreSQL picks per plan between hashing the lookup once and probing its index
+  // per row, and only hashes what fits in work_mem.
+  if (postgres && tuple?.some(([, e]) => !PLAIN.test(e))) return `COALESCE(${exists}, FALSE)`;
   const m = new RegExp(`^${t[2]!}\\.("(?:[^"]|"")+") = (s\\."(?:[^"]|"")+")(?: AND |$)`).exec(where);
   if (!m) return exists;
   return `(${m[2]!} IN (SELECT ${m[1]!} FROM ${t[1]!}) AND ${exists})`;
