@@ -16,6 +16,8 @@ import { compileLookup } from './lookups.js';
 import { prefilterFor } from './prefilters.js';
 import { contextClass, type Fn } from './rule-context.js';
 import { createRuleCompilation, type ExecEnvironment } from './rule-compilation.js';
+import { createScreenAggregates } from './screen-aggregates.js';
+import { windowOf } from './screen-window.js';
 import { createEmitter } from './templates/emit.js';
 
 /** A rule compiled against one run's data. */
@@ -77,7 +79,9 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
     computers.push(fn);
   };
   for (const l of plan.lookups) addSlot(l.name, compileLookup(cc, l));
-  for (const a of plan.aggregates) addSlot(a.name, compileAggregate(cc, a));
+  // Screening a grouped rule reads aggregates over rows incrementally (see screen-aggregates.ts).
+  const screenAggs = grouped ? createScreenAggregates(cc) : undefined;
+  for (const a of plan.aggregates) addSlot(a.name, screenAggs ? screenAggs.wrap(a, compileAggregate(cc, a)) : compileAggregate(cc, a));
   for (const f of plan.facts) addSlot(f.name, cc.expr(f.expr));
   const Ctx = contextClass(slotNames, computers);
   const ctx = new Ctx();
@@ -152,23 +156,46 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
 
   const screen = (record: Rec): Finding[] => {
     if (!grouping) {
+      if (prefilter && !prefilter(record)) return [];
       ctx.gen++;
       ctx.subject = record;
       if (subjectWhere && !subjectWhere.test(ctx)) return [];
       if (!conditions.test(ctx)) return [];
       return [emit(ctx, keyTpl(ctx))];
     }
-    if (plan.subject.window || plan.aggregates.some((a) => a.op === 'baseline')) return [];
+    // A baseline reads earlier periods' groups only, which the record does not join: the series
+    // built over the loaded data is the one a run with the record would read.
     const rows = grouping.joined(record);
     if (rows === undefined) return [];
-    grouping.setView(rows);
-    if (!conditions.test(ctx)) return [];
-    return [emit(ctx, keyTpl(ctx))];
+    const w = plan.subject.window;
+    if (w) {
+      const c = windowOf(rows, w);
+      grouping.setView(c.rows);
+      grouping.view.window_start = c.start;
+      grouping.view.window_end = c.end;
+    } else grouping.setView(rows);
+    screenAggs!.begin(rows);
+    try {
+      if (!conditions.test(ctx)) return [];
+      return [emit(ctx, keyTpl(ctx))];
+    } finally {
+      screenAggs!.end();
+    }
   };
 
   const warm = (): void => {
     for (const build of cc.lookupIndexes) build();
-    if (grouping) grouping.build();
+    if (grouping) {
+      grouping.build();
+      cc.baseline.build?.();
+      // Big groups' aggregate states, so that no screening folds them.
+      if (screenAggs!.incremental.length > 0 && !plan.subject.window) {
+        grouping.eachGroup(() => {
+          screenAggs!.prime(ctx);
+          return undefined;
+        });
+      }
+    }
     if (rt.has('persons')) {
       rt.index('persons', ['id_number']);
       rt.index('persons', ['household_id']);

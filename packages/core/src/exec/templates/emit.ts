@@ -3,7 +3,7 @@
  * amount, location (a town found from the village through `regions` when not given),
  * evidence records, fingerprint and evidence hash.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { AmountError } from '../../dsl/expression/expression-error.js';
 import type { EvidenceRecord, Finding } from '../../findings/finding.js';
 import type { Rec } from '../data-runtime.js';
@@ -11,9 +11,12 @@ import { asList, type Ctx } from '../rule-context.js';
 import type { RuleCompilation } from '../rule-compilation.js';
 import { compileTemplate } from './compile-template.js';
 
-function sha(s: string): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, 32);
-}
+// The one-shot `crypto.hash` (Node ≥ 20.12) is several times faster than a Hash object for
+// short inputs (screening emits a finding in a few microseconds); the same digest either way.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha: (s: string) => string = oneShot
+  ? (s) => oneShot('sha256', s, 'hex').slice(0, 32)
+  : (s) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 /** The fingerprint of a finding: stable for the same rule and key. */
 export function fingerprintOf(rule: string, key: string): string {
