@@ -7,6 +7,7 @@
 import { AdapterError, messageOf } from './adapter-error.js';
 import type { EntrySource } from './dataset-entry.js';
 import { importDriver, type DriverLoader } from './import-driver.js';
+import { PG_TEXT_TYPES } from './db/pg-types.js';
 import { createSqlSource, type SqlDriver, type SqlSourceOptions } from './sql/sql-source.js';
 
 export type { SqlSourceOptions } from './sql/sql-source.js';
@@ -42,9 +43,6 @@ export interface PostgresSourceOptions extends SqlSourceOptions {
   readonly driver?: DriverLoader;
 }
 
-/** Every value as PostgreSQL's text form: exact decimals and dates, no time-zone shifts. */
-const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
-
 let cursorSeq = 0;
 
 function pgDriver(client: PgClient, owned: boolean, schema: string | undefined): SqlDriver {
@@ -52,8 +50,8 @@ function pgDriver(client: PgClient, owned: boolean, schema: string | undefined):
   return {
     async listTables() {
       const r = schema
-        ? await client.query({ text: 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1', values: [schema], rowMode: 'array', types: TEXT_TYPES })
-        : await client.query({ text: 'SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (current_schemas(false))', rowMode: 'array', types: TEXT_TYPES });
+        ? await client.query({ text: 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1', values: [schema], rowMode: 'array', types: PG_TEXT_TYPES })
+        : await client.query({ text: 'SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (current_schemas(false))', rowMode: 'array', types: PG_TEXT_TYPES });
       return (r.rows as [string][]).map((x) => x[0]);
     },
     async *stream(sql, batchSize) {
@@ -62,7 +60,7 @@ function pgDriver(client: PgClient, owned: boolean, schema: string | undefined):
       try {
         await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}` });
         for (;;) {
-          const r = await client.query({ text: `FETCH FORWARD ${batchSize} FROM ${cursor}`, rowMode: 'array', types: TEXT_TYPES });
+          const r = await client.query({ text: `FETCH FORWARD ${batchSize} FROM ${cursor}`, rowMode: 'array', types: PG_TEXT_TYPES });
           yield { columns: r.fields.map((f) => f.name), rows: r.rows as unknown[][] };
           if (r.rows.length < batchSize) break;
         }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import { redactUrl } from '@sunshine/adapters';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerPublicRoutes, type PublicPagesOptions } from './http/public-routes.js';
@@ -130,7 +131,7 @@ export interface SunshineServer {
 async function openState(opts: ServerOptions): Promise<SqlDatabase> {
   if (opts.sqlDatabase) return opts.sqlDatabase;
   if (opts.database) {
-    if (!/^postgres(ql)?:\/\//.test(opts.database)) throw new ServerError('CONFIG', `\`database\` must be a PostgreSQL URL (postgres://…), got \`${opts.database.replace(/:[^@/]*@/, ':***@')}\``);
+    if (!/^postgres(ql)?:\/\//.test(opts.database)) throw new ServerError('CONFIG', `\`database\` must be a PostgreSQL URL (postgres://…), got \`${redactUrl(opts.database)}\``);
     return createPostgresDatabase({ url: opts.database });
   }
   // The state holds password hashes, personal data and bank accounts: the folder is made 0700

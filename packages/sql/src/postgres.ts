@@ -9,17 +9,16 @@
  * Values are read back as PostgreSQL prints them (raw text): int8 exact, no time zones, no
  * driver-side parsing.
  */
+import { importDriver, PG_TEXT_TYPES, redactUrl } from '@sunshine/adapters';
 import type { DatasetDef, Rec } from '@sunshine/core';
 import { POSTGRES } from './dialect.js';
 import { ROW_COLUMN, type SqlConnection, type SqlRows } from './sql-connection.js';
 import { createPostgresTableSql } from './postgres-table.js';
 import { messageOf, SqlError } from './sql-error.js';
 
-const RAW_TEXT = { getTypeParser: () => (v: string) => v };
-
 /** The part of a `pg` client the executor uses. */
 export interface PgClientLike {
-  query(config: { text: string; values?: unknown[]; rowMode?: 'array'; types?: typeof RAW_TEXT }): Promise<{ rows: unknown[][]; fields: { name: string }[] }>;
+  query(config: { text: string; values?: unknown[]; rowMode?: 'array'; types?: typeof PG_TEXT_TYPES }): Promise<{ rows: unknown[][]; fields: { name: string }[] }>;
   end(): Promise<void>;
 }
 
@@ -81,11 +80,6 @@ export interface PostgresConnection extends SqlConnection {
   address(): Promise<PostgresAddress>;
   /** The server's `server_version_num` (150004 for 15.4). */
   serverVersion(): Promise<number>;
-}
-
-/** Hides the password of a URL for messages. */
-function safeUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 /** One value in COPY's text format. */
@@ -165,20 +159,14 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
   if (opts.client) client = opts.client;
   else {
     if (!opts.url) throw new SqlError('INVALID_OPTIONS', 'openPostgres needs `url` or `client`');
-    let pg: PgModule;
-    try {
-      const name = 'pg';
-      pg = (await import(name)) as PgModule;
-    } catch (e) {
-      throw new SqlError('DRIVER_MISSING', `the PostgreSQL executor needs \`pg\`: install it (pnpm add pg) — ${messageOf(e)}`);
-    }
+    const pg = await importDriver<PgModule>('pg', 'run rules in PostgreSQL', undefined, (e) => new SqlError('DRIVER_MISSING', `the PostgreSQL executor needs \`pg\`: install it (pnpm add pg) — ${messageOf(e)}`));
     const Client = pg.Client ?? pg.default?.Client;
     if (!Client) throw new SqlError('DRIVER_MISSING', 'the `pg` module has no Client');
     const c = new Client({ connectionString: opts.url });
     try {
       await c.connect();
     } catch (e) {
-      throw new SqlError('UNREACHABLE', `cannot connect to ${safeUrl(opts.url)}: ${messageOf(e)}`);
+      throw new SqlError('UNREACHABLE', `cannot connect to ${redactUrl(opts.url)}: ${messageOf(e)}`);
     }
     client = c;
     own = true;
@@ -186,7 +174,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
   const run = async (sql: string, values?: unknown[]): Promise<SqlRows> => {
     try {
       // Every value as PostgreSQL prints it: int8 exact, dates as YYYY-MM-DD, no time zones.
-      const r = await client.query({ text: sql, ...(values ? { values } : {}), rowMode: 'array', types: RAW_TEXT });
+      const r = await client.query({ text: sql, ...(values ? { values } : {}), rowMode: 'array', types: PG_TEXT_TYPES });
       return { columns: r.fields.map((f) => f.name), rows: r.rows };
     } catch (e) {
       throw new SqlError('UNREACHABLE', `PostgreSQL: ${messageOf(e)}\n  in: ${sql.length > 2000 ? `${sql.slice(0, 2000)}…` : sql}`);

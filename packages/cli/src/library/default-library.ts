@@ -115,9 +115,10 @@ function toCoreData(data: LoadedData): CoreLoadedData {
   return { tables: data.tables, missing: [...data.missing], rejected: [...data.rejected], locations: [], counts: {}, warnings: [] };
 }
 
-/** Hides the password of a connection URL, for messages and reports. */
-export function safeUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+/** Hides the password of a connection URL, for messages and reports (adapters' `redactUrl`, loaded with the executor). */
+async function safeUrl(url: string): Promise<string> {
+  const { redactUrl } = await import('@sunshine/adapters');
+  return redactUrl(url);
 }
 
 type SqlModule = typeof import('@sunshine/sql');
@@ -263,11 +264,11 @@ export function createDefaultLibrary(): CliLibrary {
       try {
         conn = await openPostgres({ url });
       } catch (e) {
-        throw asBadInput(e, `database ${safeUrl(url)}`);
+        throw asBadInput(e, `database ${await safeUrl(url)}`);
       }
       try {
         const present = await conn.relations();
-        return await describeTables(conn, DATASETS, (name) => (present.has(name) ? [name] : undefined), { description: `PostgreSQL database ${safeUrl(url)}`, warnings: [] });
+        return await describeTables(conn, DATASETS, (name) => (present.has(name) ? [name] : undefined), { description: `PostgreSQL database ${await safeUrl(url)}`, warnings: [] });
       } finally {
         await conn.close();
       }
@@ -338,14 +339,14 @@ export function createDefaultLibrary(): CliLibrary {
           try {
             opened = await openExecutor(executor, data, engine.environment.registry);
           } catch (e) {
-            throw asBadInput(e, executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'DuckDB');
+            throw asBadInput(e, executor.kind === 'postgres' ? `database ${await safeUrl(executor.url)}` : 'DuckDB');
           }
           const conn = opened.conn;
           try {
             let runner = engine;
             if (options.asOf === undefined) {
               const latest = await sql.latestDateInDatabase(conn, engine.environment.registry);
-              if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(opened.data?.description ?? (executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'the data')));
+              if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(opened.data?.description ?? (executor.kind === 'postgres' ? `database ${await safeUrl(executor.url)}` : 'the data')));
               runner = make(latest);
             }
             const r = await sql.runSql(runner, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });

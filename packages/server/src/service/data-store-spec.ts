@@ -4,7 +4,7 @@
  * with its column mapping (the built-in Chinese headers by default, or a mapping file).
  */
 import type { Source } from '@sunshine/core';
-import { openStore } from '@sunshine/adapters';
+import { openStore, redactUrl } from '@sunshine/adapters';
 
 export type DataStoreSpec =
   | { readonly kind: 'folder'; readonly dir: string; readonly mapping?: string }
@@ -20,7 +20,7 @@ export function describeDataStore(spec: DataStoreSpec): string {
       return `sqlite ${spec.file}`;
     case 'postgres':
     case 'mysql':
-      return `${spec.kind} ${spec.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
+      return `${spec.kind} ${redactUrl(spec.url)}`;
   }
 }
 

@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { redactUrl } from '@sunshine/adapters';
 import { createServer } from '../create-server.js';
 import type { Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
@@ -73,7 +74,6 @@ const SQLITE_PART = 'sunshine.db';
 const POSTGRES_PART = 'postgres.dump';
 const CHECKPOINTS_PART = 'audit-checkpoints.jsonl';
 
-const redact = (url: string): string => url.replace(/:[^@/:]*@/, ':***@');
 const isErrno = (e: unknown, code: string): boolean => (e as NodeJS.ErrnoException | null)?.code === code;
 
 function sunshineVersion(): string {
@@ -163,7 +163,7 @@ function runTool(cmd: string, args: readonly string[], url: string): Promise<voi
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child.on('error', (e) => reject(new ServerError('CONFIG', `cannot run ${cmd}: ${e.message}`)));
-    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new ServerError('STORE', `${basename(cmd)} failed (exit ${code}): ${redact(err.trim())}`))));
+    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new ServerError('STORE', `${basename(cmd)} failed (exit ${code}): ${redactUrl(err.trim())}`))));
   });
 }
 
@@ -387,7 +387,7 @@ export async function restoreState(loc: StateLocation, file: string, options: { 
       if (!dump) throw new ServerError('CONFIG', `\`--restore\`: ${source} has no ${POSTGRES_PART}`);
       const pgRestore = findPgTool('pg_restore', options.env ?? process.env);
       if (!pgRestore) throw new ServerError('CONFIG', `\`--restore\` with \`--database\` needs pg_restore (not on PATH nor in /usr/lib/postgresql/*/bin); ${PG_MANUAL}`);
-      target = `postgres ${redact(loc.database)}`;
+      target = `postgres ${redactUrl(loc.database)}`;
       const pg = await createPostgresDatabase({ url: loc.database, poolSize: 1 });
       let occupied: boolean;
       try {
@@ -395,7 +395,7 @@ export async function restoreState(loc: StateLocation, file: string, options: { 
       } finally {
         await pg.close();
       }
-      if (occupied && !options.force) throw new ServerError('CONFIG', `\`--restore\`: ${redact(loc.database)} holds a Sunshine state already; stop the server and give \`--force\` to replace it (take a pg_dump first)`);
+      if (occupied && !options.force) throw new ServerError('CONFIG', `\`--restore\`: ${redactUrl(loc.database)} holds a Sunshine state already; stop the server and give \`--force\` to replace it (take a pg_dump first)`);
       await runTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(occupied ? ['--clean', '--if-exists'] : []), dump], loc.database);
       result = await openAndVerify({ database: loc.database }, loc, cpWork, manifest, source);
     }

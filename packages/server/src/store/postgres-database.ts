@@ -3,6 +3,7 @@
  * placeholders become `$1, $2, …`; 64-bit integers come back as numbers (the store's counts and
  * sums stay far below 2^53).
  */
+import { importDriver, pgTypesInt8AsNumber, redactUrl, type PgTypeParsers } from '@sunshine/adapters';
 import { ServerError } from '../server-error.js';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sql-database.js';
 
@@ -20,7 +21,7 @@ interface PgPool extends PgQueryable {
 }
 interface PgModule {
   Pool: new (config: Record<string, unknown>) => PgPool;
-  types: { getTypeParser(oid: number, format?: string): (value: string) => unknown };
+  types: PgTypeParsers;
 }
 
 export interface PostgresDatabaseOptions {
@@ -45,10 +46,6 @@ export function numberPlaceholders(sql: string): string {
   return out;
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
-
 /**
  * Connects a pool to a PostgreSQL database.
  *
@@ -59,21 +56,10 @@ function redact(url: string): string {
  */
 export async function createPostgresDatabase(options: PostgresDatabaseOptions): Promise<SqlDatabase> {
   const opts = Object.freeze({ ...options });
-  let pg: PgModule;
-  try {
-    const driver = 'pg';
-    const mod = (await import(driver)) as { default?: unknown };
-    pg = (mod.default ?? mod) as PgModule;
-  } catch (e) {
-    throw new ServerError('CONFIG', `Cannot import \`pg\`, needed for a PostgreSQL state store. Install it (\`pnpm add pg\`). (${(e as Error).message})`, {}, { cause: e });
-  }
-  const parseInt8 = (v: string): number => Number(v);
-  const types = {
-    getTypeParser: (oid: number, format?: string) => (oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format)),
-  };
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types });
+  const pg = await importDriver<PgModule>('pg', 'keep the state in PostgreSQL', undefined, (e) => new ServerError('CONFIG', `Cannot import \`pg\`, needed for a PostgreSQL state store. Install it (\`pnpm add pg\`). (${(e as Error).message})`, {}, { cause: e }));
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types: pgTypesInt8AsNumber(pg.types) });
   pool.on('error', () => undefined);
-  const description = `postgres ${redact(opts.url)}`;
+  const description = `postgres ${redactUrl(opts.url)}`;
   try {
     await pool.query('SELECT 1');
   } catch (e) {

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { importDriver } from '@sunshine/adapters';
 import { ServerError } from '../server-error.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from './sql-database.js';
 
@@ -41,14 +42,7 @@ export interface SqliteDatabaseOptions {
  */
 export async function createSqliteDatabase(options: SqliteDatabaseOptions): Promise<SqlDatabase> {
   const opts = Object.freeze({ ...options });
-  let Database: SqliteConstructor;
-  try {
-    const driver = 'better-sqlite3';
-    const mod = (await import(driver)) as { default?: unknown };
-    Database = (mod.default ?? mod) as SqliteConstructor;
-  } catch (e) {
-    throw new ServerError('CONFIG', `Cannot import \`better-sqlite3\`, needed for the SQLite state store. Install it (\`pnpm add better-sqlite3@12\`). (${(e as Error).message})`, {}, { cause: e });
-  }
+  const Database = await importDriver<SqliteConstructor>('better-sqlite3', 'keep the state in SQLite', undefined, (e) => new ServerError('CONFIG', `Cannot import \`better-sqlite3\`, needed for the SQLite state store. Install it (\`pnpm add better-sqlite3@12\`). (${(e as Error).message})`, {}, { cause: e }));
   if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
   let db: SqliteDatabase;
   try {
