@@ -16,7 +16,7 @@
 import { parseExpression, rootNames, stepReader } from '../dsl/expression.js';
 import type { Condition } from '../dsl/rule-schema.js';
 import type { AggregatePlan, RulePlan } from '../plan/rule-plan.js';
-import { condRoots } from './condition-leaves.js';
+import { factSource } from './compile-condition.js';
 import type { Rec } from './data-runtime.js';
 import type { Ctx, Fn, Test } from './rule-context.js';
 import type { RuleCompilation } from './rule-compilation.js';
@@ -58,12 +58,35 @@ function readsGroupBeyondKeys(src: string, keys: ReadonlySet<string>): boolean {
   return all.some((m) => !m.startsWith('group.') || !keys.has(m.slice(6)));
 }
 
-/** Names of the plan's context whose values depend on the group's rows (so change when a record joins). */
-export function rowDependence(plan: RulePlan): (name: string) => boolean {
+/** The expressions a condition reads: each leaf's fact (with its path) and its value's reference or expression. */
+function conditionSources(c: Condition): string[] {
+  if ('all' in c) return c.all.flatMap(conditionSources);
+  if ('any' in c) return c.any.flatMap(conditionSources);
+  if ('not' in c) return conditionSources(c.not);
+  const out = [factSource(c.fact, c.path)];
+  const v = c.value;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    if ('fact' in v) out.push(factSource(v.fact, v.path));
+    else if ('expr' in v) out.push(v.expr);
+  }
+  // An operator's own parameters are literals; read as text, conservatively.
+  if (c.params !== undefined) out.push(JSON.stringify(c.params));
+  return out;
+}
+
+/**
+ * Whether names of the plan's context depend on the group's rows (so change when a record
+ * joins): aggregates over `rows`, and whatever reads `rows`, `group` beyond its key names
+ * (`group.size`), `$$`, or such a name. `self` is the name a `where` binds to its candidate.
+ */
+export function rowDependence(plan: RulePlan): {
+  depends: (name: string) => boolean;
+  conditionDepends: (c: Condition, self: string | undefined) => boolean;
+} {
   const keys = new Set(plan.subject.groupBy.map((g) => g.name));
   keys.delete('size');
   const memo = new Map<string, boolean>();
-  const exprDepends = (src: string): boolean => {
+  const exprDepends = (src: string, self: string | undefined): boolean => {
     if (src.includes('$$') || readsGroupBeyondKeys(src, keys)) return true;
     let roots: string[];
     try {
@@ -71,15 +94,9 @@ export function rowDependence(plan: RulePlan): (name: string) => boolean {
     } catch {
       return true;
     }
-    return roots.some((r) => r === 'rows' || depends(r));
+    return roots.some((r) => r !== self && (r === 'rows' || depends(r)));
   };
-  const condDepends = (c: Condition, self?: string): boolean => {
-    const text = JSON.stringify(c);
-    if (text.includes('$$') || readsGroupBeyondKeys(text, keys)) return true;
-    const roots = condRoots(c);
-    if (!roots) return true;
-    return [...roots].some((r) => r !== self && (r === 'rows' || depends(r)));
-  };
+  const conditionDepends = (c: Condition, self: string | undefined): boolean => conditionSources(c).some((src) => exprDepends(src, self));
   const depends = (name: string): boolean => {
     const known = memo.get(name);
     if (known !== undefined) return known;
@@ -89,35 +106,31 @@ export function rowDependence(plan: RulePlan): (name: string) => boolean {
     const a = plan.aggregates.find((x) => x.name === name);
     const f = plan.facts.find((x) => x.name === name);
     if (l) {
-      d = (l.kind === 'household' ? exprDepends(l.householdOf!) : l.on.some((o) => exprDepends(o.expr))) || (l.where !== undefined && condDepends(l.where, l.name));
+      d = (l.kind === 'household' ? exprDepends(l.householdOf!, undefined) : l.on.some((o) => exprDepends(o.expr, undefined))) || (l.where !== undefined && conditionDepends(l.where, l.name));
     } else if (a) {
-      d = a.op === 'baseline' || a.over === 'rows' || a.over === undefined || depends(a.over) || (a.where !== undefined && condDepends(a.where, a.over)) || (a.value !== undefined && exprDepends(a.value));
+      d = a.op === 'baseline' || a.over === 'rows' || a.over === undefined || depends(a.over) || (a.where !== undefined && conditionDepends(a.where, a.over)) || (a.value !== undefined && exprDepends(a.value, undefined));
     } else if (f) {
-      d = exprDepends(f.expr);
+      d = exprDepends(f.expr, undefined);
     }
     // Anything else (`subject`, `row`, `$params`, `window_start`) does not change with the rows.
     memo.set(name, d);
     return d;
   };
-  return depends;
+  return { depends, conditionDepends };
+}
+
+/** The names of the plan's aggregates that screening folds incrementally (none for date windows). */
+export function incrementalAggregates(plan: RulePlan): string[] {
+  if (!plan.subject.grouped || plan.subject.window) return [];
+  const { conditionDepends } = rowDependence(plan);
+  // An aggregate's `where` over rows binds `rows` to the element: that `rows` is allowed.
+  return plan.aggregates.filter((a) => a.over === 'rows' && INCREMENTAL_OPS.includes(a.op) && (a.where === undefined || !conditionDepends(a.where, 'rows'))).map((a) => a.name);
 }
 
 /** Compiles the incremental aggregates of the grouped plan of `cc`. */
 export function createScreenAggregates(cc: RuleCompilation): ScreenAggregates {
   const plan = cc.plan;
-  const depends = rowDependence(plan);
-  const keys = new Set(plan.subject.groupBy.map((g) => g.name));
-  keys.delete('size');
-  /** Whether an aggregate's `where` reads what the rows change (its own `rows`, the element, is allowed). */
-  const whereDepends = (c: Condition): boolean => {
-    const text = JSON.stringify(c);
-    if (text.includes('$$') || readsGroupBeyondKeys(text, keys)) return true;
-    const roots = condRoots(c);
-    return !roots || [...roots].some((r) => r !== 'rows' && depends(r));
-  };
-  const incremental = plan.subject.window
-    ? []
-    : plan.aggregates.filter((a) => a.over === 'rows' && INCREMENTAL_OPS.includes(a.op) && (a.where === undefined || !whereDepends(a.where))).map((a) => a.name);
+  const incremental = incrementalAggregates(plan);
 
   let screening: readonly Rec[] | undefined;
   const primers: ((ctx: Ctx) => void)[] = [];
