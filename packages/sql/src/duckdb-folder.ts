@@ -183,7 +183,11 @@ const textOf = (c: string): string => `NULLIF(trim(${c}), '')`;
 
 /** The canonical value of a field from a VARCHAR column. */
 function fromText(f: FieldDef, c: string): string {
-  const t = textOf(c);
+  return fromTrimmed(f, textOf(c));
+}
+
+/** The canonical value of a field from its canonical text `t` (trimmed, empty = null). */
+function fromTrimmed(f: FieldDef, t: string): string {
   switch (f.type) {
     case 'money':
       // DECIMAL, not DOUBLE: '0.29' × 100 is exactly 29.
@@ -427,6 +431,66 @@ async function runCheck(conn: SqlConnection, p: Plan, limit: number): Promise<{ 
 }
 
 /**
+ * Table mode's one read of a CSV file: the file scanned once, each text trimmed once, straight
+ * into the typed canonical table (DuckDB reads it on all its threads); `_row` is then the table's
+ * `rowid` (file order while `preserve_insertion_order` is on), set by one UPDATE. The checks are
+ * one aggregate query over that table: how many rows lack a required field, and how many of each
+ * checked column's distinct values break its format (an ID number is checked once however many
+ * payments carry it); the texts of numeric fields are kept for it in `_t<i>` columns, dropped
+ * after. Returns the table's name, or undefined when a value would not convert or a check finds a
+ * problem: the caller then takes the staged path, which reports each problem by file, row and
+ * field (or fails) exactly as before.
+ */
+async function readTyped(conn: SqlConnection, p: Plan, name: string, check: boolean): Promise<string | undefined> {
+  if (p.scan === undefined || p.names === undefined) return undefined;
+  const texts: string[] = [];
+  const cols: string[] = [];
+  const kept: string[] = [];
+  const counts: string[] = [];
+  const required: string[] = [];
+  p.def.fields.forEach((f, i) => {
+    const c = p.cols[i];
+    const col = q(f.name);
+    if (c === undefined) {
+      cols.push(`CAST(NULL AS ${DUCKDB.columnType(f.type)}) AS ${col}`);
+      return;
+    }
+    texts.push(`${textOf(c)} AS t${i}`);
+    cols.push(`CAST(${fromTrimmed(f, `t${i}`)} AS ${DUCKDB.columnType(f.type)}) AS ${col}`);
+    // The value the checks read: the canonical text (an ID number's upper-cased, as its column holds it).
+    let v = col;
+    if (f.type === 'money' || f.type === 'integer' || f.type === 'decimal') {
+      kept.push(`t${i} AS ${q(`_t${i}`)}`);
+      v = q(`_t${i}`);
+    }
+    if (!f.nullable) required.push(`${v} IS NULL`);
+    // In an aggregate's FILTER, not a WHERE: DuckDB would push a WHERE below the DISTINCT.
+    const fmt = badText(f, 'v', 'v');
+    if (fmt) counts.push(`SELECT count(*) FILTER (WHERE v IS NOT NULL AND coalesce(${fmt}, true)) AS n FROM (SELECT DISTINCT ${v} AS v FROM ${q(name)})`);
+  });
+  if (required.length) counts.unshift(`SELECT count(*) AS n FROM ${q(name)} WHERE ${required.join(' OR ')}`);
+  let clean = true;
+  try {
+    await conn.exec(`CREATE OR REPLACE TABLE ${q(name)} AS SELECT ${[...cols, ...kept].join(', ')} FROM (SELECT ${texts.join(', ') || '1 AS one'} FROM (${p.scan}) AS raw) AS l1`);
+    await conn.exec(`ALTER TABLE ${q(name)} ADD COLUMN ${q(ROW_COLUMN)} BIGINT`);
+    await conn.exec(`UPDATE ${q(name)} SET ${q(ROW_COLUMN)} = rowid`);
+    if (check && counts.length) {
+      const r = await conn.query(`SELECT sum(n) FROM (${counts.map((x) => `(${x})`).join(' UNION ALL ')})`);
+      clean = Number(r.rows[0]?.[0] ?? 0) === 0;
+    }
+  } catch {
+    // A value DuckDB cannot convert (the staged path's checks name it, or its cast fails as before).
+    clean = false;
+  }
+  if (!clean) {
+    await conn.exec(`DROP TABLE IF EXISTS ${q(name)}`);
+    return undefined;
+  }
+  for (const k of kept) await conn.exec(`ALTER TABLE ${q(name)} DROP COLUMN ${k.slice(k.lastIndexOf(' AS ') + 4)}`);
+  return name;
+}
+
+/**
  * Creates one DuckDB view (or table) per dataset file of a canonical data folder, in the
  * canonical column types with a `_row` column, so that {@link runSql} reads the files in place.
  *
@@ -481,6 +545,18 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
   for (const [dataset, { file, format }] of files) {
     const def = registry.get(dataset)!;
     const planned = format === 'csv' ? await planCsv(def, file) : await planParquet(conn, def, file);
+    const absentFields = def.fields.filter((_, i) => planned.cols[i] === undefined).map((f) => f.name);
+    const drop = async (): Promise<void> => {
+      const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
+      for (const [type] of had.rows) await conn.exec(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${q(dataset)}`);
+    };
+    const typed = mode === 'table' ? await readTyped(conn, planned, `_sunshine_load_${dataset}`, opts.check ?? true) : undefined;
+    if (typed !== undefined) {
+      await drop();
+      await conn.exec(`ALTER TABLE ${q(typed)} RENAME TO ${q(dataset)}`);
+      datasets.push({ dataset, file, format, absentFields });
+      continue;
+    }
     const staging = `_sunshine_stage_${dataset}`;
     const p = mode === 'table' ? await stage(conn, planned, staging) : planned;
     if (opts.check ?? true) {
@@ -489,11 +565,10 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
       problemCount += r.count;
     }
     const sql = canonicalSql(p);
-    const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
-    for (const [type] of had.rows) await conn.exec(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${q(dataset)}`);
+    await drop();
     await conn.exec(`CREATE ${mode === 'view' ? 'VIEW' : 'TABLE'} ${q(dataset)} AS ${sql}`);
     if (mode === 'table') await conn.exec(`DROP TABLE ${q(staging)}`);
-    datasets.push({ dataset, file, format, absentFields: def.fields.filter((_, i) => p.cols[i] === undefined).map((f) => f.name) });
+    datasets.push({ dataset, file, format, absentFields });
   }
   if (problemCount > 0 && (opts.onProblems ?? 'throw') === 'throw') {
     const shown = problems.slice(0, 5).map((x) => `  ${x.file} row ${x.row}, ${x.field}: ${x.message}`);

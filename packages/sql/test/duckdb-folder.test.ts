@@ -163,19 +163,46 @@ describe('attachFolder refuses what it cannot read faithfully', () => {
         '',
       ].join('\n'),
     );
-    const err = await attachFolder(db, d, engine.environment.registry).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SqlError);
-    expect((err as SqlError).message).toMatch(/4 values not in canonical form/);
-    const r = await attachFolder(db, d, engine.environment.registry, { onProblems: 'report' });
-    expect(r.problemCount).toBe(4);
-    expect(r.problems.map((p) => [p.row, p.field])).toEqual([
-      [3, 'id_number'],
-      [3, 'death_date'],
-      [4, 'name'],
-      [4, 'death_date'],
-    ]);
-    expect(r.problems[0]!.message).toMatch(/check digit/);
-    expect(r.problems[1]!.value).toBe('2024/3/5');
+    // Views and tables alike (tables: the one typed read finds a problem, and the staged read names it).
+    for (const mode of ['view', 'table'] as const) {
+      const err = await attachFolder(db, d, engine.environment.registry, { mode }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SqlError);
+      expect((err as SqlError).message).toMatch(/4 values not in canonical form/);
+      const r = await attachFolder(db, d, engine.environment.registry, { mode, onProblems: 'report' });
+      expect(r.problemCount).toBe(4);
+      expect(r.problems.map((p) => [p.row, p.field])).toEqual([
+        [3, 'id_number'],
+        [3, 'death_date'],
+        [4, 'name'],
+        [4, 'death_date'],
+      ]);
+      expect(r.problems[0]!.message).toMatch(/check digit/);
+      expect(r.problems[1]!.value).toBe('2024/3/5');
+    }
+  });
+
+  it('reports amounts that are not canonical when reading into tables, as views do', async () => {
+    const d = path.join(bad, 'amounts');
+    mkdirSync(d);
+    const header = engine.environment.registry.get('payments')!.fields.map((f) => f.name);
+    const row = (amount: string, quantity: string): string => {
+      const v: Record<string, string> = { payment_id: 'P1', fund_code: 'F1', id_number: '11010519491231002X', name: '甲', town_code: 'T', village_code: 'V', period: '2024-03', pay_date: '2024-03-05', amount, quantity, bank_account: '6222', account_holder_id_number: '11010519491231002X', account_holder_name: '甲' };
+      return header.map((h) => v[h] ?? '').join(',');
+    };
+    // DuckDB's DECIMAL cast takes `12.505` (rounding) and `+5`: the checks must still name them.
+    writeFileSync(path.join(d, 'payments.csv'), [header.join(','), row('12.50', ''), row('12.505', '2'), row('+5', '1.5'), row(' 7.00 ', ' 3 '), ''].join('\n'));
+    for (const mode of ['view', 'table'] as const) {
+      const r = await attachFolder(db, d, engine.environment.registry, { mode, onProblems: 'report' });
+      expect(r.problems.map((p) => [p.row, p.field, p.value])).toEqual([
+        [3, 'amount', '12.505'],
+        [4, 'amount', '+5'],
+      ]);
+      const sum = await db.query(`SELECT sum(amount), sum(quantity), count(*), max(_row) FROM payments`);
+      expect(sum.rows[0]).toEqual([1250 + 1251 + 500 + 700, 6.5, 4, 3]);
+    }
+    // A value DuckDB cannot convert fails the table, as before the one typed read.
+    writeFileSync(path.join(d, 'payments.csv'), [header.join(','), row('12.50', ''), row('abc', '2'), ''].join('\n'));
+    await expect(attachFolder(db, d, engine.environment.registry, { mode: 'table', onProblems: 'report' })).rejects.toThrow(/Conversion Error/);
   });
 
   it('refuses GB18030 files, saying what to do instead', async () => {
