@@ -6,10 +6,15 @@
 //   duckdb-table     DuckDB reads the CSV folder once into its own tables (attachFolder, mode table)
 //   duckdb-load      the adapters read and validate the folder, loadTables copies it into DuckDB
 //   postgres         a throw-away PostgreSQL 15 (startPostgres), loadTables, runSql
-//   postgres-sharded the same across a coordinator and two shards (createShardedTables), when it exists
+//   postgres-sharded the same across a coordinator and two shards (createShardedTables);
+//                    postgres-sharded-N: N shards (1, 2, 4, …), all on this machine
 // PostgreSQL's memory is sampled from /proc (PSS of the postmaster and its backends, every 250 ms
-// while the event loop turns) and reported apart from the Node process's peak RSS.
+// while the event loop turns) and reported apart from the Node process's peak RSS. CPU seconds:
+// the Node process's own (process.cpuUsage), and each server's (its postmaster's utime + stime
+// + reaped children's, from /proc/PID/stat, read after the sessions closed), so that a figure
+// taken on a loaded machine can be read next to the CPU it took. loadavg: 1-minute, before → after.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { core, load, records, rssMb, root, stdlibRules } from './bench-lib.mjs';
 
@@ -34,6 +39,19 @@ function pssKb(pid) {
   }
 }
 
+/** CPU seconds of a process: its own, plus its reaped children's when `children`. */
+function cpuSec(pid, children) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14-17 of stat (utime stime cutime cstime), here from the 3rd on: index 11..14
+    const t = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    return t / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Samples the total PSS of a PostgreSQL server (its postmaster on `port` and the postmaster's children). */
 function pgSampler(port) {
   const procs = () => {
@@ -50,11 +68,11 @@ function pgSampler(port) {
       }
     }
     const masters = all.filter((x) => x.cmd[0]?.endsWith('/postgres') && x.cmd.join(' ').includes(`-p ${port}`)).map((x) => x.pid);
-    return all.filter((x) => masters.includes(x.pid) || masters.includes(x.ppid)).map((x) => x.pid);
+    return { masters, pids: all.filter((x) => masters.includes(x.pid) || masters.includes(x.ppid)).map((x) => x.pid) };
   };
   let peak = 0;
   const sample = () => {
-    const kb = procs().reduce((s, pid) => s + pssKb(pid), 0);
+    const kb = procs().pids.reduce((s, pid) => s + pssKb(pid), 0);
     if (kb > peak) peak = kb;
   };
   const timer = setInterval(sample, 250);
@@ -63,6 +81,11 @@ function pgSampler(port) {
       clearInterval(timer);
       sample();
       return Math.round(peak / 1024);
+    },
+    /** CPU seconds of the server so far: the postmaster with its reaped children (ended backends, parallel workers), and the live children. */
+    cpu() {
+      const { masters, pids } = procs();
+      return pids.reduce((s, pid) => s + cpuSec(pid, masters.includes(pid)), 0);
     },
   };
 }
@@ -74,6 +97,10 @@ let loadMs = 0;
 let n = 0;
 let result;
 let serverMb;
+let serverCpu;
+let reapMs = 0;
+let adaptersMs;
+const loadBefore = loadavg()[0];
 let note = '';
 if (executor === 'in-process') {
   const { data, ms } = await load(dir);
@@ -101,7 +128,8 @@ if (executor === 'in-process') {
   } finally {
     await db.close();
   }
-} else if (executor === 'postgres' || executor === 'postgres-sharded') {
+} else if (executor === 'postgres' || /^postgres-sharded(-\d+)?$/.test(executor)) {
+  const shardCount = executor === 'postgres' ? 0 : Number(/-(\d+)$/.exec(executor)?.[1] ?? 2);
   const servers = await import(path.join(root, 'packages/test-servers/src/index.ts'));
   const pgMod = await import(path.join(packages, 'sql/dist/postgres.js'));
   const started = [];
@@ -121,7 +149,7 @@ if (executor === 'in-process') {
       } else {
         if (!pgMod.createShardedTables) throw new Error('@sunshine/sql/postgres has no createShardedTables: the sharded executor is not built yet');
         const conns = [];
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < shardCount; i++) {
           const s = await servers.startPostgres();
           started.push(s);
           samplers.push(pgSampler(s.port));
@@ -133,13 +161,18 @@ if (executor === 'in-process') {
         } finally {
           for (const c of conns) await c.close();
         }
-        note = `coordinator + 2 shards (postgres_fdw), all on this machine; sharded ${layout.sharded.join(', ')}; ${(layout.replicated ?? []).length} looked-up datasets replicated on the coordinator`;
+        note = `coordinator + ${shardCount} shard${shardCount === 1 ? '' : 's'} (postgres_fdw), all on this machine; sharded ${layout.sharded.join(', ')}; ${(layout.replicated ?? []).length} looked-up datasets replicated on the coordinator`;
       }
       loadMs = ms + (performance.now() - tl);
+      adaptersMs = Math.round(ms);
       result = await sql.runSql(engine, db, { onProgress });
     } finally {
       await db.close();
       serverMb = samplers.reduce((s, x) => s + x.stop(), 0);
+      // The sessions' backends (and the shards' postgres_fdw ones) end with the connection: let the postmasters reap them.
+      await new Promise((r) => setTimeout(r, 1000));
+      reapMs = 1000;
+      serverCpu = samplers.map((x) => Math.round(x.cpu() * 10) / 10);
     }
   } finally {
     for (const s of started) await s.stop();
@@ -147,7 +180,7 @@ if (executor === 'in-process') {
 } else {
   throw new Error(`unknown executor ${executor}`);
 }
-const wallMs = performance.now() - t0;
+const wallMs = performance.now() - t0 - reapMs;
 const slowest = [...result.stats].sort((a, b) => b.ms - a.ms).slice(0, 3).map((s) => `${s.rule} ${Math.round(s.ms)} ms`);
 const exact = result.sqlStats.filter((s) => s.exact).length;
 console.log(
@@ -158,11 +191,15 @@ console.log(
     rules: result.rulesRun.length,
     findings: result.findings.length,
     loadMs: Math.round(loadMs),
+    ...(adaptersMs !== undefined ? { adaptersMs } : {}),
     runMs: Math.round(wallMs - loadMs),
     wallMs: Math.round(wallMs),
     recordsPerSec: Math.round(n / (wallMs / 1000)),
     rssMb: rssMb(),
     serverMb,
+    nodeCpuSec: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e5) / 10,
+    serverCpuSec: serverCpu,
+    loadavg: [loadBefore, loadavg()[0]].map((x) => Math.round(x * 10) / 10),
     candidates: result.sqlStats.reduce((s, x) => s + x.candidates, 0),
     fetched: result.sqlStats.reduce((s, x) => s + x.fetched, 0),
     exact,
