@@ -16,6 +16,8 @@ export * from './findings/finding.js';
 export * from './engine/engine-types.js';
 export * from './engine/create-engine.js';
 export * from './engine/load-packs.js';
+export * from './engine/validate-rules.js';
+export * from './engine/describe-rule.js';
 export type { SunshinePlugin, FindingSink } from './engine/plugin.js';
 export * from './dsl/rule-schema.js';
 export { completeRule, completeText } from './dsl/complete-rule.js';

@@ -9,12 +9,13 @@ import {
   buildEnvironment,
   CATEGORIES,
   CATEGORY_NAMES,
+  describeRule,
   formatProblem,
   loadPacks,
-  planRule,
   type Category,
   type LocalizedText,
-  type Rule,
+  type RuleDepartment,
+  type RuleParamDescription,
   type Severity,
 } from '@sunshine/core';
 import { isCoreModel } from './core-model-ids.js';
@@ -23,26 +24,11 @@ import { zhDocName } from './doc-pages-zh.js';
 import { docsDir, stdlibDir } from './stdlib-dir.js';
 import { StdlibError } from './stdlib-error.js';
 
-/** One parameter, with its default as written in the rule (money in yuan). */
-export interface CatalogueParam {
-  readonly name: string;
-  readonly type: string;
-  readonly default: unknown;
-  /** `yuan` for money parameters. */
-  readonly unit?: 'yuan';
-  readonly description?: LocalizedText;
-}
+/** One parameter, with its default as written in the rule (money in yuan): core's {@link RuleParamDescription}. */
+export type CatalogueParam = RuleParamDescription;
 
-/** Who acts on a rule's findings. */
-export interface CatalogueDepartment {
-  /** The rule's `department` expression (`fund.department_code`, `$params.department`), or null. */
-  readonly expression: string | null;
-  readonly zh: string;
-  readonly en: string;
-  /** For a department given by a parameter: its name and default. */
-  readonly param?: string;
-  readonly default?: unknown;
-}
+/** Who acts on a rule's findings: core's {@link RuleDepartment}. */
+export type CatalogueDepartment = RuleDepartment;
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -83,22 +69,6 @@ export interface CatalogueOptions {
 
 const posix = (p: string): string => p.split(path.sep).join('/');
 
-function departmentOf(rule: Rule): CatalogueDepartment {
-  const expr = rule.department;
-  if (expr === undefined) return { expression: null, zh: '—', en: '—' };
-  const param = /^\$params\.([A-Za-z_]\w*)$/.exec(expr)?.[1];
-  const def = param === undefined ? undefined : rule.params?.[param];
-  if (param !== undefined && def) {
-    return { expression: expr, zh: `参数 \`${param}\`，默认 \`${String(def.default)}\``, en: `parameter \`${param}\`, default \`${String(def.default)}\``, param, default: def.default };
-  }
-  if (/^funds?(\[0\])?\.department_code$/.test(expr)) return { expression: expr, zh: '资金主管部门', en: "the fund's department" };
-  return { expression: expr, zh: `\`${expr}\``, en: `\`${expr}\`` };
-}
-
-function keyOf(template: string): string {
-  return template.replace(/\{\{\s*(?:subject|group)\.([A-Za-z_]\w*)\s*\}\}/g, (_, f: string) => (f === 'window_start' ? 'first date' : f));
-}
-
 /**
  * The catalogue's entries, in category order, then by id. Throws {@link StdlibError}
  * (`INVALID_STDLIB`) when a rule does not validate.
@@ -114,28 +84,21 @@ export async function catalogueEntries(options: CatalogueOptions = {}): Promise<
   if (pack.problems.length > 0) throw new StdlibError('INVALID_STDLIB', `the rules do not validate:\n${pack.problems.map(formatProblem).join('\n')}`);
   const env = buildEnvironment().plan;
   const entries = pack.rules.map(({ rule, file }): CatalogueEntry => {
-    const { plan } = planRule(rule, env);
-    const params = Object.entries(rule.params ?? {}).map(([name, p]): CatalogueParam => ({
-      name,
-      type: p.type,
-      default: p.default,
-      ...(p.type === 'money' ? { unit: 'yuan' as const } : {}),
-      ...(p.description ? { description: p.description } : {}),
-    }));
+    const d = describeRule(rule, { env });
     return {
-      id: rule.id,
-      version: rule.version,
-      category: rule.category,
-      categoryName: CATEGORY_NAMES[rule.category],
-      title: rule.title,
-      description: rule.description,
-      severity: rule.severity,
+      id: d.id,
+      version: d.version,
+      category: d.category,
+      categoryName: d.categoryName,
+      title: d.title,
+      description: d.description,
+      severity: d.severity,
       core: isCoreModel(rule.id),
-      department: departmentOf(rule),
-      subject: rule.subject.dataset,
-      datasets: plan?.datasets ?? [],
-      key: keyOf(rule.key),
-      params,
+      department: d.department,
+      subject: d.subject,
+      datasets: d.datasets,
+      key: d.key,
+      params: d.params,
       presets: PRESET_NAMES.filter((n) => presetDefinitions[n].includes(rule)),
       file: posix(path.join('rules', path.relative(dir, file))),
       doc: `docs/${rule.id}.md`,

@@ -6,14 +6,14 @@
  * with the county's overrides by rule id or category (`--responsible RULE=town`, `--responsible category:finance=department`). The department of
  * the funds still sees a town-level alert (and may act on it); the town decides it.
  */
-import type { Finding, Rule } from '@sunshine/core';
+import { COLLECTIVE_DATASETS, responsibleOf, type Finding, type ResponsibleLevel, type Rule } from '@sunshine/core';
 import { ServerError } from '../server-error.js';
 
-export const RESPONSIBLE_LEVELS = ['department', 'town', 'village'] as const;
-export type ResponsibleLevel = (typeof RESPONSIBLE_LEVELS)[number];
+export const RESPONSIBLE_LEVELS = ['department', 'town', 'village'] as const satisfies readonly ResponsibleLevel[];
+export type { ResponsibleLevel };
 
-/** The datasets of a village's own collective books (三资). */
-export const COLLECTIVE_DATASETS: readonly string[] = ['collective_ledger', 'collective_contracts', 'collective_assets'];
+/** The datasets of a village's own collective books (三资): core's. */
+export { COLLECTIVE_DATASETS };
 
 export function isResponsibleLevel(v: string): v is ResponsibleLevel {
   return (RESPONSIBLE_LEVELS as readonly string[]).includes(v);
@@ -44,7 +44,7 @@ export function parseResponsible(values: readonly string[]): Record<string, Resp
  */
 export function responsibleLevels(rules: readonly Rule[], overrides: Readonly<Record<string, string>> = {}): (f: Pick<Finding, 'rule' | 'category' | 'town_code' | 'village_code'>) => ResponsibleLevel {
   const byRule = new Map<string, ResponsibleLevel>();
-  for (const r of rules) byRule.set(r.id, r.responsible ?? (COLLECTIVE_DATASETS.includes(r.subject.dataset) ? 'town' : 'department'));
+  for (const r of rules) byRule.set(r.id, responsibleOf(r));
   return (f) => {
     const o = overrides[f.rule] ?? overrides[`category:${f.category}`];
     const level: ResponsibleLevel = o !== undefined && isResponsibleLevel(o) ? o : (byRule.get(f.rule) ?? 'department');

@@ -3,10 +3,7 @@
  * discipline commission writes (validated, versioned), with their parameter overrides and the
  * catalogue the API lists.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { formatProblem, loadPacks, type ParamOverrides, type Rule } from '@sunshine/core';
+import { describeRule, formatProblem, loadPacks, validateRules, type ParamOverrides, type Rule } from '@sunshine/core';
 import { catalogueEntries, loadStdlib, type CatalogueEntry } from '@sunshine/rules-stdlib';
 import type { Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
@@ -67,22 +64,14 @@ export class RuleBook {
     return out;
   }
 
-  /** Validates a rule the way `loadPacks` does (schema, then semantics). */
-  async validateRule(rule: unknown): Promise<{ rule: Rule; problems: string[] }> {
-    const dir = await mkdtemp(join(tmpdir(), 'sunshine-rule-'));
-    try {
-      // Named after the rule, as a one-rule pack file must be (a bad id is reported by the schema).
-      const id = (rule as { id?: unknown } | null)?.id;
-      const file = join(dir, `${typeof id === 'string' && /^[a-z][a-z0-9-]*$/.test(id) ? id : 'rule'}.json`);
-      await writeFile(file, JSON.stringify(rule, null, 2));
-      const pack = await loadPacks([file]);
-      // A problem quotes what it is about: a huge expression is quoted by its start only.
-      const problems = pack.problems.map((x) => clip(`${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`));
-      if (problems.length === 0 && pack.rules.length !== 1) problems.push('/: give exactly one rule');
-      return { rule: pack.rules[0]?.rule as Rule, problems };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  /** Validates a rule the way `loadPacks` does (schema, then semantics), in memory (core's `validateRules`). */
+  validateRule(rule: unknown): Promise<{ rule: Rule; problems: string[] }> {
+    // A list is not one rule (a pack file may hold a list; a custom rule may not).
+    if (Array.isArray(rule)) return Promise.resolve({ rule: undefined as unknown as Rule, problems: ['/: give exactly one rule'] });
+    const checked = validateRules(rule);
+    // A problem quotes what it is about: a huge expression is quoted by its start only.
+    const problems = checked.problems.map((x) => clip(`${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`));
+    return Promise.resolve({ rule: checked.rules[0] as Rule, problems });
   }
 
   /**
@@ -122,21 +111,22 @@ export class RuleBook {
   }
 
   #customInfo(rule: Rule, versionNo: number, enabled: boolean, by: string | null, at: string | null, source: 'custom' | 'pack' = 'custom'): RuleInfo {
-    const dept = rule.department;
+    // The same description as the standard library's catalogue entries (core's describeRule).
+    const d = describeRule(rule);
     return {
-      id: rule.id,
+      id: d.id,
       source,
-      version: rule.version,
+      version: d.version,
       version_no: source === 'custom' ? versionNo : null,
       enabled,
-      category: rule.category,
-      severity: rule.severity,
-      title: rule.title,
-      description: rule.description,
-      department: dept === undefined ? { zh: '—', en: '—' } : /^funds?(\[0\])?\.department_code$/.test(dept) ? { zh: '资金主管部门', en: "the fund's department" } : { zh: dept, en: dept },
-      datasets: [rule.subject.dataset],
-      key: rule.key,
-      params: Object.entries(rule.params ?? {}).map(([name, d]) => ({ name, type: d.type, default: d.default })),
+      category: d.category,
+      severity: d.severity,
+      title: d.title,
+      description: d.description,
+      department: { zh: d.department.zh, en: d.department.en },
+      datasets: d.datasets,
+      key: d.key,
+      params: d.params.map((x) => ({ name: x.name, type: x.type, default: x.default })),
       created_by: by,
       created_at: at,
     };
