@@ -100,6 +100,7 @@ let serverMb;
 let serverCpu;
 let reapMs = 0;
 let adaptersMs;
+let shardInfo;
 const loadBefore = loadavg()[0];
 let note = '';
 if (executor === 'in-process') {
@@ -158,6 +159,9 @@ if (executor === 'in-process') {
         let layout;
         try {
           layout = await pgMod.createShardedTables(db, conns, registry, data, { indexes: pgMod.lookupIndexes(engine.plans) });
+          // Each server's database on disk (tables and indexes), for the sizing model.
+          const mb = async (c) => Math.round(Number((await c.query('SELECT pg_database_size(current_database())')).rows[0][0]) / 2 ** 20);
+          shardInfo = { coordinatorMb: await mb(db), shardMb: await Promise.all(conns.map(mb)), rowsPerShard: Object.fromEntries(layout.rows) };
         } finally {
           for (const c of conns) await c.close();
         }
@@ -192,6 +196,7 @@ console.log(
     findings: result.findings.length,
     loadMs: Math.round(loadMs),
     ...(adaptersMs !== undefined ? { adaptersMs } : {}),
+    ...(shardInfo ? { shards: shardInfo } : {}),
     runMs: Math.round(wallMs - loadMs),
     wallMs: Math.round(wallMs),
     recordsPerSec: Math.round(n / (wallMs / 1000)),
