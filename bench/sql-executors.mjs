@@ -91,7 +91,20 @@ function pgSampler(port) {
 }
 
 // Progress on stderr, so that a run stopped on its time limit says how far it got.
-const onProgress = (p) => process.stderr.write(`progress ${p.done}/${p.total} ${p.rule} ${Math.round(performance.now() - t0)} ms\n`);
+// Per rule, when a PostgreSQL server runs it: CPU seconds of the servers (`cpuNow`) between two progress reports.
+let cpuNow;
+const ruleCpu = [];
+let lastRule;
+let lastCpu;
+const nodeCpu = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+const onProgress = (p) => {
+  process.stderr.write(`progress ${p.done}/${p.total} ${p.rule} ${Math.round(performance.now() - t0)} ms\n`);
+  if (!cpuNow) return;
+  const c = cpuNow();
+  if (lastRule) ruleCpu.push({ rule: lastRule, pg: c - lastCpu });
+  lastRule = p.rule;
+  lastCpu = c;
+};
 const t0 = performance.now();
 let loadMs = 0;
 let n = 0;
@@ -101,6 +114,7 @@ let serverCpu;
 let reapMs = 0;
 let adaptersMs;
 let shardInfo;
+let loadCpu;
 const loadBefore = loadavg()[0];
 let note = '';
 if (executor === 'in-process') {
@@ -169,6 +183,8 @@ if (executor === 'in-process') {
       }
       loadMs = ms + (performance.now() - tl);
       adaptersMs = Math.round(ms);
+      cpuNow = () => samplers.reduce((sum, x) => sum + x.cpu(), 0);
+      loadCpu = { node: Math.round(nodeCpu() * 10) / 10, server: Math.round(cpuNow() * 10) / 10 };
       result = await sql.runSql(engine, db, { onProgress });
     } finally {
       await db.close();
@@ -197,6 +213,8 @@ console.log(
     loadMs: Math.round(loadMs),
     ...(adaptersMs !== undefined ? { adaptersMs } : {}),
     ...(shardInfo ? { shards: shardInfo } : {}),
+    ...(loadCpu ? { cpuAtLoadEnd: loadCpu } : {}),
+    ...(ruleCpu.length ? { serverCpuTop: ruleCpu.sort((a, b) => b.pg - a.pg).slice(0, 8).map((r) => `${r.rule} ${r.pg.toFixed(1)} s`) } : {}),
     runMs: Math.round(wallMs - loadMs),
     wallMs: Math.round(wallMs),
     recordsPerSec: Math.round(n / (wallMs / 1000)),
