@@ -15,6 +15,7 @@ import {
   periodStart,
 } from '../schema/values.js';
 import { JSONATA_FUNCTIONS } from './expression/jsonata-functions.js';
+import { HOUSEHOLD_ID } from '../schema/household.js';
 import type { Signature } from './expression/signature.js';
 
 /** What a function can see of the run: the loaded data's person lookups. */
@@ -129,7 +130,7 @@ const FUNCTIONS = {
   household: def(
     (rt, id) => {
       if (!isStr(id)) return undefined;
-      const h = rt.person(id)?.['household_id'];
+      const h = rt.person(id)?.[HOUSEHOLD_ID];
       return isStr(h) ? h : `~${id}`;
     },
     [1, 1],

@@ -12,6 +12,7 @@ import { planRule } from '../plan/plan-rule.js';
 import type { PlanEnvironment, Problem } from '../plan/plan-context.js';
 import type { RulePlan } from '../plan/rule-plan.js';
 import { DatasetRegistry, DATASETS } from '../schema/datasets.js';
+import { HOUSEHOLD_INDEXES } from '../schema/household.js';
 import { parseDate } from '../schema/values.js';
 import { loadData, type LoadDataOptions, type LoadedData } from '../source/load-data.js';
 import type { Source } from '../source/source.js';
@@ -222,7 +223,7 @@ export function createEngine(options: EngineOptions): Engine {
     // holds only what the rules still to come need. The person and household indexes stay:
     // functions such as `$age` reach them from any rule.
     const indexKey = (dataset: string, fields: readonly string[]): string => `${dataset}\u0001${fields.join('\u0001')}`;
-    const kept = new Set([indexKey('persons', ['id_number']), indexKey('persons', ['household_id'])]);
+    const kept = new Set(HOUSEHOLD_INDEXES.map((i) => indexKey(i.dataset, i.fields)));
     const users = new Map<string, { dataset: string; fields: readonly string[]; left: number }>();
     const indexesOf = runnable.map((plan, i) => {
       const keys = new Set<string>();

@@ -19,6 +19,7 @@ import { createRuleCompilation, type ExecEnvironment } from './rule-compilation.
 import { createScreenAggregates } from './screen-aggregates.js';
 import { windowOf } from './screen-window.js';
 import { createEmitter } from './templates/emit.js';
+import { HOUSEHOLD_INDEXES, PERSONS } from '../schema/household.js';
 
 /** A rule compiled against one run's data. */
 export interface CompiledRule {
@@ -196,10 +197,7 @@ export function compileRule(plan: RulePlan, rt: DataRuntime, asOf: string, envIn
         });
       }
     }
-    if (rt.has('persons')) {
-      rt.index('persons', ['id_number']);
-      rt.index('persons', ['household_id']);
-    }
+    if (rt.has(PERSONS)) for (const i of HOUSEHOLD_INDEXES) rt.index(i.dataset, i.fields);
   };
 
   return { plan, run, explain, screen, warm, ...(grouping ? { grouping: grouping.spec } : { scan }) };

@@ -4,6 +4,7 @@
  */
 import type { FunctionRuntime } from '../dsl/functions.js';
 import type { Tables } from '../engine/engine-types.js';
+import { BY_HOUSEHOLD, BY_PERSON, HOUSEHOLD_ID, PERSONS, standInPerson } from '../schema/household.js';
 
 export type Rec = Readonly<Record<string, string | number | null>>;
 const EMPTY: readonly Rec[] = Object.freeze([]);
@@ -110,7 +111,7 @@ export class DataRuntime implements FunctionRuntime {
    */
   release(dataset: string, fields: readonly string[]): void {
     this.#indexes.delete(`${dataset}${SEP}${fields.join(SEP)}`);
-    if (dataset === 'persons') {
+    if (dataset === PERSONS) {
       this.#personById = undefined;
       this.#lastPersonId = undefined;
       this.#lastHouseholdId = undefined;
@@ -156,7 +157,7 @@ export class DataRuntime implements FunctionRuntime {
 
   person(id: string): Rec | undefined {
     if (id === this.#lastPersonId) return this.#lastPerson;
-    this.#personById ??= this.index('persons', ['id_number']);
+    this.#personById ??= this.index(PERSONS, BY_PERSON);
     const p = this.#personById.get(id)?.[0];
     this.#lastPersonId = id;
     this.#lastPerson = p;
@@ -174,19 +175,8 @@ export class DataRuntime implements FunctionRuntime {
 
   #householdOf(id: string): readonly Rec[] {
     const p = this.person(id);
-    const h = p?.['household_id'];
-    if (p === undefined || h === null || h === undefined) return [standIn(id)];
-    return this.index('persons', ['household_id']).get(h) ?? [p];
+    const h = p?.[HOUSEHOLD_ID];
+    if (p === undefined || h === null || h === undefined) return [standInPerson(id)];
+    return this.index(PERSONS, BY_HOUSEHOLD).get(h) ?? [p];
   }
-}
-
-const standInCache = new Map<string, Rec>();
-function standIn(id: string): Rec {
-  let r = standInCache.get(id);
-  if (!r) {
-    r = Object.freeze({ id_number: id, name: null, gender: null, birth_date: null, household_id: null, relation: null, town_code: null, village_code: null });
-    if (standInCache.size > 100_000) standInCache.clear();
-    standInCache.set(id, r);
-  }
-  return r;
 }

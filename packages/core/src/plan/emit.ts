@@ -6,6 +6,7 @@
 import { problemOf } from '../dsl/problem-messages.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkExpr } from './expressions.js';
+import { BY_VILLAGE, REGIONS } from '../schema/household.js';
 import type { PlanContext, Scope } from './plan-context.js';
 import type { EmitPlan, LookupPlan } from './rule-plan.js';
 import type { PlannedSubject } from './subject.js';
@@ -44,7 +45,7 @@ export function planEmit(pc: PlanContext, subject: PlannedSubject, lookups: read
       locate[f] = given;
     } else if (has(f)) locate[f] = `${base}.${f}`;
   }
-  if (!locate.town_code && locate.village_code && env.registry.get('regions')) pc.needIndex('regions', ['village_code']);
+  if (!locate.town_code && locate.village_code && env.registry.get(REGIONS)) pc.needIndex(REGIONS, [...BY_VILLAGE]);
   const evidence = rule.evidence ?? [grouped ? 'rows' : 'subject'];
   evidence.forEach((e, i) => {
     const ok = e === (grouped ? 'rows' : 'subject') || lookups.some((l) => l.name === e);

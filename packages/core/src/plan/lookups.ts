@@ -8,6 +8,7 @@ import type { Lookup } from '../dsl/rule-schema.js';
 import { didYouMean } from '../dsl/did-you-mean.js';
 import { checkCondition } from './conditions.js';
 import { checkExpr } from './expressions.js';
+import { HOUSEHOLD_INDEXES, PERSONS } from '../schema/household.js';
 import { esc, type PlanContext, type Scope, type ScopeEntry } from './plan-context.js';
 import type { LookupPlan } from './rule-plan.js';
 
@@ -15,13 +16,12 @@ import type { LookupPlan } from './rule-plan.js';
 export function planLookup(pc: PlanContext, name: string, l: Lookup, pointer: string, scope: Scope): LookupPlan | undefined {
   const { env, add, dsFields, needIndex } = pc;
   if ('householdOf' in l) {
-    pc.datasets.add('persons');
+    pc.datasets.add(PERSONS);
     checkExpr(pc, l.householdOf, `${pointer}/householdOf`, scope);
-    needIndex('persons', ['id_number']);
-    needIndex('persons', ['household_id']);
-    const inner = new Map(scope).set(name, { type: 'record', dataset: 'persons' });
+    for (const i of HOUSEHOLD_INDEXES) needIndex(i.dataset, [...i.fields]);
+    const inner = new Map(scope).set(name, { type: 'record', dataset: PERSONS });
     if (l.where) checkCondition(pc, l.where, `${pointer}/where`, inner);
-    return { name, kind: 'household', dataset: 'persons', on: [], householdOf: l.householdOf, ...(l.where ? { where: l.where } : {}), one: false, orderBy: [] };
+    return { name, kind: 'household', dataset: PERSONS, on: [], householdOf: l.householdOf, ...(l.where ? { where: l.where } : {}), one: false, orderBy: [] };
   }
   if (!pc.checkDataset(l.dataset, `${pointer}/dataset`)) return undefined;
   const on = Object.entries(l.on).map(([field, expr]) => {

@@ -9,6 +9,7 @@
  */
 import { builtinAggregate } from '../dsl/aggregates.js';
 import type { Rule } from '../dsl/rule-schema.js';
+import { PERSONS } from '../schema/household.js';
 import { planAggregates } from './aggregates.js';
 import { checkCondition } from './conditions.js';
 import { planEmit } from './emit.js';
@@ -45,7 +46,7 @@ export function planRule(
   const lookups: LookupPlan[] = [];
   for (const [name, l] of Object.entries(rule.lookups ?? {})) {
     if ('dataset' in l) scope.set(name, { type: l.one ? 'record' : 'list', dataset: l.dataset });
-    else scope.set(name, { type: 'list', dataset: 'persons' });
+    else scope.set(name, { type: 'list', dataset: PERSONS });
   }
   // Aggregates whose result is a record are records before they are planned (`stats.mad` reads a field).
   for (const [name, l] of Object.entries(rule.aggregates ?? {})) scope.set(name, { type: builtinAggregate(l.op)?.result('unknown') === 'record' ? 'record' : 'unknown' });

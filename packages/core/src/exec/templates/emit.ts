@@ -6,6 +6,7 @@
 import * as crypto from 'node:crypto';
 import { AmountError } from '../../dsl/expression/expression-error.js';
 import type { EvidenceRecord, Finding } from '../../findings/finding.js';
+import { BY_VILLAGE, REGIONS } from '../../schema/household.js';
 import type { Rec } from '../data-runtime.js';
 import { asList, type Ctx } from '../rule-context.js';
 import type { RuleCompilation } from '../rule-compilation.js';
@@ -50,7 +51,7 @@ export function createEmitter(cc: RuleCompilation): Emitter {
     village_code: plan.emit.locate.village_code ? expr(plan.emit.locate.village_code) : undefined,
     town_code: plan.emit.locate.town_code ? expr(plan.emit.locate.town_code) : undefined,
   };
-  const regions = !loc.town_code && loc.village_code && rt.has('regions') ? rt.index('regions', ['village_code']) : undefined;
+  const regions = !loc.town_code && loc.village_code && rt.has(REGIONS) ? rt.index(REGIONS, BY_VILLAGE) : undefined;
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
   const evidenceOf = (ctx: Ctx): EvidenceRecord[] => {
     const out: EvidenceRecord[] = [];
