@@ -10,8 +10,9 @@
  * `countDistinct`, `sum`, `min`, `max` or `avg` are incremental, and only when their `where`
  * reads nothing that depends on the group's rows (`group.size`, another aggregate over rows, a
  * lookup keyed by `rows.…`) — what it reads is then the same for the group with or without the
- * record. `median`, `benford`, plug-in aggregates, aggregates over a lookup and baselines fall
- * back to the aggregate's own (exact) computation.
+ * record. `median`, `benford`, plug-in aggregates and aggregates over a lookup fall back to the
+ * aggregate's own (exact) computation; a baseline (which reads the group's keys alone) is
+ * computed once per group.
  */
 import { parseExpression, rootNames, stepReader } from '../dsl/expression.js';
 import type { Condition } from '../dsl/rule-schema.js';
@@ -24,8 +25,11 @@ import type { RuleCompilation } from './rule-compilation.js';
 /** The ops folded incrementally. */
 export const INCREMENTAL_OPS: readonly string[] = ['count', 'countDistinct', 'sum', 'min', 'max', 'avg'];
 
-/** Groups smaller than this are folded directly; bigger ones keep their state. */
-export const STATE_MIN = 16;
+/**
+ * Groups smaller than this are folded directly (one to three members cost what finding a kept
+ * state does); bigger ones keep their state, computed when screening is prepared.
+ */
+export const STATE_MIN = 4;
 
 /** A group's state: what the fold over its members has seen so far. */
 interface State {
@@ -136,6 +140,20 @@ export function createScreenAggregates(cc: RuleCompilation): ScreenAggregates {
   const primers: ((ctx: Ctx) => void)[] = [];
 
   const wrap = (a: AggregatePlan, base: Fn): Fn => {
+    if (a.op === 'baseline' && !plan.subject.window) {
+      // A baseline reads the group's keys alone (its partition's earlier periods): the same for
+      // every record that joins an existing group, so it is computed once per group.
+      const kept = new WeakMap<Rec, unknown>();
+      return (ctx) => {
+        const rows = screening;
+        if (rows === undefined || ctx.rows !== rows || rows.length < 2) return base(ctx);
+        const k = rows[0]!;
+        if (kept.has(k)) return kept.get(k);
+        const v = base(ctx);
+        kept.set(k, v);
+        return v;
+      };
+    }
     if (!incremental.includes(a.name)) return base;
     const where: Test | undefined = a.where ? cc.cond(a.where).test : undefined;
     const valueExpr = a.value ? cc.exprOn(a.value) : undefined;
@@ -181,9 +199,18 @@ export function createScreenAggregates(cc: RuleCompilation): ScreenAggregates {
           return;
       }
     };
-    /** The state of the first `n` of `rows`. */
-    const fold = (ctx: Ctx, rows: readonly Rec[], n: number): State => {
-      const st: State = { n: 0, s: 0, best: undefined, seen: undefined };
+    /** The state of the first `n` of `rows`: a new one to keep, or the reused scratch one. */
+    const scratch: State = { n: 0, s: 0, best: undefined, seen: undefined };
+    const fold = (ctx: Ctx, rows: readonly Rec[], n: number, keep: boolean): State => {
+      let st: State;
+      if (keep) st = { n: 0, s: 0, best: undefined, seen: undefined };
+      else {
+        st = scratch;
+        st.n = 0;
+        st.s = 0;
+        st.best = undefined;
+        st.seen?.clear();
+      }
       for (let i = 0; i < n; i++) {
         const e = rows[i]!;
         if (passes(ctx, e)) add(st, valueOf(e));
@@ -192,7 +219,7 @@ export function createScreenAggregates(cc: RuleCompilation): ScreenAggregates {
     };
     primers.push((ctx) => {
       const rows = ctx.rows!;
-      if (rows.length >= STATE_MIN && !states.has(rows[0]!)) states.set(rows[0]!, fold(ctx, rows, rows.length));
+      if (rows.length >= STATE_MIN && !states.has(rows[0]!)) states.set(rows[0]!, fold(ctx, rows, rows.length, true));
     });
 
     return (ctx) => {
@@ -204,8 +231,8 @@ export function createScreenAggregates(cc: RuleCompilation): ScreenAggregates {
       if (n >= STATE_MIN) {
         const kept = states.get(rows[0]!);
         if (kept) st = kept;
-        else states.set(rows[0]!, (st = fold(ctx, rows, n)));
-      } else st = fold(ctx, rows, n);
+        else states.set(rows[0]!, (st = fold(ctx, rows, n, true)));
+      } else st = fold(ctx, rows, n, false);
       const inRecord = passes(ctx, record);
       const v = inRecord ? valueOf(record) : undefined;
       switch (op) {
