@@ -23,7 +23,7 @@
  * `file_row_number`. That is the order the in-process loader reads, so evidence order and
  * first-wins agree with it.
  */
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '@sunshine/adapters/csv';
 import type { DatasetDef, DatasetRegistry, FieldDef } from '@sunshine/core';
@@ -44,6 +44,15 @@ export interface AttachFolderOptions {
   readonly onProblems?: 'throw' | 'report';
   /** Problems listed at most (all are counted). @default 100 */
   readonly maxProblems?: number;
+  /**
+   * Table mode: hold the tables compressed (DuckDB's dictionary and FSST compression, about 5×
+   * smaller: county 436 → 84 MB) in an in-memory database attached for them (`sunshine_tables`,
+   * made the connection's current database), for some 40 % more CPU in reading. `auto` (the
+   * default) compresses when the connection's current database is in memory and the files, at
+   * twice their size, would fill more than half of DuckDB's memory limit: uncompressed, such
+   * tables spill to disk and every rule reads them back. Ignored for views and database files.
+   */
+  readonly compress?: boolean | 'auto';
 }
 
 /** One dataset read in place. */
@@ -490,6 +499,37 @@ async function readTyped(conn: SqlConnection, p: Plan, name: string, check: bool
   return name;
 }
 
+const UNITS: Record<string, number> = { bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** DuckDB's memory limit in bytes (`3.7 GiB`), or undefined. */
+function bytesOf(setting: unknown): number | undefined {
+  const m = /^([\d.]+)\s*([a-z]+)$/i.exec(String(setting).trim());
+  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  return m && unit ? Number(m[1]) * unit : undefined;
+}
+
+/**
+ * Makes an in-memory database with compression the connection's current one, when `compress`
+ * says so (see {@link AttachFolderOptions.compress}); tables then go there.
+ */
+async function compressTables(conn: SqlConnection, compress: boolean | 'auto', files: readonly string[]): Promise<boolean> {
+  if (compress === false) return false;
+  const name = 'sunshine_tables';
+  const cur = await conn.query(`SELECT d.database_name, d.path, current_setting('memory_limit') FROM duckdb_databases() AS d WHERE d.database_name = current_database()`);
+  const [db, dbPath, limit] = cur.rows[0] ?? [];
+  if (db === name) return true;
+  if (dbPath !== null && dbPath !== undefined && dbPath !== '') return false;
+  if (compress === 'auto') {
+    const bytes = (await Promise.all(files.map(async (f) => (await stat(f)).size))).reduce((a, b) => a + b, 0);
+    const max = bytesOf(limit);
+    if (max === undefined || 2 * bytes <= max / 2) return false;
+  }
+  const had = await conn.query(`SELECT count(*) FROM duckdb_databases() WHERE database_name = ${lit(name)}`);
+  if (Number(had.rows[0]?.[0] ?? 0) === 0) await conn.exec(`ATTACH ':memory:' AS ${q(name)} (COMPRESS)`);
+  await conn.exec(`USE ${q(name)}`);
+  return true;
+}
+
 /**
  * Creates one DuckDB view (or table) per dataset file of a canonical data folder, in the
  * canonical column types with a `_row` column, so that {@link runSql} reads the files in place.
@@ -539,6 +579,11 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
     if (prev) throw new SqlError('BAD_SCHEMA', `${dir}: both \`${path.basename(prev.file)}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: dir, dataset });
     files.set(dataset, { file: path.join(dir, name), format: ext });
   }
+  const compressed = mode === 'table' && (await compressTables(conn, opts.compress ?? 'auto', [...files.values()].map((f) => f.file)));
+  // DuckDB compresses an in-memory database's tables when it checkpoints: after each table, so that they never all sit uncompressed.
+  const compact = async (): Promise<void> => {
+    if (compressed) await conn.exec('CHECKPOINT');
+  };
   const datasets: AttachedDataset[] = [];
   const problems: InPlaceProblem[] = [];
   let problemCount = 0;
@@ -547,13 +592,14 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
     const planned = format === 'csv' ? await planCsv(def, file) : await planParquet(conn, def, file);
     const absentFields = def.fields.filter((_, i) => planned.cols[i] === undefined).map((f) => f.name);
     const drop = async (): Promise<void> => {
-      const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
+      const had = await conn.query(`SELECT table_type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = current_schema() AND lower(table_name) = ${lit(dataset)}`);
       for (const [type] of had.rows) await conn.exec(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${q(dataset)}`);
     };
     const typed = mode === 'table' ? await readTyped(conn, planned, `_sunshine_load_${dataset}`, opts.check ?? true) : undefined;
     if (typed !== undefined) {
       await drop();
       await conn.exec(`ALTER TABLE ${q(typed)} RENAME TO ${q(dataset)}`);
+      await compact();
       datasets.push({ dataset, file, format, absentFields });
       continue;
     }
@@ -568,6 +614,7 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
     await drop();
     await conn.exec(`CREATE ${mode === 'view' ? 'VIEW' : 'TABLE'} ${q(dataset)} AS ${sql}`);
     if (mode === 'table') await conn.exec(`DROP TABLE ${q(staging)}`);
+    await compact();
     datasets.push({ dataset, file, format, absentFields });
   }
   if (problemCount > 0 && (opts.onProblems ?? 'throw') === 'throw') {

@@ -86,7 +86,7 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlConnec
       await run(sql);
     },
     async relations() {
-      const r = await run(`SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = current_schema()`);
+      const r = await run(`SELECT lower(table_name) FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = current_schema()`);
       return new Set(r.rows.map((x) => String(x[0])));
     },
     async load(def: DatasetDef, rows: readonly Rec[]) {

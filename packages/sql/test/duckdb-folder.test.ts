@@ -98,11 +98,16 @@ describe('attachFolder numbers rows in file order', () => {
     writeFileSync(path.join(big, 'payments.csv'), `${lines.join('\n')}\n`);
     const db = await openDuckDb({ threads: 2 });
     try {
-      for (const mode of ['table', 'view'] as const) {
-        await attachFolder(db, big, engine.environment.registry, { mode, check: false });
+      for (const [mode, compress] of [['table', false], ['view', false], ['table', true]] as const) {
+        await attachFolder(db, big, engine.environment.registry, { mode, check: false, compress });
         const r = await db.query(`SELECT count(*), count(*) FILTER (WHERE payment_id <> 'P' || CAST(_row AS VARCHAR)), min(_row), max(_row) FROM payments`);
         expect(r.rows[0]!.map(Number), mode).toEqual([n, 0, 0, n - 1]);
       }
+      // Compressed: the tables live in an in-memory database of their own, now the current one.
+      const where = await db.query(`SELECT current_database(), count(*) FROM pragma_storage_info('payments') WHERE compression <> 'Uncompressed'`);
+      expect(where.rows[0]![0]).toBe('sunshine_tables');
+      expect(Number(where.rows[0]![1])).toBeGreaterThan(0);
+      expect(await db.relations()).toEqual(new Set(['payments']));
     } finally {
       await db.close();
     }
