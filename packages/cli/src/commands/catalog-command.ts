@@ -1,4 +1,4 @@
-import { CATEGORIES, CATEGORY_NAMES, type RuleSummary } from '@sunshine/core';
+import { buildEnvironment, CATEGORIES, CATEGORY_NAMES, describeRule, type Rule, type RuleSummary } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
 import type { SqlCoverageEntry } from '../library/cli-library.js';
@@ -41,6 +41,23 @@ export function renderSqlCoverageMarkdown(entries: readonly SqlCoverageEntry[]):
     out.push(`| \`${e.rule}\` | ${e.coverage} | ${parts || '—'} |`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What core's describeRule adds to an engine's summary of a rule — its department, key and
+ * responsible level, as the standard library's catalogue and the server's rule list show them.
+ */
+function describedOf(rules: readonly unknown[]): (id: string) => Partial<{ department: unknown; key: string; responsible: string }> {
+  const byId = new Map<string, Rule>();
+  for (const r of rules as readonly Partial<Rule>[]) if (typeof r.id === 'string' && r.subject !== undefined) byId.set(r.id, r as Rule);
+  let env: ReturnType<typeof buildEnvironment>['plan'] | undefined;
+  return (id) => {
+    const rule = byId.get(id);
+    if (rule === undefined) return {};
+    env ??= buildEnvironment().plan;
+    const d = describeRule(rule, { env });
+    return { department: d.department, key: d.key, responsible: d.responsible };
+  };
 }
 
 /** The coverage of the packs' rules, when this build has the SQL executors. */
@@ -89,7 +106,9 @@ whole in SQL or which parts (jsonata facts, plug-ins) they run in-process over t
     const engine = await ctx.lib.createEngine({ rules, asOf: undefined });
     const summaries = [...engine.summaries()].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const coverage = engine.sqlCoverage ? await engine.sqlCoverage() : undefined;
-    if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ count: summaries.length, rules: summaries, ...(coverage ? { sql: coverage } : {}) }, null, 2)}\n`);
+    const described = describedOf(rules);
+    const entries = summaries.map((s) => ({ ...s, ...described(s.id) }));
+    if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ count: summaries.length, rules: entries, ...(coverage ? { sql: coverage } : {}) }, null, 2)}\n`);
     else ctx.io.stdout.write(`${renderCatalogMarkdown(summaries)}${coverage ? `\n${renderSqlCoverageMarkdown(coverage)}` : ''}`);
     return 0;
   },
