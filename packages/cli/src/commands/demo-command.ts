@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import type { CommandContext, CommandSpec } from '../command-spec.js';
 import { displayPath } from '../display-path.js';
-import { formatCount } from '../feedback/feedback.js';
 import type { GenerateOptions } from '../library/cli-library.js';
 import { renderHtmlReport } from '../reports/render-html-report.js';
 import { renderJsonReport } from '../reports/render-json-report.js';
@@ -42,15 +41,14 @@ function compareWithTruth(found: readonly { rule: string; key: string }[], truth
  * file, planted cases) is not said — the demo wrote them itself.
  */
 function quietAboutOwnFiles(ctx: CommandContext, dir: string, datasets: ReadonlySet<string>): CommandContext {
-  const own = (message: string): boolean => {
-    const m = /^(.*): `([^`]+)` is not a dataset of the model; ignored$/.exec(message);
-    return m !== null && m[1]!.startsWith(dir) && !datasets.has(m[2]!);
-  };
+  // The loader's notice carries its code, dataset and file as fields (run-command.ts), in either language.
+  const own = (fields: Readonly<Record<string, unknown>> | undefined): boolean =>
+    fields?.['code'] === 'UNKNOWN_DATASET' && String(fields['file']).startsWith(dir) && !datasets.has(String(fields['dataset']));
   const feedback = new Proxy(ctx.feedback, {
     get(target, prop) {
       if (prop === 'info') {
         return (message: string, fields?: Readonly<Record<string, unknown>>): void => {
-          if (!own(message)) target.info(message, fields);
+          if (!own(fields)) target.info(message, fields);
         };
       }
       const v: unknown = Reflect.get(target, prop, target);
@@ -78,9 +76,9 @@ compares the findings with the generator's truth file and prints the report's pa
   },
   async run(ctx) {
     const scale = ctx.args.string('scale') ?? 'town';
-    if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', `\`--scale\` must be one of ${SCALES.join(', ')}, got \`${scale}\``);
+    if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', msg(ctx.lang, 'badChoice', '--scale', SCALES.join(', '), scale));
     const seedText = ctx.args.string('seed') ?? '1';
-    if (!/^\d+$/.test(seedText)) throw new CliError('USAGE', `\`--seed\` must be a whole number, got \`${seedText}\``);
+    if (!/^\d+$/.test(seedText)) throw new CliError('USAGE', msg(ctx.lang, 'badSeed', seedText));
     const out = ctx.resolve(ctx.args.string('out') ?? 'sunshine-demo');
     const county = join(out, 'county');
 
@@ -96,14 +94,14 @@ compares the findings with the generator's truth file and prints the report's pa
     writeChunksToFile(join(out, 'findings.json'), renderJsonReport(report));
 
     const o = ctx.io.stdout;
-    o.write(renderSummary(report, { cwd: ctx.io.cwd }));
+    o.write(renderSummary(report, { cwd: ctx.io.cwd, lang: ctx.lang }));
     if (truth !== undefined) {
       const c = compareWithTruth(report.findings, truth);
-      o.write(`\nTruth file: ${formatCount(c.found)} of ${formatCount(c.planted)} planted findings reported; ${formatCount(c.unexpected.length)} unexpected from the models it covers\n`);
-      for (const m of c.missed.slice(0, 10)) o.write(`  missed     ${m}\n`);
-      for (const u of c.unexpected.slice(0, 10)) o.write(`  unexpected ${u}\n`);
+      o.write(`\n${msg(ctx.lang, 'demoTruth', c.found, c.planted, c.unexpected.length)}\n`);
+      for (const m of c.missed.slice(0, 10)) o.write(`${msg(ctx.lang, 'demoMissed', m)}\n`);
+      for (const u of c.unexpected.slice(0, 10)) o.write(`${msg(ctx.lang, 'demoUnexpected', u)}\n`);
     }
-    o.write(`\nThe HTML report: ${displayPath(ctx.io.cwd, html)}\n(open it in a browser; it needs no network)\n`);
+    o.write(`\n${msg(ctx.lang, 'demoReport', displayPath(ctx.io.cwd, html))}\n`);
     return 0;
   },
 };

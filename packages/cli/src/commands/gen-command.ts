@@ -33,12 +33,12 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
     const scale = ctx.args.string('scale');
     const out = ctx.args.string('out');
     if (scale === undefined || out === undefined) throw new CliError('USAGE', msg(ctx.lang, 'genNeedsScaleAndOut'));
-    if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', `\`--scale\` must be one of ${SCALES.join(', ')}, got \`${scale}\``);
+    if (!(SCALES as readonly string[]).includes(scale)) throw new CliError('USAGE', msg(ctx.lang, 'badChoice', '--scale', SCALES.join(', '), scale));
     const format = ctx.args.string('format') ?? 'csv';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError('USAGE', `\`--format\` must be one of ${FORMATS.join(', ')}, got \`${format}\``);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError('USAGE', msg(ctx.lang, 'badChoice', '--format', FORMATS.join(', '), format));
     const seedText = ctx.args.string('seed') ?? '1';
     const seed = Number(seedText);
-    if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new CliError('USAGE', `\`--seed\` must be a whole number, got \`${seedText}\``);
+    if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new CliError('USAGE', msg(ctx.lang, 'badSeed', seedText));
     const asOfFlag = ctx.args.string('as-of');
     const options: GenerateOptions = {
       scale: scale as GenerateOptions['scale'],
@@ -52,12 +52,12 @@ findings (rule and key) a correct engine reports. Deterministic for a seed. \`co
     const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
     bar.finish(msg(ctx.lang, 'recordsCount', total));
     const rows = Object.entries(result.counts).map(([d, n]) => [d, formatCount(n)]);
-    rows.push(['total', formatCount(total)]);
+    rows.push([msg(ctx.lang, 'colTotal'), formatCount(total)]);
     const shown = displayPath(ctx.io.cwd, result.truthFile);
+    const command = `sunshine run --data ${displayPath(ctx.io.cwd, options.out)}${result.asOf === undefined ? '' : ` --as-of ${result.asOf}`}`;
     ctx.io.stdout.write(
-      `Wrote a ${scale} county (seed ${seed}, ${format}) to ${options.out}\n${textTable(['dataset', 'rows'], rows, { numeric: [1] })}\n` +
-        `Truth file${result.planted === undefined ? '' : ` (${formatCount(result.planted)} planted findings)`}: ${shown}\n` +
-        `Run the library over it: sunshine run --data ${displayPath(ctx.io.cwd, options.out)}${result.asOf === undefined ? '' : ` --as-of ${result.asOf}`}\n`,
+      `${msg(ctx.lang, 'genWrote', scale, seed, format, options.out)}\n${textTable([msg(ctx.lang, 'colDataset'), msg(ctx.lang, 'colRows')], rows, { numeric: [1] })}\n` +
+        `${msg(ctx.lang, 'genTruthFile', shown, result.planted)}\n${msg(ctx.lang, 'genRunHint', command)}\n`,
     );
     return 0;
   },

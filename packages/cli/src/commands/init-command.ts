@@ -3,6 +3,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { CliError } from '../cli-error.js';
 import type { CommandSpec } from '../command-spec.js';
 import { initTemplates, type TemplateFile } from './init-templates.js';
+import { msg } from '../i18n/messages.js';
 
 export const initCommand: CommandSpec = {
   name: 'init',
@@ -23,7 +24,7 @@ rules/（一个自定义比对模型及其测试样例），以及运行 \`sunsh
   },
   async run(ctx) {
     const [dirArg, ...extra] = ctx.args.positionals;
-    if (extra.length > 0) throw new CliError('USAGE', '`sunshine init` takes at most one folder');
+    if (extra.length > 0) throw new CliError('USAGE', msg(ctx.lang, 'initOneFolder'));
     const dir = ctx.resolve(dirArg ?? '.');
     const name = basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'county-rules';
     const written: string[] = [];
@@ -35,7 +36,7 @@ rules/（一个自定义比对模型及其测试样例），以及运行 \`sunsh
       } catch {
         // Without the engine there is no schema to copy; the rule files still work.
       }
-      for (const t of [...initTemplates({ name, cliVersion: ctx.lib.version }), ...schema]) {
+      for (const t of [...initTemplates({ name, cliVersion: ctx.lib.version, lang: ctx.lang }), ...schema]) {
         const file = join(dir, t.path);
         if (existsSync(file) && !ctx.args.flag('force')) {
           kept.push(t.path);
@@ -46,13 +47,13 @@ rules/（一个自定义比对模型及其测试样例），以及运行 \`sunsh
         written.push(t.path);
       }
     } catch (e) {
-      throw new CliError('BAD_INPUT', `cannot write into \`${dir}\`: ${(e as Error).message}`, { cause: e });
+      throw new CliError('BAD_INPUT', msg(ctx.lang, 'initCannotWrite', dir, (e as Error).message), { cause: e });
     }
     const out = ctx.io.stdout;
-    out.write(`Scaffolded a Sunshine county project in ${relative(ctx.io.cwd, dir) || '.'}\n`);
-    for (const w of written) out.write(`  created ${w}\n`);
-    for (const k of kept) out.write(`  kept    ${k} (exists; --force overwrites)\n`);
-    out.write(`\nNext:\n  npm install\n  npx sunshine gen --scale village --out ./data   # or put the county's exports in ./data\n  npx sunshine run                                # writes reports/sunshine-report.html\n`);
+    out.write(`${msg(ctx.lang, 'initDone', relative(ctx.io.cwd, dir) || '.')}\n`);
+    for (const w of written) out.write(`${msg(ctx.lang, 'initCreated', w)}\n`);
+    for (const k of kept) out.write(`${msg(ctx.lang, 'initKept', k)}\n`);
+    out.write(`\n${msg(ctx.lang, 'initNext')}\n`);
     return 0;
   },
 };

@@ -1,7 +1,9 @@
 /**
  * The files `sunshine init` writes: a county project that runs, validates and tests out of
- * the box. Paths are relative to the project folder.
+ * the box. Paths are relative to the project folder. The prose in them (the READMEs, the
+ * workflow's comment, the fixtures' case names) is in the command's language.
  */
+import type { Bilingual, Lang } from '../i18n/lang.js';
 
 export interface TemplateFile {
   readonly path: string;
@@ -11,7 +13,8 @@ export interface TemplateFile {
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 /** The files of a new county project. */
-export function initTemplates(options: { name: string; cliVersion: string }): readonly TemplateFile[] {
+export function initTemplates(options: { name: string; cliVersion: string; lang?: Lang }): readonly TemplateFile[] {
+  const lang = options.lang ?? 'en';
   return [
     {
       path: 'sunshine.config.json',
@@ -78,34 +81,17 @@ export function initTemplates(options: { name: string; cliVersion: string }): re
     },
     {
       path: 'MAPPING.md',
-      content: `# Column mapping
-
-\`mapping.json\` maps the county's own exports onto the canonical model: for each dataset, the
-file, sheet or table it is in (\`source\`), its headers (\`columns\`: 身份证号 → id_number) and its
-codes (\`values\`: 男 → M, the county's fund names → kind). Common Chinese headers and codes are
-known already (\`useDefaults\`); list only what differs, and delete the examples you do not need.
-CSV and JSON files are read in UTF-8 or GB18030 (GBK), detected per file; \`"encoding": "gb18030"\`
-(next to \`datasets\`, or inside one dataset) states it when detection is not enough.
-\`"$schema"\` gives completion in an editor once \`npm install\` has run.
-`,
+      content: MAPPING_README[lang],
     },
     {
       path: 'data/README.md',
-      content: `# Data
-
-Put one file per dataset here, named after the dataset: \`payments.csv\`, \`persons.csv\`,
-\`funds.xlsx\`, … (CSV in UTF-8 or GB18030, NDJSON, JSON or XLSX). Headers and codes may be the
-county's own: \`../mapping.json\` maps them onto the model. A dataset that is missing is treated
-as empty, and the rules that need it are reported as skipped.
-
-Try it without real data: \`npx sunshine gen --scale village --out ./data\`.
-`,
+      content: DATA_README[lang],
     },
-    { path: 'rules/README.md', content: RULES_README },
-    ...customRuleTemplates(),
+    { path: 'rules/README.md', content: RULES_README[lang] },
+    ...customRuleTemplates(lang),
     {
       path: '.github/workflows/sunshine.yml',
-      content: `# Checks the county's own rules on every push: schema and semantics, then their fixtures.
+      content: `# ${WORKFLOW_COMMENT[lang]}
 name: sunshine
 on:
   push:
@@ -134,7 +120,7 @@ jobs:
       content: json({
         name: options.name,
         private: true,
-        description: 'County rule project for Sunshine (阳光)',
+        description: lang === 'zh' ? '阳光（Sunshine）县级比对模型项目' : 'County rule project for Sunshine (阳光)',
         scripts: {
           validate: 'sunshine validate ./rules',
           test: 'sunshine test ./rules',
@@ -147,7 +133,54 @@ jobs:
   ];
 }
 
-const RULES_README = `# The county's own rules
+const WORKFLOW_COMMENT: Bilingual = {
+  en: "Checks the county's own rules on every push: schema and semantics, then their fixtures.",
+  zh: '每次推送都检查本县自己的比对模型：先查格式和语义，再运行测试样例。',
+};
+
+const MAPPING_README: Bilingual = {
+  en: `# Column mapping
+
+\`mapping.json\` maps the county's own exports onto the canonical model: for each dataset, the
+file, sheet or table it is in (\`source\`), its headers (\`columns\`: 身份证号 → id_number) and its
+codes (\`values\`: 男 → M, the county's fund names → kind). Common Chinese headers and codes are
+known already (\`useDefaults\`); list only what differs, and delete the examples you do not need.
+CSV and JSON files are read in UTF-8 or GB18030 (GBK), detected per file; \`"encoding": "gb18030"\`
+(next to \`datasets\`, or inside one dataset) states it when detection is not enough.
+\`"$schema"\` gives completion in an editor once \`npm install\` has run.
+`,
+  zh: `# 列映射
+
+\`mapping.json\` 把本县自己导出的数据对应到标准数据模型：每个数据表写明它在哪个文件、工作表或数据库表中
+（\`source\`），它的表头（\`columns\`：身份证号 → id_number）和它的代码（\`values\`：男 → M，本县的资金项目名称
+→ kind）。常见的中文表头和代码已经内置（\`useDefaults\`）；只需写出不同的部分，用不到的示例可以删掉。
+CSV 和 JSON 文件按 UTF-8 或 GB18030（GBK）读取，逐个文件自动识别；识别不准时可用 \`"encoding": "gb18030"\`
+（写在 \`datasets\` 旁边，或写在某个数据表里）指明。运行过 \`npm install\` 之后，\`"$schema"\` 一行可让编辑器给出补全。
+`,
+};
+
+const DATA_README: Bilingual = {
+  en: `# Data
+
+Put one file per dataset here, named after the dataset: \`payments.csv\`, \`persons.csv\`,
+\`funds.xlsx\`, … (CSV in UTF-8 or GB18030, NDJSON, JSON or XLSX). Headers and codes may be the
+county's own: \`../mapping.json\` maps them onto the model. A dataset that is missing is treated
+as empty, and the rules that need it are reported as skipped.
+
+Try it without real data: \`npx sunshine gen --scale village --out ./data\`.
+`,
+  zh: `# 数据
+
+每个数据表放一个文件，以数据表命名：\`payments.csv\`、\`persons.csv\`、\`funds.xlsx\`……（UTF-8 或 GB18030
+编码的 CSV、NDJSON、JSON 或 XLSX）。表头和代码可以用本县自己的：\`../mapping.json\` 把它们对应到数据模型。
+缺少的数据表按空数据处理，需要它的比对模型记为未运行。
+
+没有真实数据时可以先试试：\`npx sunshine gen --scale village --out ./data\`。
+`,
+};
+
+const RULES_README: Bilingual = {
+  en: `# The county's own rules
 
 One rule per JSON file, in the same format as the standard library (\`npx sunshine schema\`
 prints the JSON Schema; the \`$schema\` line in each file gives completion in an editor). Each
@@ -155,10 +188,28 @@ rule's fixtures sit beside it: cases that must match and near misses that must n
 
     npx sunshine validate ./rules    # schema and semantic checks
     npx sunshine test ./rules        # run the fixtures
-`;
+`,
+  zh: `# 本县自己的比对模型
+
+每个比对模型一个 JSON 文件，格式与标准库相同（\`npx sunshine schema\` 输出 JSON Schema；每个文件中的
+\`$schema\` 一行可让编辑器给出补全）。每个比对模型的测试样例放在它旁边：应当报出预警的样例，
+以及差一点就报、但不应报出的样例。
+
+    npx sunshine validate ./rules    # 检查格式和语义
+    npx sunshine test ./rules        # 运行测试样例
+`,
+};
+
+/** The names of the custom rule's test cases. */
+const CASE_NAMES = {
+  above: { en: 'a hospitality expense above the limit', zh: '单笔招待费超过上限' },
+  atLimit: { en: 'near miss: exactly at the limit', zh: '差一点：恰好等于上限' },
+  otherCategory: { en: 'near miss: a large expense of another category', zh: '差一点：别的类别的大额支出' },
+  raised: { en: 'the county may raise the limit', zh: '县里可以调高上限' },
+} satisfies Record<string, Bilingual>;
 
 /** The custom rule and its fixtures. */
-function customRuleTemplates(): readonly TemplateFile[] {
+function customRuleTemplates(lang: Lang): readonly TemplateFile[] {
   const rule = {
     $schema: '../schema/rule-pack.schema.json',
     id: 'county-large-hospitality',
@@ -205,10 +256,10 @@ function customRuleTemplates(): readonly TemplateFile[] {
     rule: 'county-large-hospitality',
     asOf: '2024-12-31',
     cases: [
-      { name: 'a hospitality expense above the limit', data: { collective_ledger: [entry('V-1', '2000.01')] }, expect: ['V-1'], messages: { 'V-1': '招待费支出2000.01元' } },
-      { name: 'near miss: exactly at the limit', data: { collective_ledger: [entry('V-2', '2000.00')] }, expect: [] },
-      { name: 'near miss: a large expense of another category', data: { collective_ledger: [entry('V-3', '9000.00', 'office')] }, expect: [] },
-      { name: 'the county may raise the limit', params: { limit: '10000.00' }, data: { collective_ledger: [entry('V-4', '9000.00')] }, expect: [] },
+      { name: CASE_NAMES.above[lang], data: { collective_ledger: [entry('V-1', '2000.01')] }, expect: ['V-1'], messages: { 'V-1': '招待费支出2000.01元' } },
+      { name: CASE_NAMES.atLimit[lang], data: { collective_ledger: [entry('V-2', '2000.00')] }, expect: [] },
+      { name: CASE_NAMES.otherCategory[lang], data: { collective_ledger: [entry('V-3', '9000.00', 'office')] }, expect: [] },
+      { name: CASE_NAMES.raised[lang], params: { limit: '10000.00' }, data: { collective_ledger: [entry('V-4', '9000.00')] }, expect: [] },
     ],
   };
   return [

@@ -286,7 +286,7 @@ export async function runToReport(
     const said = new Set(rowless.flatMap((x) => x.files.map((f) => `${f}: the file is empty;`)));
     if (d.loadWarnings !== undefined) {
       const emptyFiles = new Set(rowless.flatMap((x) => x.files));
-      for (const w of d.loadWarnings) if (!(w.code === 'EMPTY_FILE' && emptyFiles.has(w.file))) feedback.info(msg(ctx.lang, 'loadNotice', w));
+      for (const w of d.loadWarnings) if (!(w.code === 'EMPTY_FILE' && emptyFiles.has(w.file))) feedback.info(msg(ctx.lang, 'loadNotice', w), { code: w.code, dataset: w.dataset, file: w.file });
     } else for (const w of d.warnings) if (![...said].some((s) => w.startsWith(s))) feedback.info(w);
     for (const x of rowless) feedback.warn(rowlessMessage(x, ctx.lang), { dataset: x.dataset, files: x.files, rows: 0 });
     if (d.missing.length > 0) {

@@ -8,6 +8,7 @@
  * 出错位置 (JSON pointer).
  */
 import type { Lang } from './lang.js';
+import { sourceDescriptionIn } from './source-description.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Fn = (...args: any[]) => string;
@@ -27,7 +28,7 @@ interface FailedRuleArgs {
   readonly rule: string;
   readonly code: string;
   readonly message: string;
-  readonly params?: { readonly record?: number | undefined; readonly dataset?: string | undefined; readonly seconds?: number | undefined; readonly detail?: string | undefined } | undefined;
+  readonly params?: { readonly record?: number | undefined; readonly dataset?: string | undefined; readonly seconds?: number | undefined; readonly detail?: string | undefined; readonly detailZh?: string | undefined } | undefined;
 }
 
 /** A load's notice (core's `LoadWarning`): its code, place and English text. */
@@ -126,7 +127,7 @@ export const MESSAGES = entries({
 
   noDateToRunAsOf: {
     en: (description: string, fields: string) => `${description} holds no date to run as of (none of ${fields} has a value); give \`--as-of YYYY-MM-DD\``,
-    zh: (description: string, fields: string) => `${description} 中没有可作比对基准日的日期（${fields} 都没有值）；请用 \`--as-of YYYY-MM-DD\` 指定`,
+    zh: (description: string, fields: string) => `${sourceDescriptionIn(description, 'zh')} 中没有可作比对基准日的日期（${fields} 都没有值）；请用 \`--as-of YYYY-MM-DD\` 指定`,
   },
 
   // — progress —
@@ -154,7 +155,7 @@ export const MESSAGES = entries({
   },
   datasetsMissing: {
     en: (k: number, description: string, list: string) => `${k} ${plural(k, 'dataset is', 'datasets are')} missing from ${description} and treated as empty: ${list}`,
-    zh: (k: number, description: string, list: string) => `${description} 中缺少 ${k} 个数据表，按空数据处理：${list}`,
+    zh: (k: number, description: string, list: string) => `${sourceDescriptionIn(description, 'zh')} 中缺少 ${k} 个数据表，按空数据处理：${list}`,
   },
   wroteReport: {
     en: (format: string, findings: number, out: string) => `wrote ${format} report with ${n(findings)} findings to ${out}`,
@@ -308,7 +309,7 @@ export const MESSAGES = entries({
     zh: (f: FailedRuleArgs) => {
       const at = f.params?.record === undefined ? '' : `（在 \`${f.params.dataset ?? ''}\` 第 ${f.params.record} 条记录处）`;
       if (f.code === 'TIMEOUT') return `${f.rule}：运行超过了 ${f.params?.seconds ?? '?'} 秒的时间预算${at}，已中止；请缩小关联查询（\`on\`）或用 --rule-timeout 放宽时间预算`;
-      if (f.code === 'EVALUATION' && f.params?.detail !== undefined) return `${f.rule}：表达式运算出错${at}，已中止：${f.params.detail}`;
+      if (f.code === 'EVALUATION' && f.params?.detail !== undefined) return `${f.rule}：表达式运算出错${at}，已中止：${f.params.detailZh ?? f.params.detail}`;
       return f.message;
     },
   },
@@ -330,7 +331,12 @@ export const MESSAGES = entries({
     en: (run: number, skipped: number) => `Rules: ${n(run)} run, ${n(skipped)} skipped`,
     zh: (run: number, skipped: number) => `比对模型：运行 ${n(run)} 个，未运行 ${n(skipped)} 个`,
   },
-  summarySkipped: { en: (rule: string, reason: string) => `  skipped ${rule}: ${reason}`, zh: (rule: string, reason: string) => `  未运行 ${rule}：${reason}` },
+  summarySkipped: {
+    // The English reason (core's) already names the missing datasets; `msg` takes its arguments from `en`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    en: (rule: string, reason: string, _missing: readonly string[]) => `  skipped ${rule}: ${reason}`,
+    zh: (rule: string, _reason: string, missing: readonly string[]) => `  未运行 ${rule}：数据中缺少它要读取的 ${missing.map((m) => `\`${m}\``).join('、')}`,
+  },
   summaryMoreSkipped: { en: (k: number) => `  … and ${n(k)} more skipped`, zh: (k: number) => `  … 另有 ${n(k)} 个未运行` },
   summaryFindings: { en: (k: number) => `Findings: ${n(k)}`, zh: (k: number) => `预警：${n(k)} 条` },
   colCategory: { en: () => 'category', zh: () => '类别' },
@@ -369,6 +375,51 @@ export const MESSAGES = entries({
     zh: (k: number) => `  … 另有 ${n(k)} 行；\`--format json\` 在 "rejected" 下全部列出`,
   },
   didYouMeanSuffix: { en: (hint: string) => ` (did you mean \`${hint}\`?)`, zh: (hint: string) => `（是不是要用 \`${hint}\`？）` },
+
+  // — gen and demo —
+  badSeed: {
+    en: (value: string) => `\`--seed\` must be a whole number, got \`${value}\``,
+    zh: (value: string) => `\`--seed\` 应当是一个整数，收到的是 \`${value}\``,
+  },
+  genWrote: {
+    en: (scale: string, seed: number, format: string, out: string) => `Wrote a ${scale} county (seed ${seed}, ${format}) to ${out}`,
+    zh: (scale: string, seed: number, format: string, out: string) => `已在 ${out} 生成 ${scale} 规模的模拟县（随机种子 ${seed}，${format} 格式）`,
+  },
+  colRows: { en: () => 'rows', zh: () => '行数' },
+  genTruthFile: {
+    en: (file: string, planted?: number) => `Truth file${planted === undefined ? '' : ` (${n(planted)} planted findings)`}: ${file}`,
+    zh: (file: string, planted?: number) => `答案文件${planted === undefined ? '' : `（埋设了 ${n(planted)} 条预警）`}：${file}`,
+  },
+  genRunHint: {
+    en: (command: string) => `Run the library over it: ${command}`,
+    zh: (command: string) => `对它运行标准库：${command}`,
+  },
+  demoTruth: {
+    en: (found: number, planted: number, unexpected: number) => `Truth file: ${n(found)} of ${n(planted)} planted findings reported; ${n(unexpected)} unexpected from the models it covers`,
+    zh: (found: number, planted: number, unexpected: number) => `答案文件：埋设的 ${n(planted)} 条预警报出了 ${n(found)} 条；答案文件涉及的比对模型另报出 ${n(unexpected)} 条答案之外的预警`,
+  },
+  demoMissed: { en: (finding: string) => `  missed     ${finding}`, zh: (finding: string) => `  漏报      ${finding}` },
+  demoUnexpected: { en: (finding: string) => `  unexpected ${finding}`, zh: (finding: string) => `  答案之外  ${finding}` },
+  demoReport: {
+    en: (file: string) => `The HTML report: ${file}\n(open it in a browser; it needs no network)`,
+    zh: (file: string) => `HTML 报告：${file}\n（用浏览器打开即可，不需要联网）`,
+  },
+
+  // — init —
+  initOneFolder: { en: () => '`sunshine init` takes at most one folder', zh: () => '`sunshine init` 最多只接受一个文件夹' },
+  initCannotWrite: {
+    en: (dir: string, reason: string) => `cannot write into \`${dir}\`: ${reason}`,
+    zh: (dir: string, reason: string) => `无法写入 \`${dir}\`：${reason}`,
+  },
+  initDone: { en: (dir: string) => `Scaffolded a Sunshine county project in ${dir}`, zh: (dir: string) => `已在 ${dir} 新建阳光（Sunshine）县级项目` },
+  initCreated: { en: (file: string) => `  created ${file}`, zh: (file: string) => `  已创建  ${file}` },
+  initKept: { en: (file: string) => `  kept    ${file} (exists; --force overwrites)`, zh: (file: string) => `  已保留  ${file}（文件已存在；--force 会覆盖）` },
+  initNext: {
+    en: () =>
+      'Next:\n  npm install\n  npx sunshine gen --scale village --out ./data   # or put the county\'s exports in ./data\n  npx sunshine run                                # writes reports/sunshine-report.html',
+    zh: () =>
+      '接下来：\n  npm install\n  npx sunshine gen --scale village --out ./data   # 或者把本县导出的数据放进 ./data\n  npx sunshine run                                # 写出 reports/sunshine-report.html',
+  },
 });
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,11 +1,13 @@
-import { CATEGORIES, CATEGORY_NAMES, type Finding } from '@sunshine/core';
+import { CATEGORIES, CATEGORY_NAMES, type Finding, type RejectedRow } from '@sunshine/core';
 import { formatCount } from '../feedback/feedback.js';
 import type { Explanation } from '../library/cli-library.js';
 import { explanationView, verdictMark, type Segment, type ViewTable } from './explanation-view.js';
 import { groupFindings } from './finding-groups.js';
 import { HTML_REPORT_SCRIPT } from './html-report-script.js';
 import { HTML_REPORT_STYLE } from './html-report-style.js';
-import { COLUMN_NAMES, dataModelNames, fieldNameZh, formatYuan, SEVERITIES_DESC, SEVERITY_NAMES, type Bilingual } from './report-vocabulary.js';
+import { rejectedRowZh } from '../i18n/reject-reasons.js';
+import { sourceDescriptionParts } from '../i18n/source-description.js';
+import { COLUMN_NAMES, dataModelNames, fieldNameZh, formatYuan, rejectedFieldZh, SEVERITIES_DESC, SEVERITY_NAMES, type Bilingual } from './report-vocabulary.js';
 import { formatRejectedValue, type PlaceNames, type RunReport } from './run-report.js';
 
 /** Rejected rows listed in the page; the JSON report has them all. */
@@ -93,21 +95,13 @@ function scriptJson(value: unknown): string {
 }
 
 /**
- * The data source in both languages: the loader describes it in English (`folder ./county`);
- * the path or URL after the kind is shown as it is.
+ * The data source in both languages: the loader describes it in English (`folder ./county`),
+ * `source-description.ts` says its kind in Chinese; the path or URL is shown as it is.
  */
 function sourceHtml(description: string): string {
-  const kinds: readonly [RegExp, string][] = [
-    [/^((?:csv |json |parquet |xlsx )?folder) (.*)$/i, '数据文件夹'],
-    [/^(PostgreSQL database) (.*)$/i, 'PostgreSQL 数据库'],
-    [/^(sqlite(?: database)?) (.*)$/i, 'SQLite 数据库'],
-    [/^(duckdb(?: database)?) (.*)$/i, 'DuckDB 数据库'],
-  ];
-  for (const [re, zh] of kinds) {
-    const m = re.exec(description);
-    if (m !== null) return `${bi(zh, m[1]!)} <span class="key">${esc(m[2]!)}</span>`;
-  }
-  return `<span class="key">${esc(description)}</span>`;
+  const p = sourceDescriptionParts(description);
+  if (p === undefined) return `<span class="key">${esc(description)}</span>`;
+  return `${bi(p.zh, p.en)}${p.place === '' ? '' : ` <span class="key">${esc(p.place)}</span>`}`;
 }
 
 function viewTableHtml(t: ViewTable): string {
@@ -143,13 +137,9 @@ export function explanationHtml(e: Explanation, names?: PlaceNames): string {
   return out.join('');
 }
 
-/**
- * Why a row was rejected: in the Chinese view a sentence naming the field, with the loader's
- * own (English) reason beneath it as a detail.
- */
-function rejectedReason(field: string, dataset: string, message: string): string {
-  const zh = fieldNameZh(field, dataset) ?? field;
-  return `<span class="l-zh">${esc(`${zh}的值不符合数据模型`)}<div class="muted key">${esc(message)}</div></span><span class="l-en">${esc(message)}</span>`;
+/** Why a row was rejected, in both languages (the Chinese from `reject-reasons.ts`). */
+function rejectedReason(r: RejectedRow): string {
+  return `<span class="l-zh">${esc(rejectedRowZh(r, (field) => rejectedFieldZh(field, r.dataset)))}</span><span class="l-en">${esc(r.message)}</span>`;
 }
 
 interface MoneyRow {
@@ -284,7 +274,7 @@ export function* renderHtmlReport(report: RunReport): Generator<string> {
         .slice(0, REJECTED_IN_PAGE)
         .map(
           (r) =>
-            `<tr><td>${bi(datasetZh(r.dataset), r.dataset)}</td><td class="key">${esc(r.file)}</td><td>${r.row}</td><td>${bi(fieldNameZh(r.field, r.dataset) ?? r.field, r.field)}</td><td class="key">${esc(formatRejectedValue(r.value))}</td><td>${rejectedReason(r.field, r.dataset, r.message)}</td></tr>`,
+            `<tr><td>${bi(datasetZh(r.dataset), r.dataset)}</td><td class="key">${esc(r.file)}</td><td>${r.row}</td><td>${bi(fieldNameZh(r.field, r.dataset) ?? r.field, r.field)}</td><td class="key">${esc(formatRejectedValue(r.value))}</td><td>${rejectedReason(r)}</td></tr>`,
         )
         .join('') +
       `</tbody></table></section>\n`;

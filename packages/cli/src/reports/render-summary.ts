@@ -4,7 +4,9 @@ import { formatCount } from '../feedback/feedback.js';
 import { formatRejectedValue, type RunReport } from './run-report.js';
 import { msg, type MESSAGES, type MessageKey } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
-import { fieldNameZh, formatYuan } from './report-vocabulary.js';
+import { rejectedRowZh } from '../i18n/reject-reasons.js';
+import { sourceDescriptionIn } from '../i18n/source-description.js';
+import { formatYuan, rejectedFieldZh } from './report-vocabulary.js';
 import { textTable } from './text-table.js';
 
 const REJECTED_SHOWN = 20;
@@ -22,10 +24,10 @@ export function renderSummary(report: RunReport, options: { cwd?: string; lang?:
   const out: string[] = [];
   const d = report.source;
   const rows = d.datasets.reduce((n, x) => n + x.rows, 0);
-  out.push(t('summaryHeader', report.tool.version, report.asOf, d.description));
+  out.push(t('summaryHeader', report.tool.version, report.asOf, sourceDescriptionIn(d.description, lang)));
   out.push(t('summaryData', rows, d.datasets.length - d.missing.length, report.counts.rejected) + (d.missing.length > 0 ? t('summaryMissing', d.missing.join(', ')) : ''));
   out.push(t('summaryRules', report.rulesRun.length, report.rulesSkipped.length));
-  for (const s of report.rulesSkipped.slice(0, RULES_SHOWN)) out.push(t('summarySkipped', s.rule, s.reason));
+  for (const s of report.rulesSkipped.slice(0, RULES_SHOWN)) out.push(t('summarySkipped', s.rule, s.reason, s.missing));
   if (report.rulesSkipped.length > RULES_SHOWN) out.push(t('summaryMoreSkipped', report.rulesSkipped.length - RULES_SHOWN));
   out.push('', t('summaryFindings', report.counts.findings));
   if (report.findings.length > 0) {
@@ -70,7 +72,7 @@ export function renderSummary(report: RunReport, options: { cwd?: string; lang?:
     out.push(
       textTable(
         [t('colDataset'), t('colFile'), t('colRow'), t('colField'), t('colValue'), t('colMessage')],
-        report.rejected.slice(0, REJECTED_SHOWN).map((r) => [r.dataset, show(r.file), String(r.row), r.field, formatRejectedValue(r.value), lang === 'zh' ? `${fieldNameZh(r.field, r.dataset) ?? r.field}的值不符合数据模型：${r.message}` : r.message]),
+        report.rejected.slice(0, REJECTED_SHOWN).map((r) => [r.dataset, show(r.file), String(r.row), r.field, formatRejectedValue(r.value), lang === 'zh' ? rejectedRowZh(r, (field) => rejectedFieldZh(field, r.dataset)) : r.message]),
         { numeric: [2], maxWidth: [20, 40, 8, 24, 24, 72] },
       ),
     );

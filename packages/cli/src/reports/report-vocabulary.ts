@@ -104,6 +104,11 @@ export function datasetOfRecord(record: Readonly<Record<string, unknown>>): stri
   return best;
 }
 
+/** A field's Chinese name for a rejected row (`整行` for the whole row, core's `WHOLE_ROW`), else the field. */
+export function rejectedFieldZh(field: string, dataset: string): string {
+  return field === '(row)' ? '整行' : (fieldNameZh(field, dataset) ?? field);
+}
+
 /** A field's Chinese name in a dataset, else in any dataset that has it, else undefined. */
 export function fieldNameZh(field: string, dataset?: string): string | undefined {
   const n = dataModelNames();

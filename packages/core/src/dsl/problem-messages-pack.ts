@@ -2,7 +2,7 @@
  * The problems of reading a pack and of its schema, in English and Chinese (see
  * `problem-messages.ts`): files, JSON, size limits, the rule schema, ids.
  */
-import { codeList, codeListZh, json, jsonZh } from './problem-words.js';
+import { codeList, codeListZh, json, jsonReasonZh, jsonZh } from './problem-words.js';
 
 const jreEmpty = (kind: string): string => (kind === 'any' ? ' (not false, as "any of nothing" reads)' : '');
 
@@ -17,7 +17,7 @@ export const PACK_PROBLEM_MESSAGES = {
   },
   invalidJson: {
     en: (p: { line?: number; column?: number; reason: string }) => `not valid JSON${p.line === undefined ? '' : ` at line ${p.line}, column ${p.column ?? 1}`}: ${p.reason}`,
-    zh: (p: { line?: number; column?: number; reason: string }) => (p.line === undefined ? `不是有效的 JSON：${p.reason}` : `不是有效的 JSON（第 ${p.line} 行第 ${p.column ?? 1} 列）：${p.reason}`),
+    zh: (p: { line?: number; column?: number; reason: string }) => (p.line === undefined ? `不是有效的 JSON：${jsonReasonZh(p.reason)}` : `不是有效的 JSON（第 ${p.line} 行第 ${p.column ?? 1} 列）：${jsonReasonZh(p.reason)}`),
   },
   fileTooBig: {
     en: (p: { size: string; limit: string }) => `the file is ${p.size}; a pack file may be at most ${p.limit}: split its rules into several files in a folder`,

@@ -2,6 +2,7 @@
  * The planner's problems — a rule's meaning checked against the data model — in English and
  * Chinese (see `problem-messages.ts`).
  */
+import { jsonataErrorZh, type JsonataErrorFields } from './jsonata-messages.js';
 import { codeList, codeListZh, json, jsonZh, kindEn, kindZh } from './problem-words.js';
 
 const MEMBERSHIP_WHY_EN = 'json-rules-engine runs `value.indexOf(fact)`: on text that is a substring search (`"ab"` is `in` `"cab"`), on anything else an error';
@@ -189,8 +190,9 @@ export const PLAN_PROBLEM_MESSAGES = {
 
   // — expressions —
   expressionSyntax: {
-    en: (p: Src & { detail: string; position?: number }) => `bad expression \`${p.src}\`: ${p.detail}`,
-    zh: (p: Src & { detail: string; position?: number }) => `表达式 \`${p.src}\` 写法有误${atZh(p.position)}：${p.detail}`,
+    en: (p: Src & { detail: string; position?: number; jsonata?: JsonataErrorFields }) => `bad expression \`${p.src}\`: ${p.detail}`,
+    zh: (p: Src & { detail: string; position?: number; jsonata?: JsonataErrorFields }) =>
+      `表达式 \`${p.src}\` 写法有误${atZh(p.position)}：${p.jsonata === undefined ? p.detail : jsonataErrorZh({ ...p.jsonata, message: p.detail })}`,
   },
   expressionOutsideSubset: {
     en: (p: Src & { what: string; subset: string }) => `\`${p.src}\`: ${p.what} is outside the compiled jsonata subset (${p.subset})`,

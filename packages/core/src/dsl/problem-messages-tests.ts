@@ -18,8 +18,11 @@ export const TEST_PROBLEM_MESSAGES = {
     zh: (p: { rule: string }) => `比对模型包中没有 \`${p.rule}\` 这个比对模型`,
   },
   caseRuleStopped: {
-    en: (p: { reason: string }) => `the rule stopped with an error: ${p.reason}`,
-    zh: (p: { reason: string }) => `比对模型运行出错中止：${p.reason}`,
+    en: (p: { reason: string; code?: string; detailZh?: string; record?: number; dataset?: string; seconds?: number }) => `the rule stopped with an error: ${p.reason}`,
+    zh: (p: { reason: string; code?: string; detailZh?: string; record?: number; dataset?: string; seconds?: number }) => {
+      const at = p.record === undefined ? '' : `（在 \`${p.dataset ?? ''}\` 第 ${p.record} 条记录处）`;
+      return p.code === 'TIMEOUT' ? `比对模型运行超过了 ${p.seconds ?? '?'} 秒的时间预算${at}，已中止` : `比对模型运行出错中止${at}：${p.detailZh ?? p.reason}`;
+    },
   },
   caseKeysDiffer: {
     en: (p: { expected: readonly string[]; actual: readonly string[] }) => `expected ${json(p.expected)}, got ${json(p.actual)}`,

@@ -200,7 +200,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (e instanceof RuleTimeoutError) {
         rulesFailed.push({ rule, code: 'TIMEOUT', message: `${rule}: ${e.message}${where}; narrow its lookups (\`on\`) or raise the budget`, params: { ...at, seconds: e.ms / 1000 } });
       } else if (e instanceof EvaluationError || e instanceof AmountError) {
-        rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}`, params: { ...at, jsonata: e.code, detail: e.message } });
+        rulesFailed.push({ rule, code: 'EVALUATION', message: `${rule}: an expression failed${where}: ${e.message}`, params: { ...at, jsonata: e.code, detail: e.message, detailZh: e.messageZh } });
       } else throw e;
     };
     if (runOpts.only) {

@@ -38,9 +38,9 @@ export interface FailedRule {
   /**
    * The same as values, for saying it in another language: the record it stopped at (1-based,
    * and its dataset), the time budget in seconds (`TIMEOUT`), jsonata's error code and the
-   * error's own text (`EVALUATION`).
+   * error's own text (`EVALUATION`) with its Chinese (`detailZh`).
    */
-  readonly params?: { readonly record?: number; readonly dataset?: string; readonly seconds?: number; readonly jsonata?: string; readonly detail?: string };
+  readonly params?: { readonly record?: number; readonly dataset?: string; readonly seconds?: number; readonly jsonata?: string; readonly detail?: string; readonly detailZh?: string };
 }
 
 /** The result of a run: findings in a deterministic order (rule, then key). */

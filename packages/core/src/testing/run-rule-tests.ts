@@ -225,7 +225,7 @@ function runCase(rule: Rule, fx: FixtureFile, c: FixtureCase, i: number, file: s
     const findings = result.findings;
     const actual = findings.map((f) => f.key);
     const failure = result.rulesFailed[0];
-    if (failure) return done(false, { expected: [...c.expect].sort(), actual, ...problemOf('caseRuleStopped', { reason: failure.message }) });
+    if (failure) return done(false, { expected: [...c.expect].sort(), actual, ...problemOf('caseRuleStopped', { reason: failure.message, code: failure.code, ...failure.params }) });
     const expected = [...c.expect].sort();
     const ok = actual.length === expected.length && actual.every((k, j) => k === expected[j]);
     if (!ok) return done(false, { expected, actual, ...problemOf('caseKeysDiffer', { expected, actual }) });

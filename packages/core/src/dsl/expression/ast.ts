@@ -44,8 +44,13 @@ export function parseExpression(src: string): Node {
   try {
     return jsonata(src).ast() as Node;
   } catch (e) {
-    const err = e as { message?: string; position?: number; code?: string };
-    throw ExpressionError.of(problemOf('expressionSyntax', { src, detail: err.message ?? String(e), ...(err.position === undefined ? {} : { position: err.position }) }), err.position);
+    const err = e as { message?: string; position?: number; code?: string; token?: unknown; value?: unknown; value2?: unknown };
+    // jsonata's code and the values its message names, for the Chinese text (jsonata-messages.ts).
+    const jsonata = err.code === undefined ? undefined : Object.fromEntries(Object.entries({ code: err.code, token: err.token, value: err.value, value2: err.value2 }).filter(([, v]) => v !== undefined));
+    throw ExpressionError.of(
+      problemOf('expressionSyntax', { src, detail: err.message ?? String(e), ...(err.position === undefined ? {} : { position: err.position }), ...(jsonata === undefined ? {} : { jsonata }) }),
+      err.position,
+    );
   }
 }
 

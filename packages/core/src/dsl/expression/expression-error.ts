@@ -42,6 +42,21 @@ export const EVALUATION_MESSAGES = {
 
 export type EvaluationCode = keyof typeof EVALUATION_MESSAGES;
 
+/** The same in Chinese (a missing code is a compile error). */
+const EVALUATION_MESSAGES_ZH: Readonly<Record<EvaluationCode, string>> = {
+  T2001: '算术运算符左边必须是数值',
+  T2002: '算术运算符右边必须是数值',
+  T2009: '比较运算符两边的值必须是同一类型',
+  T2010: '比较运算符两边的值必须是数值或文本',
+  D1001: '数值超出范围（Infinity 或 NaN）',
+  D1002: '只有数值才能取负',
+  D3001: '$string 不能格式化 Infinity 或 NaN',
+  D3030: '这个文本不能读成数值',
+  T0410: '有一个参数与函数签名不符',
+  T0411: '上下文的值与函数签名不符',
+  T0412: '参数必须是函数所要类型的数组',
+};
+
 /**
  * An error jsonata would raise evaluating the expression: the rule fails on that record with
  * this message, exactly where jsonata would fail, instead of answering something else.
@@ -60,7 +75,16 @@ export class EvaluationError extends ExpressionError {
     detail?: string,
   ) {
     super(`${code}: ${EVALUATION_MESSAGES[code]}${detail ? ` (${detail})` : ''}, got ${describe(value)}`, undefined, undefined, code);
+    const arg = detail === undefined ? null : /^argument (\d+)(: a regular expression is outside the compiled subset)?$/.exec(detail);
+    const detailZh =
+      detail === undefined ? ''
+      : arg === null ? `（${detail}）`
+      : `（第 ${arg[1]!} 个参数${arg[2] === undefined ? '' : '：正则表达式不在可编译的子集之内'}）`;
+    this.messageZh = `${code}：${EVALUATION_MESSAGES_ZH[code]}${detailZh}，实际是${describeZh(value)}`;
   }
+
+  /** The message in Chinese, with jsonata's code in front (`run --lang zh` says it). */
+  readonly messageZh: string;
 }
 
 /**
@@ -72,7 +96,19 @@ export class AmountError extends ExpressionError {
   declare readonly code: 'AMOUNT';
   constructor(src: string, value: unknown) {
     super(`the finding's \`amount\` (\`${src}\`) must be whole fen or nothing, got ${describe(value)}; round it ($round(…))`, undefined, undefined, 'AMOUNT');
+    this.messageZh = `预警的 \`amount\`（\`${src}\`）必须是整数分或者不给，实际是${describeZh(value)}；请取整（$round(…)）`;
   }
+
+  /** The message in Chinese. */
+  readonly messageZh: string;
+}
+
+function describeZh(v: unknown): string {
+  if (v === undefined) return '（空）';
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return ` ${String(v)}`;
+  if (typeof v === 'string') return ` ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (Array.isArray(v)) return `一个有 ${v.length} 项的列表`;
+  return '一个对象';
 }
 
 function describe(v: unknown): string {
