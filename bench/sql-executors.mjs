@@ -1,6 +1,8 @@
 // The whole standard library by one SQL executor over one generated county, in its own process
 // so that peak RSS is its own. Runs the built packages (dist/), like the other benchmarks.
-// Usage: node [--import tsx] bench/sql-executors.mjs DIR EXECUTOR [MEMORY_LIMIT] → one JSON line.
+// Usage: node [--import tsx] bench/sql-executors.mjs DIR EXECUTOR [MEMORY_LIMIT] → one JSON line
+// (DuckDB: loadCpuMs, the process's user + system time, every DuckDB thread included, up to the
+// end of the load).
 //   in-process       the engine itself (load with the adapters, runSync), for the findings hash
 //   duckdb-view      DuckDB reads the CSV folder in place (attachFolder, views: every query reads the files)
 //   duckdb-table     DuckDB reads the CSV folder once into its own tables (attachFolder, mode table)
@@ -106,6 +108,10 @@ const onProgress = (p) => {
   lastCpu = c;
 };
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+const cpuMs = (c) => Math.round((c.user + c.system) / 1000);
+// CPU time of the whole process (every DuckDB thread included) up to the end of the load.
+let loadCpuMs;
 let loadMs = 0;
 let n = 0;
 let result;
@@ -139,6 +145,7 @@ if (executor === 'in-process') {
       note = `${folder.datasets.length} files, in-place checks found ${folder.problemCount} problems`;
     }
     loadMs = performance.now() - tl;
+    loadCpuMs = cpuMs(process.cpuUsage(cpu0));
     result = await sql.runSql(engine, db, { onProgress });
   } finally {
     await db.close();
@@ -217,6 +224,7 @@ console.log(
     ...(ruleCpu.length ? { serverCpuTop: ruleCpu.sort((a, b) => b.pg - a.pg).slice(0, 8).map((r) => `${r.rule} ${r.pg.toFixed(1)} s`) } : {}),
     runMs: Math.round(wallMs - loadMs),
     wallMs: Math.round(wallMs),
+    loadCpuMs,
     recordsPerSec: Math.round(n / (wallMs / 1000)),
     rssMb: rssMb(),
     serverMb,
