@@ -86,6 +86,15 @@ describe('citizens, uploads and custom rules', () => {
     expect(bad.body.error.code).toBe('INVALID_RULE');
     expect(bad.body.error.details.problems.join('\n')).toContain('paymets');
     expect((await jw.post('/api/rules/custom', { rule: { ...BIG_PAYMENT, id: 'deceased-payee' } })).status).toBe(409);
+    // A 纪委 user whose browser prefers Chinese reads the problems in Chinese, from core's catalogue.
+    const jwZh = await fx.as('jw', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+    const badZh = await jwZh.post<{ error: { details: { problems: string[] } } }>('/api/rules/custom', { rule: { ...BIG_PAYMENT, subject: { dataset: 'paymets' } } });
+    expect(badZh.body.error.details.problems.join('\n')).toContain('没有 `paymets` 这个数据表');
+    const checkedZh = await jwZh.post<{ ok: boolean; problems: string[] }>('/api/rules/validate', { rule: { ...BIG_PAYMENT, conditions: { all: [{ fact: 'subject.amount ]', operator: 'greaterThan', value: 1 }] } } });
+    expect(checkedZh.body.ok).toBe(false);
+    expect(checkedZh.body.problems.join('\n')).toMatch(/^\/conditions\/all\/0\/fact：表达式 `subject\.amount \]` 写法有误（第 \d+ 个字符处）：S0201：语法错误/);
+    const checkedEn = await (await fx.as('jw', { 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' })).post<{ problems: string[] }>('/api/rules/validate', { rule: { ...BIG_PAYMENT, subject: { dataset: 'paymets' } } });
+    expect(checkedEn.body.problems.join('\n')).toContain('unknown dataset `paymets`');
     expect((await jw.post<{ ok: boolean }>('/api/rules/validate', { rule: BIG_PAYMENT })).body.ok).toBe(true);
 
     const v1 = await jw.post<RuleInfo>('/api/rules/custom', { rule: BIG_PAYMENT });

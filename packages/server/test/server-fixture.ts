@@ -38,14 +38,14 @@ export interface Fixture {
   readonly dir: string;
   readonly stateDir: string;
   /** Signs a staff user in (by username) and returns a caller with its token. */
-  as(username: string): Promise<Caller>;
+  as(username: string, headers?: Readonly<Record<string, string>>): Promise<Caller>;
   /** A caller with no session. */
   anonymous: Caller;
   close(): Promise<void>;
 }
 
-export function callerOf(server: SunshineServer, token: string | undefined): Caller {
-  const headers = token ? { authorization: `Bearer ${token}` } : {};
+export function callerOf(server: SunshineServer, token: string | undefined, extra: Readonly<Record<string, string>> = {}): Caller {
+  const headers = { ...extra, ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const parse = (body: string): unknown => {
     try {
       return JSON.parse(body) as unknown;
@@ -90,7 +90,7 @@ export async function startFixture(options: Partial<ServerOptions> & { run?: boo
   const server = await createServer({ stateDir, asOf: AS_OF, departmentCodes: DEPARTMENT_CODES, data: { kind: 'folder', dir }, ...rest });
   for (const u of STAFF) await server.service.createUser({ ...u, password: PASSWORD });
   const tokens = new Map<string, string>();
-  const as = async (username: string): Promise<Caller> => {
+  const as = async (username: string, headers?: Readonly<Record<string, string>>): Promise<Caller> => {
     let t = tokens.get(username);
     if (!t) {
       const r = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
@@ -98,7 +98,7 @@ export async function startFixture(options: Partial<ServerOptions> & { run?: boo
       t = (JSON.parse(r.body) as { token: string }).token;
       tokens.set(username, t);
     }
-    return callerOf(server, t);
+    return callerOf(server, t, headers);
   };
   if (run) {
     const jw = await as('jw');

@@ -57,6 +57,24 @@ function doc(d: { tag: string; summary: string; description?: string; access: Ac
   };
 }
 
+/**
+ * The language a custom rule's problems are said in: Chinese when the request's
+ * `Accept-Language` prefers it (`zh`, `zh-CN;q=0.9, en;q=0.8`), else English.
+ */
+export function problemLang(req: Pick<FastifyRequest, 'headers'>): 'zh' | 'en' {
+  const header = req.headers['accept-language'];
+  if (typeof header !== 'string') return 'en';
+  let best = { lang: 'en' as 'zh' | 'en', q: -1 };
+  for (const part of header.split(',')) {
+    const [tag = '', ...rest] = part.trim().split(';');
+    const qParam = rest.find((x) => x.trim().startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.trim().slice(2));
+    if (tag === '' || Number.isNaN(q) || q <= best.q) continue;
+    best = { lang: /^zh\b/i.test(tag) ? 'zh' : 'en', q };
+  }
+  return best.lang;
+}
+
 const principals = new WeakMap<FastifyRequest, Principal>();
 
 /** The caller of an authenticated route (set by the route's access check). */
@@ -214,9 +232,9 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
   r.get('/api/rules', { ...on(ALL), schema: doc({ tag: 'rules', summary: 'The rule catalogue: standard library, configured packs and custom rules', access: ALL, errors: [], ok: Type.Array(S.RuleInfoBody) }) }, () => service.catalogue());
   r.post(
     '/api/rules/validate',
-    { ...on(DISCIPLINE, limits.rule), schema: { ...doc({ tag: 'rules', summary: 'Validates a rule (loadPacks semantics) without saving it', access: DISCIPLINE, errors: [413, 400], ok: S.ValidationBody }), body: S.CustomRuleBody } },
+    { ...on(DISCIPLINE, limits.rule), schema: { ...doc({ tag: 'rules', summary: 'Validates a rule (loadPacks semantics) without saving it', description: 'The problems are in Chinese when `Accept-Language` prefers `zh`, else in English; each is its JSON pointer and the sentence of core\'s problem catalogue.', access: DISCIPLINE, errors: [413, 400], ok: S.ValidationBody }), body: S.CustomRuleBody } },
     async (req) => {
-      const { problems } = await service.validateRule(req.body.rule);
+      const { problems } = await service.validateRule(req.body.rule, problemLang(req));
       return { ok: problems.length === 0, problems };
     },
   );
@@ -225,12 +243,12 @@ export function registerApiRoutes(appIn: App, service: SunshineService, limits: 
     {
       ...on(DISCIPLINE, limits.rule),
       schema: {
-        ...doc({ tag: 'rules', summary: 'Saves a custom rule as its next version', description: 'Validated like a rule pack (schema, then datasets, fields, parameters, expressions); runs with the library from the next run on.', access: DISCIPLINE, errors: [413, 400, 409, 422], ok: S.RuleInfoBody, okStatus: 201 }),
+        ...doc({ tag: 'rules', summary: 'Saves a custom rule as its next version', description: 'Validated like a rule pack (schema, then datasets, fields, parameters, expressions); runs with the library from the next run on. A rule that does not validate is refused (422) with its problems in `details.problems`, in Chinese when `Accept-Language` prefers `zh`.', access: DISCIPLINE, errors: [413, 400, 409, 422], ok: S.RuleInfoBody, okStatus: 201 }),
         body: S.CustomRuleBody,
       },
     },
     async (req, reply) => {
-      const info = await service.saveCustomRule(principalOf(req), req.body.rule, req.body.note);
+      const info = await service.saveCustomRule(principalOf(req), req.body.rule, req.body.note, problemLang(req));
       return reply.code(201).send(info);
     },
   );

@@ -3,7 +3,7 @@
  * discipline commission writes (validated, versioned), with their parameter overrides and the
  * catalogue the API lists.
  */
-import { describeRule, formatProblem, loadPacks, validateRules, type ParamOverrides, type Rule } from '@sunshine/core';
+import { describeRule, formatProblem, formatProblemIn, loadPacks, validateRules, type ParamOverrides, type ProblemLang, type Rule } from '@sunshine/core';
 import { catalogueEntries, loadStdlib, type CatalogueEntry } from '@sunshine/rules-stdlib';
 import type { Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
@@ -64,13 +64,16 @@ export class RuleBook {
     return out;
   }
 
-  /** Validates a rule the way `loadPacks` does (schema, then semantics), in memory (core's `validateRules`). */
-  validateRule(rule: unknown): Promise<{ rule: Rule; problems: string[] }> {
+  /**
+   * Validates a rule the way `loadPacks` does (schema, then semantics), in memory (core's
+   * `validateRules`); each problem is said in `lang` from core's problem catalogue.
+   */
+  validateRule(rule: unknown, lang: ProblemLang = 'en'): Promise<{ rule: Rule; problems: string[] }> {
     // A list is not one rule (a pack file may hold a list; a custom rule may not).
-    if (Array.isArray(rule)) return Promise.resolve({ rule: undefined as unknown as Rule, problems: ['/: give exactly one rule'] });
+    if (Array.isArray(rule)) return Promise.resolve({ rule: undefined as unknown as Rule, problems: [lang === 'zh' ? '/：只能给出一个比对模型' : '/: give exactly one rule'] });
     const checked = validateRules(rule);
     // A problem quotes what it is about: a huge expression is quoted by its start only.
-    const problems = checked.problems.map((x) => clip(`${x.pointer || '/'}: ${x.message}${x.suggestion ? ` (did you mean \`${x.suggestion}\`?)` : ''}`));
+    const problems = checked.problems.map((x) => clip(formatProblemIn({ ...x, file: '', pointer: x.pointer || '/' }, lang, { pointerPrefix: '' })));
     return Promise.resolve({ rule: checked.rules[0] as Rule, problems });
   }
 
@@ -78,9 +81,9 @@ export class RuleBook {
    * Saves a new version of a custom rule after validating it. Only the discipline commission
    * writes rules; a rule id of the standard library is refused.
    */
-  async saveCustomRule(p: Principal, rule: unknown, note?: string): Promise<RuleInfo> {
+  async saveCustomRule(p: Principal, rule: unknown, note?: string, lang: ProblemLang = 'en'): Promise<RuleInfo> {
     this.ctx.requireDiscipline(p, 'writes custom rules');
-    const { rule: valid, problems } = await this.validateRule(rule);
+    const { rule: valid, problems } = await this.validateRule(rule, lang);
     if (problems.length) throw new ServerError('INVALID_RULE', `the rule does not validate: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
     const taken = [...(await this.stdlibRules()), ...(await this.packRules())].some((r) => r.id === valid.id);
     if (taken) throw new ServerError('CONFLICT', `rule id \`${valid.id}\` belongs to the standard library or a configured pack; choose another id`);

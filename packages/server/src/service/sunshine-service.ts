@@ -7,7 +7,7 @@
  * This class is the one entry point; each part lives in a file of its own (accounts, imports,
  * rule-book, runs, alerts, citizens, audit-log) over a shared {@link ServiceContext}.
  */
-import type { RuleExplanation, Rule } from '@sunshine/core';
+import type { ProblemLang, RuleExplanation, Rule } from '@sunshine/core';
 import type { AuditCheckpoint } from '../domain/audit-anchor.js';
 import type { AuditEntry } from '../domain/audit-chain.js';
 import type { Principal } from '../domain/principal.js';
@@ -159,16 +159,16 @@ export class SunshineService {
   // ---- rules -----------------------------------------------------------------------------
 
   /** Validates a rule the way `loadPacks` does (schema, then semantics). */
-  validateRule(rule: unknown): Promise<{ rule: Rule; problems: string[] }> {
-    return this.#rules.validateRule(rule);
+  validateRule(rule: unknown, lang: ProblemLang = 'en'): Promise<{ rule: Rule; problems: string[] }> {
+    return this.#rules.validateRule(rule, lang);
   }
 
   /**
    * Saves a new version of a custom rule after validating it. Only the discipline commission
    * writes rules; a rule id of the standard library is refused.
    */
-  saveCustomRule(p: Principal, rule: unknown, note?: string): Promise<RuleInfo> {
-    return this.#rules.saveCustomRule(p, rule, note);
+  saveCustomRule(p: Principal, rule: unknown, note?: string, lang: ProblemLang = 'en'): Promise<RuleInfo> {
+    return this.#rules.saveCustomRule(p, rule, note, lang);
   }
 
   /** Disables (or enables again) a custom rule: a new version with the same rule. */
