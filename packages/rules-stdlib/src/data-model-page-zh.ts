@@ -1,7 +1,7 @@
 /**
  * Renders docs/data-model.zh-CN.md, the Chinese field dictionary (字段字典): every dataset and
  * field of the registry of `@sunshine/core` with its Chinese name, type, whether it may be
- * empty, its allowed values, and the models that read it (linked to their Chinese pages). It is
+ * empty, its allowed values (each code with its Chinese word), and the models that read it (linked to their Chinese pages). It is
  * one of the package's generated files, beside the English reference docs/data-model.md, which
  * keeps what this page does not repeat (the forms a cell may take, rejected rows, totals rows,
  * the data-quality report).
@@ -59,7 +59,7 @@ export function renderDataModelZh(options: { readonly dir?: string } = {}): stri
     '',
     '缺少的数据表视为空表：需要它的比对模型在报告中列为“跳过”，绝不会当作“通过”。字段名是固定的：改名会让所有用到它的模型失效。',
     '',
-    '**类型**：金额按元书写（`1200.50`），程序内以分计；日期写作 `YYYY-MM-DD`；期间（所属期）写作 `YYYY-MM` 或 `YYYY`；枚举字段只能取“允许值”中的值。**必填**的字段不能为空；标为“可空”的才可以空着。不符合的行被拒绝，不参与比对，并在报告中逐行列出。',
+    '**类型**：金额按元书写（`1200.50`），程序内以分计；日期写作 `YYYY-MM-DD`；期间（所属期）写作 `YYYY-MM` 或 `YYYY`；枚举字段只能取“允许值”中的代码，括号中是代码的中文含义（常见的中文写法导入时自动对应到代码，其他写法在映射文件中指明）。**必填**的字段不能为空；标为“可空”的才可以空着。不符合的行被拒绝，不参与比对，并在报告中逐行列出。',
     '',
   );
   out.push(
@@ -82,7 +82,7 @@ export function renderDataModelZh(options: { readonly dir?: string } = {}): stri
     out.push(`用到它的比对模型：${ruleList(usage.datasets.get(def.name), Infinity)}。`, '');
     out.push('| 字段 | 中文名 | 类型 | 必填 | 允许值 | 说明 | 读取它的比对模型 |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const f of def.fields) {
-      const values = f.values === undefined ? '' : f.values.map((v) => `\`${v}\``).join(' · ');
+      const values = f.values === undefined ? '' : f.values.map((v) => `\`${v}\`${f.valuesZh?.[v] === undefined ? '' : `（${f.valuesZh[v]}）`}`).join(' · ');
       out.push(`| \`${f.name}\` | ${f.zh ?? ''} | ${typeOf(f)} | ${f.nullable === true ? '可空' : '必填'} | ${values} | ${cell(notes(def, f))} | ${ruleList(usage.fields.get(`${def.name}.${f.name}`), 4)} |`);
     }
     out.push('');

@@ -17,6 +17,11 @@ export interface FieldDef {
   readonly nullable?: boolean;
   /** Allowed values of an `enum` field. */
   readonly values?: readonly string[];
+  /**
+   * The Chinese word for each value of an `enum` field (`means_tested` → 低保/特困), for docs
+   * and reports; the value itself stays the code.
+   */
+  readonly valuesZh?: Readonly<Record<string, string>>;
   /** Inclusive bounds of an `integer` field. */
   readonly min?: number;
   readonly max?: number;
@@ -50,7 +55,7 @@ export interface DatasetDef {
   readonly fields: readonly FieldDef[];
 }
 
-type FieldExtra = Omit<FieldDef, 'name' | 'type' | 'values'>;
+type FieldExtra = Omit<FieldDef, 'name' | 'type' | 'values' | 'valuesZh'>;
 // Generic so that each field keeps its literal name, type, values and nullability: the record
 // types (`Payment`, `Fund`, …) are derived from them.
 const f = <const Name extends string, const Type extends FieldType, const Extra extends FieldExtra = FieldExtra>(
@@ -58,11 +63,19 @@ const f = <const Name extends string, const Type extends FieldType, const Extra 
   type: Type,
   extra?: Extra,
 ): { readonly name: Name; readonly type: Type } & Extra => ({ name, type, ...(extra ?? ({} as Extra)) });
+/** An `enum` field: its values, with the Chinese word for each (a value without one is a compile error). */
 const e = <const Name extends string, const Values extends readonly string[], const Extra extends FieldExtra = FieldExtra>(
   name: Name,
   values: Values,
+  valuesZh: Readonly<Record<Values[number], string>>,
   extra?: Extra,
-): { readonly name: Name; readonly type: 'enum'; readonly values: Values } & Extra => ({ name, type: 'enum', values, ...(extra ?? ({} as Extra)) });
+): { readonly name: Name; readonly type: 'enum'; readonly values: Values; readonly valuesZh: Readonly<Record<string, string>> } & Extra => ({
+  name,
+  type: 'enum',
+  values,
+  valuesZh,
+  ...(extra ?? ({} as Extra)),
+});
 const N = { nullable: true } as const;
 
 export const FUND_KINDS = ['means_tested', 'age_based', 'disability', 'land_based', 'pension', 'medical', 'other'] as const;
@@ -90,8 +103,8 @@ export const DATASETS = [
       f('fund_code', 'code'),
       f('name', 'string'),
       f('department_code', 'code'),
-      e('kind', FUND_KINDS),
-      e('frequency', FREQUENCIES),
+      e('kind', FUND_KINDS, { means_tested: '低保/特困', age_based: '高龄补贴', disability: '残疾人补贴', land_based: '耕地地力保护等土地类补贴', pension: '养老金', medical: '医疗救助', other: '其他' }),
+      e('frequency', FREQUENCIES, { monthly: '按月', quarterly: '按季', yearly: '按年', once: '一次性' }),
       f('standard_amount', 'money', { ...N, doc: 'the usual amount per period' }),
       f('max_amount', 'money', { ...N, doc: 'the most one payment may be' }),
       f('unit_rate', 'money', { ...N, doc: 'yuan per mu, for land_based funds' }),
@@ -108,10 +121,10 @@ export const DATASETS = [
     fields: [
       f('id_number', 'id_number'),
       f('name', 'string'),
-      e('gender', ['M', 'F'], { agreesWith: { field: 'id_number', check: 'gender_of_id' } }),
+      e('gender', ['M', 'F'], { M: '男', F: '女' }, { agreesWith: { field: 'id_number', check: 'gender_of_id' } }),
       f('birth_date', 'date'),
       f('household_id', 'code'),
-      e('relation', ['head', 'spouse', 'child', 'parent', 'other']),
+      e('relation', ['head', 'spouse', 'child', 'parent', 'other'], { head: '户主', spouse: '配偶', child: '子女', parent: '父母', other: '其他' }),
       f('town_code', 'code'),
       f('village_code', 'code'),
     ],
@@ -147,7 +160,7 @@ export const DATASETS = [
     fields: [
       f('plate', 'string'),
       f('owner_id_number', 'id_number'),
-      e('vehicle_type', ['car', 'truck', 'motorcycle', 'tractor', 'agricultural']),
+      e('vehicle_type', ['car', 'truck', 'motorcycle', 'tractor', 'agricultural'], { car: '小型汽车', truck: '货车', motorcycle: '摩托车', tractor: '拖拉机', agricultural: '农用车' }),
       f('registration_date', 'date'),
       f('deregistration_date', 'date', N),
     ],
@@ -160,9 +173,9 @@ export const DATASETS = [
       f('company_id', 'code'),
       f('company_name', 'string'),
       f('id_number', 'id_number'),
-      e('role', ['legal_rep', 'shareholder', 'executive']),
+      e('role', ['legal_rep', 'shareholder', 'executive'], { legal_rep: '法定代表人', shareholder: '股东', executive: '高管' }),
       f('registered_capital', 'money'),
-      e('status', ['active', 'revoked', 'cancelled']),
+      e('status', ['active', 'revoked', 'cancelled'], { active: '存续', revoked: '吊销', cancelled: '注销' }),
       f('established_date', 'date'),
     ],
   },
@@ -218,7 +231,7 @@ export const DATASETS = [
       f('id_number', 'id_number'),
       f('name', 'string'),
       f('village_code', 'code'),
-      e('position', ['secretary', 'director', 'accountant', 'member', 'other']),
+      e('position', ['secretary', 'director', 'accountant', 'member', 'other'], { secretary: '书记', director: '主任', accountant: '会计', member: '委员', other: '其他' }),
       f('term_start', 'date'),
       f('term_end', 'date', { ...N, doc: 'empty: in office' }),
     ],
@@ -231,7 +244,7 @@ export const DATASETS = [
       f('cadre_id_number', 'id_number'),
       f('relative_id_number', 'id_number'),
       f('relative_name', 'string'),
-      e('relation', ['spouse', 'parent', 'child', 'sibling', 'in_law', 'other']),
+      e('relation', ['spouse', 'parent', 'child', 'sibling', 'in_law', 'other'], { spouse: '配偶', parent: '父母', child: '子女', sibling: '兄弟姐妹', in_law: '姻亲', other: '其他' }),
     ],
   },
   {
@@ -241,7 +254,7 @@ export const DATASETS = [
     fields: [
       f('contract_id', 'code'),
       f('village_code', 'code'),
-      e('subject_type', ['land', 'building', 'pond', 'forest', 'equipment', 'other']),
+      e('subject_type', ['land', 'building', 'pond', 'forest', 'equipment', 'other'], { land: '土地', building: '房屋', pond: '坑塘水面', forest: '林地', equipment: '设备', other: '其他' }),
       f('subject_desc', 'string'),
       f('area', 'decimal', { ...N, doc: 'mu' }),
       f('counterparty_name', 'string'),
@@ -261,19 +274,28 @@ export const DATASETS = [
       f('voucher_id', 'code'),
       f('village_code', 'code'),
       f('date', 'date', { asOfCandidate: true }),
-      e('direction', ['income', 'expense']),
+      e('direction', ['income', 'expense'], { income: '收入', expense: '支出' }),
       f('amount', 'money'),
-      e('category', ['contract_income', 'subsidy_income', 'salary', 'construction', 'hospitality', 'office', 'labor', 'other']),
+      e('category', ['contract_income', 'subsidy_income', 'salary', 'construction', 'hospitality', 'office', 'labor', 'other'], {
+        contract_income: '承包收入',
+        subsidy_income: '补助收入',
+        salary: '工资报酬',
+        construction: '工程支出',
+        hospitality: '招待费',
+        office: '办公费',
+        labor: '劳务费',
+        other: '其他',
+      }),
       f('counterparty_name', 'string'),
       f('counterparty_id_number', 'id_number', N),
       f('contract_id', 'code', N),
-      e('payment_method', ['cash', 'transfer']),
+      e('payment_method', ['cash', 'transfer'], { cash: '现金', transfer: '转账' }),
       f('resolution_id', 'code', N),
       f('summary', 'string'),
       // Extensions (docs/data-model-extensions.md): appended, nullable.
       f('voucher_no', 'integer', { ...N, min: 1, doc: "the entry's number in its village's voucher sequence for the calendar year (记账凭证号)" }),
       f('counterparty_account', 'code', { ...N, doc: 'the bank account the money went to or came from' }),
-      e('counterparty_account_type', ['personal', 'corporate'], { ...N, doc: "personal: a private person's account (个人账户); corporate: an organisation's (对公账户)" }),
+      e('counterparty_account_type', ['personal', 'corporate'], { personal: '个人账户', corporate: '对公账户' }, { ...N, doc: "personal: a private person's account (个人账户); corporate: an organisation's (对公账户)" }),
       f('counterparty_company_id', 'code', { ...N, doc: 'the company (companies.company_id) paid or paying' }),
     ],
   },
@@ -287,7 +309,7 @@ export const DATASETS = [
       f('asset_type', 'string'),
       f('name', 'string'),
       f('original_value', 'money'),
-      e('status', ['in_use', 'leased', 'idle', 'disposed']),
+      e('status', ['in_use', 'leased', 'idle', 'disposed'], { in_use: '在用', leased: '出租', idle: '闲置', disposed: '已处置' }),
       f('contract_id', 'code', N),
     ],
   },
@@ -317,7 +339,7 @@ export const DATASETS = [
       f('pension_id', 'code'),
       f('id_number', 'id_number'),
       f('name', 'string'),
-      e('scheme', ['resident', 'employee', 'public_sector'], { doc: '城乡居民 / 企业职工 / 机关事业单位 basic pension' }),
+      e('scheme', ['resident', 'employee', 'public_sector'], { resident: '城乡居民', employee: '企业职工', public_sector: '机关事业单位' }, { doc: '城乡居民 / 企业职工 / 机关事业单位 basic pension' }),
       f('start_date', 'date'),
       f('end_date', 'date', { ...N, doc: 'empty: still paid' }),
       f('monthly_amount', 'money'),
@@ -331,7 +353,7 @@ export const DATASETS = [
       f('move_id', 'code'),
       f('id_number', 'id_number'),
       f('name', 'string'),
-      e('move_type', ['in', 'out'], { doc: 'in: registered into the village (迁入); out: registration moved away (迁出)' }),
+      e('move_type', ['in', 'out'], { in: '迁入', out: '迁出' }, { doc: 'in: registered into the village (迁入); out: registration moved away (迁出)' }),
       f('move_date', 'date'),
       f('village_code', 'code', { doc: 'the village entered (in) or left (out)' }),
       f('household_id', 'code', { ...N, doc: 'the household joined (in) or left (out)' }),
@@ -346,7 +368,7 @@ export const DATASETS = [
       f('resolution_id', 'code'),
       f('village_code', 'code'),
       f('meeting_date', 'date'),
-      e('meeting_type', ['villagers_meeting', 'representatives_meeting', 'two_committees', 'other'], { doc: '村民会议 / 村民代表会议 / 两委会议 / other' }),
+      e('meeting_type', ['villagers_meeting', 'representatives_meeting', 'two_committees', 'other'], { villagers_meeting: '村民会议', representatives_meeting: '村民代表会议', two_committees: '两委会议', other: '其他' }, { doc: '村民会议 / 村民代表会议 / 两委会议 / other' }),
       f('subject', 'string', { doc: 'what was decided' }),
       f('publicity_date', 'date', { ...N, doc: 'the day the result was made public (公开)' }),
     ],
