@@ -3,7 +3,9 @@
  * record of the rule's subject dataset, `prepare(data without the record).screen(record)` must
  * give exactly the findings (every field) that a full run over the data with the record (loaded
  * last, as a new record comes) reports for that record — the subject's finding, or the finding
- * of the group (or date window) the record is in.
+ * of the group (or date window) the record is in. A rule that looks its own subject dataset up
+ * cannot see the new record in those lookups: a row subject of such a rule is checked screened
+ * as already loaded (`prepare(data with the record)`), a grouped one is a known gap.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,7 +52,12 @@ function checkCase(ruleOrId: string | Rule, asOf: string, tables: Tables): Outco
   const dataset = plan.subject.dataset;
   const records = tables.get(dataset) ?? [];
   let withFindings = 0;
+  let screened = 0;
+  // A big fixture (benford's hundreds of amounts) is screened at about 40 evenly spaced records.
+  const step = Math.ceil(records.length / 40);
   records.forEach((record, i) => {
+    if (i % step !== 0) return;
+    screened++;
     const others = records.filter((_, j) => j !== i);
     const without: Tables = new Map(tables);
     without.set(dataset, others);
@@ -66,7 +73,13 @@ function checkCase(ruleOrId: string | Rule, asOf: string, tables: Tables): Outco
     } else expected = compiled.run().findings;
     const full = engine.runSync(withLast);
     expect(full.rulesFailed).toEqual([]);
-    for (const f of expected) expect(full.findings.map((x) => x.key), `${ruleId}: ${f.key} is not a finding of the full run`).toContain(f.key);
+    // A group's finding is the run's own; a row subject's key may be the run's through an earlier
+    // subject with the same key (the run keeps the first), so only the key is the run's.
+    for (const f of expected) {
+      const msg = `${ruleId}: ${f.key} is not a finding of the full run`;
+      if (plan.subject.grouped) expect(full.findings, msg).toContainEqual(f);
+      else expect(full.findings.map((x) => x.key), msg).toContain(f.key);
+    }
     expected.sort(byKey);
     const where = `${ruleId}, record ${i + 1} of \`${dataset}\``;
     // A rule that looks its own subject dataset up reads the loaded records only: the new record
@@ -81,7 +94,7 @@ function checkCase(ruleOrId: string | Rule, asOf: string, tables: Tables): Outco
     if (!plan.subject.grouped) expect(engine.prepare(withLast).screen(dataset, record).sort(byKey), `${where}, already loaded`).toEqual(expected);
     if (expected.length > 0) withFindings++;
   });
-  return { screened: records.length, withFindings };
+  return { screened, withFindings };
 }
 
 describe('screening equals the full run, record by record, over every stdlib fixture', () => {
