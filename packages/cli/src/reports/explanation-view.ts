@@ -6,7 +6,7 @@
  */
 import type { Explanation, ExplanationNode } from '../library/cli-library.js';
 import type { PlaceNames } from './run-report.js';
-import { dataModelNames, datasetOfRecord, fieldNameZh, isMoneyField, isMoneyOperator, isUnaryOperator, operatorName, yuanWithUnit, type Bilingual, type Lang } from './report-vocabulary.js';
+import { codeWithWordZh, dataModelNames, datasetOfRecord, fieldNameZh, isMoneyField, isMoneyOperator, isUnaryOperator, operatorName, yuanWithUnit, type Bilingual, type Lang } from './report-vocabulary.js';
 
 /** Rows of a record table shown at most; the rest is counted. */
 const TABLE_ROWS = 20;
@@ -99,7 +99,8 @@ function recordTable(caption: Bilingual, records: readonly Record<string, unknow
         const map = names === undefined || CODE_NAMES[k] === undefined ? undefined : names[CODE_NAMES[k]];
         const name = typeof v === 'string' ? map?.[v] : undefined;
         if (name !== undefined) return same(`${name} (${String(v)})`);
-        return { zh: formatCell(v, isMoneyField(k, ds), 'zh'), en: formatCell(v, isMoneyField(k, ds), 'en') };
+        const zh = formatCell(v, isMoneyField(k, ds), 'zh');
+        return { zh: typeof v === 'string' ? codeWithWordZh(zh, k, ds) : zh, en: formatCell(v, isMoneyField(k, ds), 'en') };
       }),
     ),
     more: Math.max(0, records.length - TABLE_ROWS),

@@ -104,6 +104,15 @@ export function datasetOfRecord(record: Readonly<Record<string, unknown>>): stri
   return best;
 }
 
+/**
+ * A code of an enum field with its Chinese word from the data-model registry (`valuesZh`):
+ * `expense` → `expense（支出）`; any other value as it is.
+ */
+export function codeWithWordZh(value: string, field: string, dataset: string | undefined): string {
+  const word = dataset === undefined ? undefined : canonicalDatasets.get(dataset)?.fields.find((f) => f.name === field)?.valuesZh?.[value];
+  return word === undefined ? value : `${value}（${word}）`;
+}
+
 /** A field's Chinese name for a rejected row (`整行` for the whole row, core's `WHOLE_ROW`), else the field. */
 export function rejectedFieldZh(field: string, dataset: string): string {
   return field === '(row)' ? '整行' : (fieldNameZh(field, dataset) ?? field);

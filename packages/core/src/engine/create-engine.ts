@@ -227,7 +227,7 @@ export function createEngine(options: EngineOptions): Engine {
     const users = new Map<string, { dataset: string; fields: readonly string[]; left: number }>();
     const indexesOf = runnable.map((plan, i) => {
       const keys = new Set<string>();
-      const used = [...plan.lookups, ...plan.subject.rowLookups].flatMap((l) => (l.kind === 'join' ? [{ dataset: l.dataset, fields: l.on.map((o) => o.field) }] : []));
+      const used = [...plan.lookups, ...plan.subject.rowLookups].flatMap((l) => (l.kind === 'join' ? [{ dataset: l.dataset, fields: rt.nested(l.dataset, l.on.map((o) => o.field)) }] : []));
       // A grouping keyed by plain fields reads its groups from that index.
       const gi = compiled[i]!.grouping?.index;
       if (gi) used.push({ dataset: gi.dataset, fields: [...gi.fields] });

@@ -22,9 +22,21 @@ export function keyPart(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
 }
 
+const NO_KEY = Symbol('no key');
+
+/** See {@link DataRuntime.memo}: the last single key and its rows; the last key tuple and its rows. */
+export interface ProbeMemo {
+  key: unknown;
+  rows: readonly Rec[];
+  keys: unknown[];
+  hit: readonly Rec[] | undefined;
+}
+
 export class DataRuntime implements FunctionRuntime {
   readonly tables: Tables;
   readonly #indexes = new Map<string, Map<unknown, Rec[]>>();
+  readonly #nestings = new Map<string, readonly number[]>();
+  readonly #memos = new WeakMap<Map<unknown, unknown>, ProbeMemo>();
   /** A composite index's buckets in the order their keys were first seen. */
   readonly #leaves = new WeakMap<Map<unknown, Rec[]>, Rec[][]>();
   #personById: Map<unknown, Rec[]> | undefined;
@@ -92,6 +104,50 @@ export class DataRuntime implements FunctionRuntime {
     this.#indexes.set(id, idx);
     this.indexMs += performance.now() - t0;
     return idx;
+  }
+
+  /**
+   * The order in which to nest a composite index on `fields`: their positions, fields with the
+   * fewest distinct values first (counted on an evenly spread sample of up to 4,096 rows; ties
+   * keep the given order). Any order finds the same rows; this one makes a few small maps at the
+   * top instead of one map per ID number (payments by id_number, fund_code, period: 500 maps
+   * instead of 600,000), which is less memory and fewer cache misses per probe. Callers that
+   * index several fields pass them in this order and permute their probe values the same way.
+   */
+  nesting(dataset: string, fields: readonly string[]): readonly number[] {
+    // A subclass whose rows or index are its own (the SQL executors' fetched rows) keeps the
+    // given order: reading its rows to count may have effects (a fetch marked as missing).
+    if (fields.length < 2 || this.index !== DataRuntime.prototype.index || this.rows !== DataRuntime.prototype.rows) return fields.map((_, i) => i);
+    const id = `${dataset}${SEP}${fields.join(SEP)}`;
+    let order = this.#nestings.get(id);
+    if (order) return order;
+    const rows = this.rows(dataset);
+    const step = Math.max(1, Math.floor(rows.length / 4096));
+    const distinct = fields.map((f) => {
+      const seen = new Set<unknown>();
+      for (let i = 0; i < rows.length; i += step) seen.add(rows[i]![f]);
+      return seen.size;
+    });
+    order = fields.map((_, i) => i).sort((a, b) => distinct[a]! - distinct[b]! || a - b);
+    this.#nestings.set(id, order);
+    return order;
+  }
+
+  /**
+   * The one-entry memo of an index, shared by every lookup probing it: the rules of a fused
+   * pass probe the same index with the same key for the same record one after another (the
+   * person of a payment, its household), and a repeat is answered without a probe into a
+   * large map. Indexes do not change once built, so the memo cannot go stale.
+   */
+  memo(idx: Map<unknown, unknown>): ProbeMemo {
+    let m = this.#memos.get(idx);
+    if (!m) this.#memos.set(idx, (m = { key: NO_KEY, rows: EMPTY, keys: [], hit: EMPTY }));
+    return m;
+  }
+
+  /** {@link nesting} applied to the fields: the field list to index by. */
+  nested(dataset: string, fields: readonly string[]): readonly string[] {
+    return fields.length < 2 ? fields : this.nesting(dataset, fields).map((i) => fields[i]!);
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { dayNumber } from '../schema/values.js';
 import { compositeKey, DataRuntime, type Rec } from './data-runtime.js';
-import { groupAdder, nestedStore, type GroupStore, type Members } from './group-stores.js';
+import { groupAdder, nestedStore, sampleNesting, type GroupStore, type Members } from './group-stores.js';
 import { createGroupView, type GroupView } from './group-view.js';
 import { compileRowStage } from './row-stage.js';
 import type { Ctx } from './rule-context.js';
@@ -68,8 +68,10 @@ export function createGrouping(cc: RuleCompilation, ctx: Ctx): Grouping {
   const plainFields = plan.subject.groupBy.map((g) => /^\s*row\.([A-Za-z_]\w*)\s*$/.exec(g.expr)?.[1]);
   const groupIndex =
     !plan.subject.where && plan.subject.rowLookups.length === 0 && plainFields.length > 0 && plainFields.every((f) => f !== undefined && registry.field(plan.subject.dataset, f) !== undefined)
-      ? { dataset: plan.subject.dataset, fields: plainFields as string[] }
+      ? { dataset: plan.subject.dataset, fields: rt.nested(plan.subject.dataset, plainFields as string[]) }
       : undefined;
+  // The index nests in the runtime's order; a record's key values are permuted to it.
+  const groupPerm = groupIndex ? rt.nesting(plan.subject.dataset, plainFields as string[]) : undefined;
 
   const build = (): void => {
     if (groups) return;
@@ -80,11 +82,15 @@ export function createGrouping(cc: RuleCompilation, ctx: Ctx): Grouping {
         return {
           order,
           find(_parts: readonly string[], values: () => readonly unknown[]): Members | undefined {
-            return DataRuntime.probe(idx, values()) as Rec[] | undefined;
+            const vs = values();
+            return DataRuntime.probe(
+              idx,
+              groupPerm!.map((i) => vs[i]),
+            ) as Rec[] | undefined;
           },
         };
       }
-      const s0 = nestedStore();
+      const s0 = nestedStore(sampleNesting(rs, rt.rows(plan.subject.dataset), plan.subject.groupBy.length));
       for (const row of rt.rows(plan.subject.dataset)) addToGroups(s0, row);
       return s0;
     });
@@ -180,7 +186,7 @@ export function createGrouping(cc: RuleCompilation, ctx: Ctx): Grouping {
     ...(groupIndex ? { index: groupIndex } : {}),
     build: (): { add: (row: Rec) => void; done: () => void } | undefined => {
       if (rt.hasShared(groupingId) || (groupIndex && rt.buckets(groupIndex.dataset, groupIndex.fields))) return undefined;
-      const store = nestedStore();
+      const store = nestedStore(sampleNesting(rs, rt.rows(plan.subject.dataset), plan.subject.groupBy.length));
       return { add: (row: Rec) => addToGroups(store, row), done: () => rt.shared<GroupStore>(groupingId, () => store) };
     },
   };

@@ -4,7 +4,7 @@
  * the lookup's `where` (partitioned when it can be), `orderBy` and `one`.
  */
 import type { LookupPlan } from '../plan/rule-plan.js';
-import { DataRuntime, type Rec } from './data-runtime.js';
+import { DataRuntime, type ProbeMemo, type Rec } from './data-runtime.js';
 import { partitionFor, PARTITION_MIN } from './partitioned-where.js';
 import { EMPTY, type Fn } from './rule-context.js';
 import type { RuleCompilation } from './rule-compilation.js';
@@ -23,10 +23,16 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
       return typeof v === 'string' ? rt.household(v) : EMPTY;
     };
   } else {
-    const fields = l.on.map((o) => o.field);
+    // Several fields nest in the runtime's order (fewest distinct values first); the probe
+    // values stay in the lookup's order (a list of values crosses in that order) and are read
+    // through `perm`.
+    const perm = rt.nesting(l.dataset, l.on.map((o) => o.field));
+    const fields = perm.map((i) => l.on[i]!.field);
     // Built on first probe: a lookup that only gathers evidence for findings may never be probed.
     let built: Map<unknown, Rec[]> | undefined;
     const index = (): Map<unknown, Rec[]> => (built ??= rt.index(l.dataset, fields));
+    let memo: ProbeMemo | undefined;
+    let tupleMemo: ProbeMemo | undefined;
     cc.lookupIndexes.push(index);
     const probes = l.on.map((o) => cc.expr(o.expr));
     if (probes.length === 1) {
@@ -36,7 +42,14 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
         fresh = false;
         if (v === null || v === undefined) return EMPTY;
         const idx = built ?? index();
-        if (!Array.isArray(v)) return idx.get(v) ?? EMPTY;
+        if (!Array.isArray(v)) {
+          const m = (memo ??= rt.memo(idx));
+          if (m.key === v) return m.rows;
+          const rows = idx.get(v) ?? EMPTY;
+          m.key = v;
+          m.rows = rows;
+          return rows;
+        }
         fresh = true;
         const seen = new Set<unknown>();
         const out: Rec[] = [];
@@ -62,10 +75,18 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
         }
         const nested = (built ?? index()) as Map<unknown, unknown>;
         if (!lists) {
-          // Fast path: one value per field, one walk down the nested maps.
+          // Fast path: one value per field, one walk down the nested maps (none for a repeat).
+          const memo = (tupleMemo ??= rt.memo(nested));
+          const last = memo.keys;
+          let same = last.length === n;
+          for (let i = 0; same && i < n; i++) same = last[i] === values[i];
+          if (same) return memo.hit ?? EMPTY;
           let m: unknown = nested;
-          for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[i]);
-          return (m) ?? EMPTY;
+          for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[perm[i]!]);
+          for (let i = 0; i < n; i++) last[i] = values[i];
+          last.length = n;
+          memo.hit = m as readonly Rec[] | undefined;
+          return (m as readonly Rec[] | undefined) ?? EMPTY;
         }
         fresh = true;
         let keys: unknown[][] = [[]];
@@ -75,7 +96,10 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
         }
         const out: Rec[] = [];
         for (const k of keys) {
-          const m = DataRuntime.probe(nested, k);
+          const m = DataRuntime.probe(
+            nested,
+            perm.map((i) => k[i]),
+          );
           if (m) for (const x of m) out.push(x);
         }
         return out;
