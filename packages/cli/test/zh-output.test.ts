@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDate, parseDecimal, parseIdNumber, parseInteger, parseMoney, parsePeriod } from '@sunshine/core';
 import { createDefaultLibrary, type CliLibrary } from '../src/index.js';
 import { rejectReasonZh } from '../src/i18n/reject-reasons.js';
 import { sourceDescriptionIn } from '../src/i18n/source-description.js';
@@ -163,5 +164,23 @@ describe('the catalogues', () => {
     expect(rejectReasonZh('something new')).toBe('something new');
     expect(sourceDescriptionIn('workbook county.xlsx', 'zh')).toBe('Excel 工作簿 county.xlsx');
     expect(sourceDescriptionIn('csv folder ./c (read in place by DuckDB)', 'zh')).toBe('数据文件夹（由 DuckDB 就地读取） ./c');
+  });
+
+  it('know every reason the model\'s value parsers give (a new reason fails here until it has its Chinese)', () => {
+    const bad: readonly [(v: unknown) => { ok: boolean; message?: string }, readonly unknown[]][] = [
+      [parseDate, ['2024-02-31', 'soon', 7, 99999999, new Date(Number.NaN)]],
+      [parsePeriod, ['2024-13', '1800', '2024H1', 'later', '2024-03-05', 3]],
+      [parseMoney, ['abc', '1,23.00', '1.234', Number.NaN, 1.234, '99999999999999999999', true]],
+      [parseIdNumber, ['123', '110101199902301234', '11010119900101123X', 5]],
+      [parseInteger, ['1.5', 1.5, false]],
+      [parseDecimal, ['x', Number.POSITIVE_INFINITY, null]],
+    ];
+    for (const [parse, inputs] of bad) {
+      for (const input of inputs) {
+        const r = parse(input);
+        if (r.ok) continue;
+        expect(englishSentences(rejectReasonZh(r.message!)), `${String(input)}: ${r.message!}`).toEqual([]);
+      }
+    }
   });
 });
