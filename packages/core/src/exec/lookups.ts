@@ -85,8 +85,9 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
           for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[perm[i]!]);
           for (let i = 0; i < n; i++) last[i] = values[i];
           last.length = n;
-          memo.hit = m as readonly Rec[] | undefined;
-          return (m as readonly Rec[] | undefined) ?? EMPTY;
+          const hit = m as readonly Rec[] | undefined;
+          memo.hit = hit;
+          return hit ?? EMPTY;
         }
         fresh = true;
         let keys: unknown[][] = [[]];
