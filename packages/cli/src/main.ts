@@ -59,9 +59,13 @@ function feedbackMode(argv: readonly string[], io: CliIo): FeedbackMode {
   return io.isTTY ? 'tty' : 'plain';
 }
 
-function describeError(e: unknown): string {
+function describeError(e: unknown, lang: Lang = 'en'): string {
   if (e instanceof SunshineError) {
     const d = e.details;
+    if (lang === 'zh' && e.messageZh !== undefined) {
+      const at = [d.file, d.pointer].filter((x): x is string => x !== undefined && x !== '').join(' ');
+      return at === '' || e.messageZh.includes(d.file ?? '\u0000') ? e.messageZh : `${at}：${e.messageZh}`;
+    }
     const where = [d.file, d.dataset === undefined ? undefined : `dataset ${d.dataset}`, d.row === undefined ? undefined : `row ${d.row}`, d.field === undefined ? undefined : `field ${d.field}`, d.pointer]
       .filter((x): x is string => x !== undefined && x !== '')
       .join(' ');
@@ -125,7 +129,7 @@ export async function main(argv: readonly string[], io: CliIo, lib: CliLibrary =
   } catch (e) {
     if (e instanceof CliError || e instanceof SunshineError) {
       const internal = e instanceof SunshineError && e.code === 'INTERNAL';
-      feedback.error(e instanceof CliError && lang === 'zh' && e.zh !== undefined ? e.zh : describeError(e), { code: e.code });
+      feedback.error(e instanceof CliError && lang === 'zh' && e.zh !== undefined ? e.zh : describeError(e, lang), { code: e.code });
       if (debug || internal) io.stderr.write(`${e.stack ?? ''}\n`);
       return e instanceof CliError ? e.exitCode : internal ? EXIT_INTERNAL : 2;
     }

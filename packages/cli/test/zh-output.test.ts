@@ -122,6 +122,14 @@ describe('LANG=zh_CN.UTF-8: no English sentence', () => {
     noEnglish(r);
   });
 
+  it('run: parameter overrides naming a rule that is not loaded (an error thrown by the engine, with its Chinese)', async () => {
+    writeFileSync(join(dir, 'params-unknown.json'), JSON.stringify({ 'no-such-rule': { x: 1 } }));
+    const r = await runCli(['run', '--data', join(dir, 'county'), '--params', join(dir, 'params-unknown.json'), '--as-of', '2024-12-31'], lib, { env: ZH });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('比对模型 `no-such-rule` 不存在');
+    noEnglish(r);
+  });
+
   it('run: a rule that stops with a jsonata error', async () => {
     const r = await runCli(['run', '--data', join(dir, 'county'), '--rules', join(dir, 'eval'), '--only', 'bad-eval', '--as-of', '2024-12-31'], lib, { env: ZH });
     expect(r.code).toBe(2);

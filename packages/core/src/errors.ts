@@ -71,10 +71,13 @@ export class SunshineError extends Error {
   override readonly name: string = 'SunshineError';
   readonly code: SunshineErrorCode;
   readonly details: SunshineErrorDetails;
+  /** The message in Chinese, where the thrower gave one (the CLI shows it under `--lang zh`). */
+  readonly messageZh: string | undefined;
 
-  constructor(code: SunshineErrorCode, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: SunshineErrorCode, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown; messageZh?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = Object.freeze({ ...details });
+    this.messageZh = options?.messageZh;
   }
 }

@@ -132,7 +132,7 @@ export function buildEnvironment(plugins: readonly SunshinePlugin[] = []): Engin
 export function createEngine(options: EngineOptions): Engine {
   const opts = Object.freeze({ ...options });
   const asOf = opts.asOf ?? today();
-  if (!parseDate(asOf).ok || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new SunshineError('INVALID_INPUT', `\`asOf\` must be a date YYYY-MM-DD, got \`${asOf}\``);
+  if (!parseDate(asOf).ok || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new SunshineError('INVALID_INPUT', `\`asOf\` must be a date YYYY-MM-DD, got \`${asOf}\``, {}, { messageZh: `比对基准日 \`asOf\` 必须是 YYYY-MM-DD 格式的日期，实际是 \`${asOf}\`` });
   const plugins = opts.plugins ?? [];
   const env = buildEnvironment(plugins);
   const planEnv = env.plan;
@@ -140,7 +140,7 @@ export function createEngine(options: EngineOptions): Engine {
   const rules = [...opts.rules, ...plugins.flatMap((p) => p.rules ?? [])].map(completeRule);
   const ids = new Set(rules.map((r) => r.id));
   for (const id of Object.keys(opts.params ?? {})) {
-    if (!ids.has(id)) throw new SunshineError('UNKNOWN_RULE', `parameter overrides name an unknown rule \`${id}\``, { pointer: `/${id}` });
+    if (!ids.has(id)) throw new SunshineError('UNKNOWN_RULE', `parameter overrides name an unknown rule \`${id}\``, { pointer: `/${id}` }, { messageZh: `参数设置中的比对模型 \`${id}\` 不存在（未加载）` });
   }
   const plans: RulePlan[] = [];
   const problems: (Problem & { rule: string })[] = [];

@@ -84,7 +84,7 @@ export class EvaluationError extends ExpressionError {
   }
 
   /** The message in Chinese, with jsonata's code in front (`run --lang zh` says it). */
-  readonly messageZh: string;
+  override readonly messageZh: string;
 }
 
 /**
@@ -100,7 +100,7 @@ export class AmountError extends ExpressionError {
   }
 
   /** The message in Chinese. */
-  readonly messageZh: string;
+  override readonly messageZh: string;
 }
 
 function describeZh(v: unknown): string {
