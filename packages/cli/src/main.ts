@@ -64,12 +64,14 @@ function describeError(e: unknown, lang: Lang = 'en'): string {
     const d = e.details;
     if (lang === 'zh' && e.messageZh !== undefined) {
       const at = [d.file, d.pointer].filter((x): x is string => x !== undefined && x !== '').join(' ');
-      return at === '' || e.messageZh.includes(d.file ?? '\u0000') ? e.messageZh : `${at}：${e.messageZh}`;
+      return at === '' || e.messageZh.includes(d.file ?? '\u0000') || (d.pointer !== undefined && d.pointer !== '' && e.messageZh.includes(d.pointer)) ? e.messageZh : `${at}：${e.messageZh}`;
     }
     const where = [d.file, d.dataset === undefined ? undefined : `dataset ${d.dataset}`, d.row === undefined ? undefined : `row ${d.row}`, d.field === undefined ? undefined : `field ${d.field}`, d.pointer]
       .filter((x): x is string => x !== undefined && x !== '')
       .join(' ');
-    return where === '' || e.message.includes(d.file ?? '\u0000') ? e.message : `${where}: ${e.message}`;
+    // A message that names its place already is not prefixed with it again.
+    const named = e.message.includes(d.file ?? '\u0000') || (d.file === undefined && d.pointer !== undefined && d.pointer !== '' && e.message.includes(d.pointer));
+    return where === '' || named ? e.message : `${where}: ${e.message}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -130,6 +130,14 @@ describe('LANG=zh_CN.UTF-8: no English sentence', () => {
     noEnglish(r);
   });
 
+  it('run: a parameter override the rule does not have (a planner problem inside the engine\'s error)', async () => {
+    writeFileSync(join(dir, 'params-bad.json'), JSON.stringify({ 'deceased-payee': { nope: 1 } }));
+    const r = await runCli(['run', '--data', join(dir, 'county'), '--params', join(dir, 'params-bad.json'), '--as-of', '2024-12-31'], lib, { env: ZH });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('没有参数 `nope`');
+    noEnglish(r);
+  });
+
   it('run: a rule that stops with a jsonata error', async () => {
     const r = await runCli(['run', '--data', join(dir, 'county'), '--rules', join(dir, 'eval'), '--only', 'bad-eval', '--as-of', '2024-12-31'], lib, { env: ZH });
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@ import { BUILTIN_FUNCTIONS, type FunctionDef } from '../dsl/functions.js';
 import { BUILTIN_OPERATORS, type OperatorDef } from '../dsl/operators.js';
 import type { Rule, WrittenRule } from '../dsl/rule-schema.js';
 import { completeRule } from '../dsl/complete-rule.js';
+import { formatProblemIn } from '../dsl/load-pack.js';
 import { SunshineError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { planRule } from '../plan/plan-rule.js';
@@ -153,7 +154,12 @@ export function createEngine(options: EngineOptions): Engine {
     const first = problems[0]!;
     const paramProblem = problems.every((p) => p.pointer.startsWith('/params/'));
     throw Object.assign(
-      new SunshineError(paramProblem ? 'INVALID_PARAMS' : 'INVALID_PACK', `rule \`${first.rule}\` ${first.pointer}: ${first.message}${first.suggestion ? ` (did you mean \`${first.suggestion}\`?)` : ''}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`, { pointer: first.pointer }),
+      new SunshineError(
+        paramProblem ? 'INVALID_PARAMS' : 'INVALID_PACK',
+        `rule \`${first.rule}\` ${first.pointer}: ${first.message}${first.suggestion ? ` (did you mean \`${first.suggestion}\`?)` : ''}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
+        { pointer: first.pointer },
+        { messageZh: `${formatProblemIn({ ...first, file: `比对模型 \`${first.rule}\`` }, 'zh', { pointerPrefix: ' ' })}${problems.length > 1 ? `（另有 ${problems.length - 1} 个问题）` : ''}` },
+      ),
       { problems },
     );
   }
