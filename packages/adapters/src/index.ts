@@ -7,7 +7,7 @@
  */
 export { AdapterError, type AdapterErrorReason } from './adapter-error.js';
 export { importDriver, type DriverLoader } from './import-driver.js';
-export { redactUrl } from './db/redact-url.js';
+export { redactUrl } from '@sunshine/core';
 export { PG_TEXT_TYPES, pgTypesInt8AsNumber, type PgTypeParsers } from './db/pg-types.js';
 export { isEntrySource, type DatasetEntry, type EntrySource, type SheetRef } from './dataset-entry.js';
 export { createFolderSource, FOLDER_FORMATS, type FolderFormat, type FolderSourceOptions } from './folder/folder-source.js';

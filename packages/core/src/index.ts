@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export { redactUrl } from './redact-url.js';
 export * from './schema/index.js';
 export * from './source/source.js';
 export * from './source/load-data.js';

@@ -3,7 +3,7 @@
  * override the config, the config overrides defaults.
  */
 import { readFileSync } from 'node:fs';
-import { isValidYmd, SEVERITIES, type ParamOverrides, type Severity } from '@sunshine/core';
+import { isValidYmd, redactUrl, SEVERITIES, type ParamOverrides, type Severity } from '@sunshine/core';
 import { CliError } from '../cli-error.js';
 import { msg } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -50,7 +50,7 @@ function resolveExecutor(ctx: CommandContext): ExecutorSpec {
   }
   if (name === 'postgres') {
     if (database === undefined || database === '') throw new CliError('USAGE', '`--executor postgres` needs `--database postgres://user@host:port/db` (or SUNSHINE_DATABASE_URL), the database holding the canonical tables');
-    if (!/^postgres(ql)?:\/\//.test(database)) throw new CliError('USAGE', `\`--database\` must be a postgres:// URL, got \`${database.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\``);
+    if (!/^postgres(ql)?:\/\//.test(database)) throw new CliError('USAGE', `\`--database\` must be a postgres:// URL, got \`${redactUrl(database)}\``);
     return { kind: 'postgres', url: database };
   }
   if (args.string('database') !== undefined) throw new CliError('USAGE', '`--database` is for `--executor postgres`');

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { runRuleTests } from '@sunshine/core/testing';
-import { createEngine, dataQualityReport, type DataQualityReport, datasetsJsonSchema, latestDateIn, loadData, loadPacks, rulePackJsonSchema, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
+import { createEngine, dataQualityReport, type DataQualityReport, datasetsJsonSchema, latestDateIn, loadData, loadPacks, redactUrl, rulePackJsonSchema, SunshineError, type DatasetDef, type LoadedData as CoreLoadedData, type RuleExplanation, type Source } from '@sunshine/core';
 import type { SqlConnection } from '@sunshine/sql';
 import { CliError } from '../cli-error.js';
 import { msg } from '../i18n/messages.js';
@@ -115,9 +115,8 @@ function toCoreData(data: LoadedData): CoreLoadedData {
   return { tables: data.tables, missing: [...data.missing], rejected: [...data.rejected], locations: [], counts: {}, warnings: [] };
 }
 
-/** Hides the password of a connection URL, for messages and reports (adapters' `redactUrl`, loaded with the executor). */
-async function safeUrl(url: string): Promise<string> {
-  const { redactUrl } = await import('@sunshine/adapters');
+/** Hides the password of a connection URL, for messages and reports (core's `redactUrl`). */
+function safeUrl(url: string): string {
   return redactUrl(url);
 }
 
@@ -264,11 +263,11 @@ export function createDefaultLibrary(): CliLibrary {
       try {
         conn = await openPostgres({ url });
       } catch (e) {
-        throw asBadInput(e, `database ${await safeUrl(url)}`);
+        throw asBadInput(e, `database ${safeUrl(url)}`);
       }
       try {
         const present = await conn.relations();
-        return await describeTables(conn, DATASETS, (name) => (present.has(name) ? [name] : undefined), { description: `PostgreSQL database ${await safeUrl(url)}`, warnings: [] });
+        return await describeTables(conn, DATASETS, (name) => (present.has(name) ? [name] : undefined), { description: `PostgreSQL database ${safeUrl(url)}`, warnings: [] });
       } finally {
         await conn.close();
       }
@@ -339,14 +338,14 @@ export function createDefaultLibrary(): CliLibrary {
           try {
             opened = await openExecutor(executor, data, engine.environment.registry);
           } catch (e) {
-            throw asBadInput(e, executor.kind === 'postgres' ? `database ${await safeUrl(executor.url)}` : 'DuckDB');
+            throw asBadInput(e, executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'DuckDB');
           }
           const conn = opened.conn;
           try {
             let runner = engine;
             if (options.asOf === undefined) {
               const latest = await sql.latestDateInDatabase(conn, engine.environment.registry);
-              if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(opened.data?.description ?? (executor.kind === 'postgres' ? `database ${await safeUrl(executor.url)}` : 'the data')));
+              if (latest === undefined) throw new CliError('BAD_INPUT', noDateMessage(opened.data?.description ?? (executor.kind === 'postgres' ? `database ${safeUrl(executor.url)}` : 'the data')));
               runner = make(latest);
             }
             const r = await sql.runSql(runner, conn, { ...(o?.onProgress === undefined ? {} : { onProgress: o.onProgress }), ...(o?.only === undefined ? {} : { only: o.only }) });

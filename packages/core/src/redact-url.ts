@@ -1,6 +1,8 @@
 /**
  * Hides passwords in connection URLs, for messages, logs and records: the one redaction every
- * package uses (the CLI, the SQL executors, the server's store, backups and import records).
+ * package uses (the CLI, the adapters, the SQL executors, the server's store, backups and import
+ * records). In core, with no dependencies, so that the CLI's argument checks use it without
+ * loading the adapters; `@sunshine/adapters` re-exports it with its database plumbing.
  */
 
 /**
