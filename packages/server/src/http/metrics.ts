@@ -11,6 +11,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { stateCounts } from '../store/metrics-queries.js';
 import type { SqlDatabase } from '../store/sql-database.js';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
@@ -84,19 +85,16 @@ export function registerMetrics(app: FastifyInstance, db: SqlDatabase, options: 
     };
     metric('sunshine_build_info', 'gauge', 'The server version.', [[{ version: build }, 1]]);
 
-    const runs = await db.all<{ status: string; n: number | string }>('SELECT status, COUNT(*) AS n FROM runs GROUP BY status ORDER BY status');
-    metric('sunshine_runs', 'gauge', 'Runs in the state, by status.', runs.map((r) => [{ status: r.status }, Number(r.n)]));
-    const last = await db.get<{ started_at: string; finished_at: string; status: string }>('SELECT started_at, finished_at, status FROM runs WHERE finished_at IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    const counts = await stateCounts(db);
+    metric('sunshine_runs', 'gauge', 'Runs in the state, by status.', counts.runs.map((r) => [{ status: r.status }, r.n]));
+    const last = counts.lastRun;
     if (last) {
       metric('sunshine_last_run_duration_seconds', 'gauge', 'How long the last finished run took.', [[{ status: last.status }, (Date.parse(last.finished_at) - Date.parse(last.started_at)) / 1000]]);
       metric('sunshine_last_run_finished_timestamp_seconds', 'gauge', 'When the last finished run ended (Unix time).', [[{ status: last.status }, Date.parse(last.finished_at) / 1000]]);
     }
-    const alerts = await db.all<{ state: string; n: number | string }>('SELECT state, COUNT(*) AS n FROM alerts GROUP BY state ORDER BY state');
-    metric('sunshine_alerts', 'gauge', 'Alerts in the state, by lifecycle state.', alerts.map((r) => [{ state: r.state }, Number(r.n)]));
-    const escalated = await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM alerts WHERE escalated = 1 AND state IN ('pushed', 'verifying')");
-    metric('sunshine_alerts_overdue', 'gauge', 'Alerts escalated for overdue verification and still open.', [[{}, Number(escalated?.n ?? 0)]]);
-    const audit = await db.get<{ n: number | string | null }>('SELECT MAX(seq) AS n FROM audit_log');
-    metric('sunshine_audit_entries', 'gauge', 'Entries in the audit log.', [[{}, Number(audit?.n ?? 0)]]);
+    metric('sunshine_alerts', 'gauge', 'Alerts in the state, by lifecycle state.', counts.alerts.map((r) => [{ state: r.state }, r.n]));
+    metric('sunshine_alerts_overdue', 'gauge', 'Alerts escalated for overdue verification and still open.', [[{}, counts.escalatedOpen]]);
+    metric('sunshine_audit_entries', 'gauge', 'Entries in the audit log.', [[{}, counts.auditEntries]]);
 
     out.push('# HELP sunshine_http_request_duration_seconds Time to answer HTTP requests, by method, route pattern and status.', '# TYPE sunshine_http_request_duration_seconds histogram');
     for (const [key, h] of [...http.entries()].sort(([a], [b]) => a.localeCompare(b))) {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../server-error.js';
-import { dueNotices, enqueueNotices, markAttemptFailed, markDelivered, type OutboxRow } from '../store/outbox.js';
+import { dueNotices, enqueueNotices, markAttemptFailed, markDelivered, noticeAlert, type OutboxRow } from '../store/outbox.js';
 import type { AlertRow } from '../store/rows.js';
 import type { SqlExecutor } from '../store/sql-database.js';
 import { NOTIFY_FORMATS, noticeBody, noticeFacts, type NoticeEvent, type NotifyFormat } from './notification-formats.js';
@@ -106,7 +106,7 @@ export class Notifications {
     const now = this.ctx.nowIso();
     const rows: Parameters<typeof enqueueNotices>[1][number][] = [];
     for (const n of notices) {
-      const a = await tx.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [n.alertId]);
+      const a = await noticeAlert(tx, n.alertId);
       if (!a) continue;
       for (const t of this.options.targets) {
         if (!takes(t, a, n.event)) continue;

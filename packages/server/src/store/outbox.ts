@@ -3,6 +3,7 @@
  * transaction as the change it reports, then delivered by a background worker that retries with
  * backoff — a delivery never blocks a run or a request, and survives a restart.
  */
+import type { AlertRow } from './rows.js';
 import type { SqlExecutor } from './sql-database.js';
 
 export interface OutboxRow {
@@ -49,4 +50,9 @@ export async function markAttemptFailed(db: SqlExecutor, id: string, attempts: n
 
 export function allNotices(db: SqlExecutor): Promise<OutboxRow[]> {
   return db.all<OutboxRow>('SELECT * FROM notification_outbox ORDER BY seq');
+}
+
+/** The alert a notice reports, as the change's transaction sees it. */
+export async function noticeAlert(tx: SqlExecutor, alertId: string): Promise<AlertRow | undefined> {
+  return tx.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [alertId]);
 }
