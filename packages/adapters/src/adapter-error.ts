@@ -4,6 +4,8 @@
  */
 import { SunshineError, type SunshineErrorCode, type SunshineErrorDetails } from '@sunshine/core';
 
+export { reasonZh } from '@sunshine/core';
+
 /** Why an adapter failed. Branch on this, never on message text. */
 export type AdapterErrorReason =
   /** The store's driver package (`exceljs`, `better-sqlite3`, `pg`, `mysql2`) is not installed. */
@@ -43,7 +45,7 @@ export class AdapterError extends SunshineError {
   override readonly name: string = 'AdapterError';
   readonly reason: AdapterErrorReason;
 
-  constructor(reason: AdapterErrorReason, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(reason: AdapterErrorReason, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown; messageZh?: string }) {
     super(CODE_OF[reason], message, details, options);
     this.reason = reason;
   }

@@ -3,7 +3,7 @@
  * dependency, imported on first use). Most county systems run on one of them.
  * @packageDocumentation
  */
-import { AdapterError, messageOf } from './adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from './adapter-error.js';
 import type { EntrySource } from './dataset-entry.js';
 import { importDriver, type DriverLoader } from './import-driver.js';
 import { createSqlSource, type SqlDriver, type SqlSourceOptions } from './sql/sql-source.js';
@@ -185,7 +185,7 @@ export function createMysqlSource(options: MysqlSourceOptions): EntrySource {
         await new Promise<void>((resolve, reject) => conn.connect((e) => (e ? reject(e instanceof Error ? e : new Error('connection failed')) : resolve())));
       } catch (e) {
         conn.destroy();
-        throw new AdapterError('UNREADABLE', `${description}: cannot connect (${messageOf(e)})`, {}, { cause: e });
+        throw new AdapterError('UNREADABLE', `${description}: cannot connect (${messageOf(e)})`, {}, { cause: e, messageZh: `${description}：无法连接（${reasonZh(e)}）` });
       }
       return mysqlDriver(conn);
     },

@@ -4,7 +4,7 @@
  * (人大金仓), openGauss / GaussDB, HighGo (瀚高) and others that speak the PostgreSQL wire protocol.
  * @packageDocumentation
  */
-import { AdapterError, messageOf } from './adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from './adapter-error.js';
 import type { EntrySource } from './dataset-entry.js';
 import { importDriver, type DriverLoader } from './import-driver.js';
 import { PG_TEXT_TYPES } from './db/pg-types.js';
@@ -125,7 +125,7 @@ export function createPostgresSource(options: PostgresSourceOptions): EntrySourc
         await client.connect();
       } catch (e) {
         await client.end().catch(() => undefined);
-        throw new AdapterError('UNREADABLE', `${description}: cannot connect (${messageOf(e)})`, {}, { cause: e });
+        throw new AdapterError('UNREADABLE', `${description}: cannot connect (${messageOf(e)})`, {}, { cause: e, messageZh: `${description}：无法连接（${reasonZh(e)}）` });
       }
       return pgDriver(client, true, opts.schema);
     },

@@ -3,7 +3,7 @@
  * optional peer dependency, imported on first use). One table, view or query per dataset.
  * @packageDocumentation
  */
-import { AdapterError, messageOf } from './adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from './adapter-error.js';
 import type { EntrySource } from './dataset-entry.js';
 import { importDriver, type DriverLoader } from './import-driver.js';
 import { createSqlSource, type SqlDriver, type SqlSourceOptions } from './sql/sql-source.js';
@@ -107,7 +107,7 @@ export function createSqliteSource(options: SqliteSourceOptions): EntrySource {
       try {
         return sqliteDriver(new Database(opts.file!, { readonly: true, fileMustExist: true }), true);
       } catch (e) {
-        throw new AdapterError('UNREADABLE', `${opts.file!}: cannot open the SQLite database (${messageOf(e)})`, { file: opts.file }, { cause: e });
+        throw new AdapterError('UNREADABLE', `${opts.file!}: cannot open the SQLite database (${messageOf(e)})`, { file: opts.file }, { cause: e, messageZh: `${opts.file!}：无法打开 SQLite 数据库（${reasonZh(e)}）` });
       }
     },
     (tables) => createSqliteSource({ ...opts, tables }),

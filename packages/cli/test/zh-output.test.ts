@@ -138,6 +138,24 @@ describe('LANG=zh_CN.UTF-8: no English sentence', () => {
     noEnglish(r);
   });
 
+  it('run: data that cannot be read (a missing folder, an unclosed quote, a missing or broken mapping file)', async () => {
+    const missing = await runCli(['run', '--data', join(dir, 'no-such-folder'), '--as-of', '2024-12-31'], lib, { env: ZH });
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('无法读取数据文件夹（不存在）');
+    noEnglish(missing);
+    const quoted = join(dir, 'quoted');
+    mkdirSync(quoted);
+    writeFileSync(join(quoted, 'payments.csv'), 'payment_id,fund_code\n"P1,F01\n');
+    const unclosed = await runCli(['run', '--data', quoted, '--as-of', '2024-12-31'], lib, { env: ZH });
+    expect(unclosed.code).toBe(2);
+    expect(unclosed.err).toContain('引号括起的字段没有结束引号');
+    noEnglish(unclosed);
+    const noMapping = await runCli(['run', '--data', join(dir, 'county'), '--mapping', join(dir, 'no-such-mapping.json'), '--as-of', '2024-12-31'], lib, { env: ZH });
+    expect(noMapping.code).toBe(2);
+    expect(noMapping.err).toContain('无法读取列名映射文件（不存在）');
+    noEnglish(noMapping);
+  });
+
   it('run: a rule that stops with a jsonata error', async () => {
     const r = await runCli(['run', '--data', join(dir, 'county'), '--rules', join(dir, 'eval'), '--only', 'bad-eval', '--as-of', '2024-12-31'], lib, { env: ZH });
     expect(r.code).toBe(2);

@@ -81,3 +81,30 @@ export class SunshineError extends Error {
     this.messageZh = options?.messageZh;
   }
 }
+
+/**
+ * The reason of a system error in Chinese (a missing file, no permission, …), or its own
+ * message when the code is not one of the common ones.
+ */
+export function reasonZh(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return '不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限';
+    case 'ENOTDIR':
+      return '不是文件夹';
+    case 'EISDIR':
+      return '是文件夹，不是文件';
+    case 'ECONNREFUSED':
+      return '连接被拒绝，服务没有运行或端口不对';
+    case 'ENOTFOUND':
+      return '找不到这个主机';
+    case 'ETIMEDOUT':
+      return '连接超时';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}

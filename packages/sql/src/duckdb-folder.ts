@@ -23,6 +23,7 @@
  * `file_row_number`. That is the order the in-process loader reads, so evidence order and
  * first-wins agree with it.
  */
+import { reasonZh } from '@sunshine/core';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '@sunshine/adapters/csv';
@@ -555,7 +556,7 @@ export async function attachFolder(conn: SqlConnection, dir: string, registry: D
   try {
     names = (await readdir(dir)).sort();
   } catch (e) {
-    throw new SqlError('UNREACHABLE', `${dir}: cannot read the data folder (${messageOf(e)})`, { file: dir });
+    throw new SqlError('UNREACHABLE', `${dir}: cannot read the data folder (${messageOf(e)})`, { file: dir }, { messageZh: `${dir}：无法读取数据文件夹（${reasonZh(e)}）` });
   }
   const files = new Map<string, { file: string; format: Format }>();
   const ignored: string[] = [];

@@ -9,6 +9,7 @@
  * Values are read back as PostgreSQL prints them (raw text): int8 exact, no time zones, no
  * driver-side parsing.
  */
+import { reasonZh } from '@sunshine/core';
 import { importDriver, PG_TEXT_TYPES, redactUrl } from '@sunshine/adapters';
 import type { DatasetDef, Rec } from '@sunshine/core';
 import { POSTGRES } from './dialect.js';
@@ -166,7 +167,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresCo
     try {
       await c.connect();
     } catch (e) {
-      throw new SqlError('UNREACHABLE', `cannot connect to ${redactUrl(opts.url)}: ${messageOf(e)}`);
+      throw new SqlError('UNREACHABLE', `cannot connect to ${redactUrl(opts.url)}: ${messageOf(e)}`, {}, { messageZh: `无法连接 ${redactUrl(opts.url)}（${reasonZh(e)}）` });
     }
     client = c;
     own = true;

@@ -26,7 +26,7 @@ export class SqlError extends SunshineError {
   override readonly name = 'SqlError';
   readonly reason: SqlErrorReason;
 
-  constructor(reason: SqlErrorReason, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(reason: SqlErrorReason, message: string, details: SunshineErrorDetails = {}, options?: { cause?: unknown; messageZh?: string }) {
     super(CODE_OF[reason], message, details, options);
     this.reason = reason;
   }

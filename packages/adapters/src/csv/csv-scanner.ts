@@ -116,7 +116,7 @@ export class CsvScanner {
           for (;;) {
             const q = text.indexOf('"', p);
             if (q === -1) {
-              throw new AdapterError('MALFORMED', `${this.#file}: line ${startLine}: a quoted field is never closed`, { file: this.#file, row: startLine });
+              throw new AdapterError('MALFORMED', `${this.#file}: line ${startLine}: a quoted field is never closed`, { file: this.#file, row: startLine }, { messageZh: `${this.#file}：第 ${startLine} 行：引号括起的字段没有结束引号` });
             }
             value += text.slice(p, q);
             if (text.charCodeAt(q + 1) === QUOTE) {

@@ -56,9 +56,9 @@ function decodeWith(encoding: TextEncodingName, bytes: Uint8Array, file: string)
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (e) {
     if (/string (length|longer)/i.test(e instanceof Error ? e.message : '')) {
-      throw new AdapterError('UNREADABLE', `${file}: the file is too large to read as one text (${bytes.length} bytes); split it or load it from a database`, { file }, { cause: e });
+      throw new AdapterError('UNREADABLE', `${file}: the file is too large to read as one text (${bytes.length} bytes); split it or load it from a database`, { file }, { cause: e, messageZh: `${file}：文件太大（${bytes.length} 字节），无法作为一个文本读取；请拆分文件或从数据库导入` });
     }
-    throw new AdapterError('MALFORMED', `${file}: the file is not valid ${encoding.toUpperCase()} text`, { file }, { cause: e });
+    throw new AdapterError('MALFORMED', `${file}: the file is not valid ${encoding.toUpperCase()} text`, { file }, { cause: e, messageZh: `${file}：文件不是有效的 ${encoding.toUpperCase()} 文本（编码不对？可用 \`--encoding\` 指定）` });
   }
 }
 
@@ -78,7 +78,7 @@ export function decodeText(bytes: Uint8Array, file: string, option: TextEncoding
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
   else if ((validUtf8 = isUtf8(bytes))) encoding = 'utf-8';
   else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    throw new AdapterError('MALFORMED', `${file}: the file starts with a UTF-8 byte-order mark but is not valid UTF-8`, { file });
+    throw new AdapterError('MALFORMED', `${file}: the file starts with a UTF-8 byte-order mark but is not valid UTF-8`, { file }, { messageZh: `${file}：文件以 UTF-8 字节顺序标记开头，但内容不是有效的 UTF-8` });
   } else encoding = 'gb18030';
   let text: string;
   if (validUtf8) {
@@ -86,7 +86,7 @@ export function decodeText(bytes: Uint8Array, file: string, option: TextEncoding
     try {
       text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     } catch (e) {
-      throw new AdapterError('UNREADABLE', `${file}: the file is too large to read as one text (${bytes.length} bytes); split it or load it from a database`, { file }, { cause: e });
+      throw new AdapterError('UNREADABLE', `${file}: the file is too large to read as one text (${bytes.length} bytes); split it or load it from a database`, { file }, { cause: e, messageZh: `${file}：文件太大（${bytes.length} 字节），无法作为一个文本读取；请拆分文件或从数据库导入` });
     }
     // A UTF-8 byte-order mark states UTF-8; without one, weigh what the text says.
     const gb = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? undefined : gb18030Instead(bytes, text);

@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import type { RawBatch } from '@sunshine/core';
-import { AdapterError, messageOf } from '../adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from '../adapter-error.js';
 import { CsvScanner } from './csv-scanner.js';
 import { decodeText, type TextEncodingOption } from './decode-text.js';
 
@@ -33,7 +33,7 @@ export async function readBytes(path: string, label: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    throw new AdapterError('UNREADABLE', `${label}: cannot read the file (${messageOf(e)})`, { file: label }, { cause: e });
+    throw new AdapterError('UNREADABLE', `${label}: cannot read the file (${messageOf(e)})`, { file: label }, { cause: e, messageZh: `${label}：无法读取文件（${reasonZh(e)}）` });
   }
 }
 

@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { DatasetLocation, RawBatch } from '@sunshine/core';
-import { AdapterError, messageOf } from '../adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from '../adapter-error.js';
 import { readCsvFile } from '../csv/read-csv-file.js';
 import type { TextEncodingOption } from '../csv/decode-text.js';
 import { mergeEntries, type DatasetEntry, type EntrySource, type SheetRef } from '../dataset-entry.js';
@@ -96,7 +96,7 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
       if (!st.isDirectory()) throw new Error('not a folder');
       names = (await readdir(opts.dir)).sort();
     } catch (e) {
-      throw new AdapterError('UNREADABLE', `${opts.dir}: cannot read the data folder (${messageOf(e)})`, { file: opts.dir }, { cause: e });
+      throw new AdapterError('UNREADABLE', `${opts.dir}: cannot read the data folder (${messageOf(e)})`, { file: opts.dir }, { cause: e, messageZh: `${opts.dir}：无法读取数据文件夹（${reasonZh(e)}）` });
     }
     const explicit = new Map<string, string>();
     for (const [dataset, file] of Object.entries(opts.files ?? {})) explicit.set(dataset, file);
@@ -105,7 +105,7 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     const add = (dataset: string, name: string, format: FolderFormat): void => {
       const prev = found.get(dataset);
       if (prev) {
-        throw new AdapterError('AMBIGUOUS', `${opts.dir}: both \`${prev.label}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: opts.dir, dataset });
+        throw new AdapterError('AMBIGUOUS', `${opts.dir}: both \`${prev.label}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: opts.dir, dataset }, { messageZh: `${opts.dir}：\`${prev.label}\` 和 \`${name}\` 都是数据集 \`${dataset}\` 的文件，只保留一个` });
       }
       found.set(dataset, { dataset, path: join(opts.dir, name), label: join(opts.dir, name), format });
     };
@@ -126,7 +126,7 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     }
     for (const [dataset, file] of explicit) {
       if (!found.has(dataset)) {
-        throw new AdapterError('UNREADABLE', `${opts.dir}: no file \`${file}\` for dataset \`${dataset}\` (with extension ${formats.map((f) => `.${f}`).join(', ')})`, { file: join(opts.dir, file), dataset });
+        throw new AdapterError('UNREADABLE', `${opts.dir}: no file \`${file}\` for dataset \`${dataset}\` (with extension ${formats.map((f) => `.${f}`).join(', ')})`, { file: join(opts.dir, file), dataset }, { messageZh: `${opts.dir}：没有数据集 \`${dataset}\` 的文件 \`${file}\`（扩展名 ${formats.map((f) => `.${f}`).join('、')}）` });
       }
     }
     return found;

@@ -131,11 +131,11 @@ export async function* readJsonArrayFile(path: string, label: string, options: J
     const message = e instanceof Error ? e.message : String(e);
     const offset = jsonErrorOffset(text);
     const where = offset >= 0 ? ` at ${lineAndColumn(text, offset)}` : '';
-    throw new AdapterError('MALFORMED', `${label}: not valid JSON${where} (${message})`, { file: label }, { cause: e });
+    throw new AdapterError('MALFORMED', `${label}: not valid JSON${where} (${message})`, { file: label }, { cause: e, messageZh: `${label}：不是有效的 JSON${offset >= 0 ? `（${lineAndColumn(text, offset)}）` : ''}` });
   }
   text = undefined;
   if (!Array.isArray(data)) {
-    throw new AdapterError('MALFORMED', `${label}: expected a JSON array of objects, one per row, got ${data === null ? 'null' : typeof data}`, { file: label });
+    throw new AdapterError('MALFORMED', `${label}: expected a JSON array of objects, one per row, got ${data === null ? 'null' : typeof data}`, { file: label }, { messageZh: `${label}：应当是对象的 JSON 数组（每行一个对象），实际是 ${data === null ? 'null' : typeof data}` });
   }
   const builder = new RowBuilder();
   let yielded = false;

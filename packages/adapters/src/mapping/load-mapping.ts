@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { canonicalDatasets, type DatasetRegistry } from '@sunshine/core';
-import { AdapterError, messageOf } from '../adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from '../adapter-error.js';
 import { mappingSchema, type Mapping } from './mapping-schema.js';
 
 export interface MappingCheckOptions {
@@ -110,13 +110,13 @@ export async function loadMapping(file: string, options: Omit<MappingCheckOption
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new AdapterError('UNREADABLE', `${file}: cannot read the mapping file (${messageOf(e)})`, { file }, { cause: e });
+    throw new AdapterError('UNREADABLE', `${file}: cannot read the mapping file (${messageOf(e)})`, { file }, { cause: e, messageZh: `${file}：无法读取列名映射文件（${reasonZh(e)}）` });
   }
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new AdapterError('INVALID_MAPPING', `${file}: not valid JSON (${messageOf(e)})`, { file }, { cause: e });
+    throw new AdapterError('INVALID_MAPPING', `${file}: not valid JSON (${messageOf(e)})`, { file }, { cause: e, messageZh: `${file}：列名映射文件不是有效的 JSON（${messageOf(e)}）` });
   }
   return parseMapping(value, { ...options, file });
 }

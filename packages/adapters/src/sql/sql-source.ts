@@ -4,7 +4,7 @@
  * query in batches with 1-based row positions. Each store supplies a small {@link SqlDriver}.
  */
 import { DATASETS, type DatasetLocation, type RawBatch } from '@sunshine/core';
-import { AdapterError, messageOf } from '../adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from '../adapter-error.js';
 import type { DatasetEntry, EntrySource } from '../dataset-entry.js';
 
 /** What a SQL store must provide; the stores' modules implement it over their driver. */
@@ -49,7 +49,7 @@ export function createSqlSource(
     try {
       tables = await d.listTables();
     } catch (e) {
-      throw new AdapterError('UNREADABLE', `${description}: cannot list the tables (${messageOf(e)})`, {}, { cause: e });
+      throw new AdapterError('UNREADABLE', `${description}: cannot list the tables (${messageOf(e)})`, {}, { cause: e, messageZh: `${description}：无法列出数据表（${reasonZh(e)}）` });
     }
     const byLower = new Map(tables.map((t) => [t.toLowerCase(), t]));
     const out = new Map<string, { sql: string; file: string }>();
@@ -60,7 +60,7 @@ export function createSqlSource(
       const table = byLower.get(wanted.toLowerCase());
       if (table === undefined) {
         if (opts.tables?.[dataset] !== undefined) {
-          throw new AdapterError('UNREADABLE', `${description}: no table \`${wanted}\` for dataset \`${dataset}\``, { dataset, file: wanted });
+          throw new AdapterError('UNREADABLE', `${description}: no table \`${wanted}\` for dataset \`${dataset}\``, { dataset, file: wanted }, { messageZh: `${description}：没有数据集 \`${dataset}\` 的数据表 \`${wanted}\`` });
         }
         continue;
       }
@@ -93,7 +93,7 @@ export function createSqlSource(
         }
       } catch (e) {
         if (e instanceof AdapterError) throw e;
-        throw new AdapterError('UNREADABLE', `${description}: cannot read \`${loc.file}\` for dataset \`${dataset}\` (${messageOf(e)})`, { dataset, file: loc.file }, { cause: e });
+        throw new AdapterError('UNREADABLE', `${description}: cannot read \`${loc.file}\` for dataset \`${dataset}\` (${messageOf(e)})`, { dataset, file: loc.file }, { cause: e, messageZh: `${description}：无法读取数据集 \`${dataset}\` 的 \`${loc.file}\`（${reasonZh(e)}）` });
       }
       if (!yielded) yield { file: loc.file, columns: [], rows: [], rowNumbers: [] };
     },

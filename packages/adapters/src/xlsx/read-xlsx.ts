@@ -5,7 +5,7 @@
  * reads them), formulas give their cached result, rich text its plain text.
  */
 import type { RawBatch } from '@sunshine/core';
-import { AdapterError, messageOf } from '../adapter-error.js';
+import { AdapterError, messageOf, reasonZh } from '../adapter-error.js';
 import { importDriver, type DriverLoader } from '../import-driver.js';
 
 /** The part of an exceljs row used here: `values` is 1-based and sparse. */
@@ -38,7 +38,7 @@ export async function openWorkbook(path: string, label: string, driver?: DriverL
     await wb.xlsx.readFile(path);
   } catch (e) {
     const missing = (e as { code?: unknown }).code === 'ENOENT';
-    throw new AdapterError(missing ? 'UNREADABLE' : 'MALFORMED', `${label}: cannot read the workbook (${messageOf(e)})`, { file: label }, { cause: e });
+    throw new AdapterError(missing ? 'UNREADABLE' : 'MALFORMED', `${label}: cannot read the workbook (${messageOf(e)})`, { file: label }, { cause: e, messageZh: `${label}：无法读取 Excel 工作簿（${reasonZh(e)}）` });
   }
   return wb;
 }
