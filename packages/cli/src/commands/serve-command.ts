@@ -1,4 +1,5 @@
-import { runServe, type ServeArgs } from '@sunshine/server';
+// The server (fastify, exceljs, …) is imported when `serve` runs, not with every command.
+import type { ServeArgs } from '@sunshine/server';
 import type { CommandSpec } from '../command-spec.js';
 
 export const serveCommand: CommandSpec = {
@@ -64,7 +65,7 @@ export const serveCommand: CommandSpec = {
     'disclosure-config': { type: 'string', value: 'FILE', description: { en: 'JSON file of the public disclosure: funds, withheldKinds, fields, noticeDays (see docs/wechat-and-kiosk.md)', zh: '公示配置（JSON）：`funds`、`withheldKinds`、`fields`、`noticeDays`（见 docs/wechat-and-kiosk.zh-CN.md）' } },
     force: { type: 'boolean', description: { en: 'with --restore: set the existing state aside and restore over it', zh: '与 --restore 同用：把现有状态移到一旁后恢复' } },
   },
-  run(ctx) {
+  async run(ctx) {
     const { args } = ctx;
     const path = (name: string): string | undefined => {
       const v = args.string(name);
@@ -112,6 +113,7 @@ export const serveCommand: CommandSpec = {
       discloseFunds: args.string('disclose-funds'),
       disclosureConfig: path('disclosure-config'),
     };
+    const { runServe } = await import('@sunshine/server');
     return runServe(serveArgs, { stdout: ctx.io.stdout, stderr: ctx.io.stderr, stdin: process.stdin, env: ctx.io.env });
   },
 };
