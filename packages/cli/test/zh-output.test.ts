@@ -156,6 +156,13 @@ describe('LANG=zh_CN.UTF-8: no English sentence', () => {
     noEnglish(noMapping);
   });
 
+  it('check-data: the data-quality report', async () => {
+    const r = await runCli(['check-data', '--data', join(dir, 'county')], lib, { env: ZH });
+    expect(r.out).toContain('数据质量报告');
+    expect(r.out).toContain('引用关系');
+    noEnglish(r);
+  });
+
   it('run: a rule that stops with a jsonata error', async () => {
     const r = await runCli(['run', '--data', join(dir, 'county'), '--rules', join(dir, 'eval'), '--only', 'bad-eval', '--as-of', '2024-12-31'], lib, { env: ZH });
     expect(r.code).toBe(2);

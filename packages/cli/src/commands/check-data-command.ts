@@ -4,6 +4,7 @@ import type { CommandSpec } from '../command-spec.js';
 import { formatCount } from '../feedback/feedback.js';
 import type { DataSpec } from '../library/cli-library.js';
 import { announceDataQuality, renderDataQualityText } from './announce-data-quality.js';
+import { sourceDescriptionIn } from '../i18n/source-description.js';
 import { loadDataWithProgress } from './load-data-with-progress.js';
 
 const ENCODINGS: Readonly<Record<string, 'utf-8' | 'gb18030' | undefined>> = { auto: undefined, utf8: 'utf-8', 'utf-8': 'utf-8', gb18030: 'gb18030', gbk: 'gb18030' };
@@ -60,27 +61,37 @@ usage or bad input (unreadable data, a bad mapping file), and with --strict any 
     if (data.loadWarnings !== undefined) for (const w of data.loadWarnings) ctx.feedback.info(msg(ctx.lang, 'loadNotice', w));
     else for (const w of data.warnings) ctx.feedback.info(w);
     const report = data.dataQuality;
-    if (report === undefined) throw new CliError('NOT_AVAILABLE', 'this build of sunshine has no data-quality report');
+    if (report === undefined) throw new CliError('NOT_AVAILABLE', 'this build of sunshine has no data-quality report', { zh: '这个版本的 sunshine 没有数据质量报告' });
+    const zh = ctx.lang === 'zh';
     const rows = data.datasets.reduce((a, d) => a + d.rows, 0);
-    const loaded = `${data.description}: ${formatCount(rows)} rows loaded from ${data.datasets.length - data.missing.length} datasets, ${formatCount(data.rejected.length)} rejected${data.missing.length > 0 ? `; absent: ${data.missing.join(', ')}` : ''}`;
+    const sets = data.datasets.length - data.missing.length;
+    const loaded = zh
+      ? `${sourceDescriptionIn(data.description, 'zh')}：从 ${sets} 个数据集读入 ${formatCount(rows)} 行，拒收 ${formatCount(data.rejected.length)} 行${data.missing.length > 0 ? `；缺少：${data.missing.join('、')}` : ''}`
+      : `${data.description}: ${formatCount(rows)} rows loaded from ${sets} datasets, ${formatCount(data.rejected.length)} rejected${data.missing.length > 0 ? `; absent: ${data.missing.join(', ')}` : ''}`;
 
     let text: string;
     if (format === 'json') {
       text = `${JSON.stringify({ source: { description: data.description, datasets: data.datasets, missing: data.missing }, rejected: data.rejected, dataQuality: report }, null, 2)}\n`;
     } else {
-      text = `数据质量报告 · Data quality\n${loaded}\n\n${renderDataQualityText(report)}`;
+      text = `${zh ? '数据质量报告' : '数据质量报告 · Data quality'}\n${loaded}\n\n${renderDataQualityText(report, ctx.lang)}`;
     }
     const out = ctx.args.string('out');
     if (out === undefined) ctx.io.stdout.write(text);
     else {
       const { writeChunksToFile } = await import('../reports/write-chunks.js');
       writeChunksToFile(ctx.resolve(out), [text]);
-      ctx.feedback.info(`wrote the data-quality report to ${ctx.resolve(out)}`);
+      ctx.feedback.info(zh ? `数据质量报告已写入 ${ctx.resolve(out)}` : `wrote the data-quality report to ${ctx.resolve(out)}`);
     }
     announceDataQuality(ctx, report);
-    if (data.rejected.length > 0) ctx.feedback.warn(`${formatCount(data.rejected.length)} ${data.rejected.length === 1 ? 'row' : 'rows'} rejected${format === 'json' ? '; listed under "rejected"' : '; `--format json` lists them'}`);
+    if (data.rejected.length > 0) {
+      ctx.feedback.warn(
+        zh
+          ? `拒收 ${formatCount(data.rejected.length)} 行${format === 'json' ? '；见 "rejected"' : '；`--format json` 会列出它们'}`
+          : `${formatCount(data.rejected.length)} ${data.rejected.length === 1 ? 'row' : 'rows'} rejected${format === 'json' ? '; listed under "rejected"' : '; `--format json` lists them'}`,
+      );
+    }
     if (ctx.args.flag('strict') && data.rejected.length > 0) {
-      ctx.feedback.error(`--strict: ${data.rejected.length} rejected ${data.rejected.length === 1 ? 'row' : 'rows'}; exiting with 2`);
+      ctx.feedback.error(zh ? `--strict：拒收了 ${data.rejected.length} 行，以退出码 2 结束` : `--strict: ${data.rejected.length} rejected ${data.rejected.length === 1 ? 'row' : 'rows'}; exiting with 2`);
       return 2;
     }
     return report.clean ? 0 : 1;
