@@ -75,7 +75,9 @@ const MONEY = new Set(['amount', 'annual_amount', 'original_value', 'standard_am
 const day = (iso) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
 async function api(method, url, body) {
-  const res = await fetch(url, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  // The page's language, so that what the server words (a rule's problems) matches it.
+  const headers = { 'accept-language': lang === 'zh' ? 'zh-CN' : 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const res = await fetch(url, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     if (res.status === 401 && me) {
