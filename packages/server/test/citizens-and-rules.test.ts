@@ -88,8 +88,9 @@ describe('citizens, uploads and custom rules', () => {
     expect((await jw.post('/api/rules/custom', { rule: { ...BIG_PAYMENT, id: 'deceased-payee' } })).status).toBe(409);
     // A 纪委 user whose browser prefers Chinese reads the problems in Chinese, from core's catalogue.
     const jwZh = await fx.as('jw', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
-    const badZh = await jwZh.post<{ error: { details: { problems: string[] } } }>('/api/rules/custom', { rule: { ...BIG_PAYMENT, subject: { dataset: 'paymets' } } });
+    const badZh = await jwZh.post<{ error: { message: string; details: { problems: string[] } } }>('/api/rules/custom', { rule: { ...BIG_PAYMENT, subject: { dataset: 'paymets' } } });
     expect(badZh.body.error.details.problems.join('\n')).toContain('没有 `paymets` 这个数据表');
+    expect(badZh.body.error.message).toMatch(/^比对模型未通过校验：/);
     const checkedZh = await jwZh.post<{ ok: boolean; problems: string[] }>('/api/rules/validate', { rule: { ...BIG_PAYMENT, conditions: { all: [{ fact: 'subject.amount ]', operator: 'greaterThan', value: 1 }] } } });
     expect(checkedZh.body.ok).toBe(false);
     expect(checkedZh.body.problems.join('\n')).toMatch(/^\/conditions\/all\/0\/fact：表达式 `subject\.amount \]` 写法有误（第 \d+ 个字符处）：S0201：语法错误/);

@@ -84,7 +84,14 @@ export class RuleBook {
   async saveCustomRule(p: Principal, rule: unknown, note?: string, lang: ProblemLang = 'en'): Promise<RuleInfo> {
     this.ctx.requireDiscipline(p, 'writes custom rules');
     const { rule: valid, problems } = await this.validateRule(rule, lang);
-    if (problems.length) throw new ServerError('INVALID_RULE', `the rule does not validate: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
+    if (problems.length) {
+      // Said in the request's language, as its problems are.
+      const message =
+        lang === 'zh'
+          ? `比对模型未通过校验：${problems[0]!}${problems.length > 1 ? `（另有 ${problems.length - 1} 个问题）` : ''}`
+          : `the rule does not validate: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`;
+      throw new ServerError('INVALID_RULE', message, { problems });
+    }
     const taken = [...(await this.stdlibRules()), ...(await this.packRules())].some((r) => r.id === valid.id);
     if (taken) throw new ServerError('CONFLICT', `rule id \`${valid.id}\` belongs to the standard library or a configured pack; choose another id`);
     const row = await this.ctx.store.insertCustomRuleVersion(
