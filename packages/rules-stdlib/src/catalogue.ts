@@ -14,6 +14,7 @@ import {
   loadPacks,
   type Category,
   type LocalizedText,
+  type ResponsibleLevel,
   type RuleDepartment,
   type RuleParamDescription,
   type Severity,
@@ -41,6 +42,8 @@ export interface CatalogueEntry {
   /** One of the 28 fixed core models (★ in CATALOGUE.md). */
   readonly core: boolean;
   readonly department: CatalogueDepartment;
+  /** Who verifies its alerts (core's `describeRule`): the rule's `responsible`, else the town for a village's own books (三资), else the department. */
+  readonly responsible: ResponsibleLevel;
   /** The dataset whose records (or groups of records) are the subjects. */
   readonly subject: string;
   /** The datasets the rule needs (it is skipped when one is absent). */
@@ -95,6 +98,7 @@ export async function catalogueEntries(options: CatalogueOptions = {}): Promise<
       severity: d.severity,
       core: isCoreModel(rule.id),
       department: d.department,
+      responsible: d.responsible,
       subject: d.subject,
       datasets: d.datasets,
       key: d.key,

@@ -189,6 +189,7 @@ export const RuleInfoBody = Type.Object({
   title: Localized,
   description: Localized,
   department: Localized,
+  responsible: Type.Union([Type.Literal('department'), Type.Literal('town'), Type.Literal('village')], { description: 'Who verifies its alerts: the department, the town (三资 by default) or the village' }),
   datasets: Type.Array(Str),
   key: Str,
   params: Type.Array(Type.Object({ name: Str, type: Str, default: Type.Unknown() })),

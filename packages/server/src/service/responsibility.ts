@@ -39,6 +39,16 @@ export function parseResponsible(values: readonly string[]): Record<string, Resp
 }
 
 /**
+ * The level a rule is configured to: the county's override by rule id or category, else the
+ * rule's own (`responsible`, or 三资 → town, else department). A finding without the town or
+ * village that level needs goes to the department (see {@link responsibleLevels}).
+ */
+export function configuredLevel(rule: { readonly id: string; readonly category: string }, own: ResponsibleLevel, overrides: Readonly<Record<string, string>> = {}): ResponsibleLevel {
+  const o = overrides[rule.id] ?? overrides[`category:${rule.category}`];
+  return o !== undefined && isResponsibleLevel(o) ? o : own;
+}
+
+/**
  * A function from a finding to its responsible level. A town or village level needs the
  * finding's town or village; without it the department verifies.
  */
@@ -46,8 +56,7 @@ export function responsibleLevels(rules: readonly Rule[], overrides: Readonly<Re
   const byRule = new Map<string, ResponsibleLevel>();
   for (const r of rules) byRule.set(r.id, responsibleOf(r));
   return (f) => {
-    const o = overrides[f.rule] ?? overrides[`category:${f.category}`];
-    const level: ResponsibleLevel = o !== undefined && isResponsibleLevel(o) ? o : (byRule.get(f.rule) ?? 'department');
+    const level = configuredLevel({ id: f.rule, category: f.category }, byRule.get(f.rule) ?? 'department', overrides);
     if (level === 'town' && !f.town_code) return 'department';
     if (level === 'village' && !f.village_code) return 'department';
     return level;

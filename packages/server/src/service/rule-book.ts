@@ -7,6 +7,7 @@ import { describeRule, formatProblem, formatProblemIn, loadPacks, validateRules,
 import { catalogueEntries, loadStdlib, type CatalogueEntry } from '@sunshine/rules-stdlib';
 import type { Principal } from '../domain/principal.js';
 import { ServerError } from '../server-error.js';
+import { configuredLevel } from './responsibility.js';
 import type { ServiceContext } from './service-context.js';
 import type { RuleInfo } from './service-types.js';
 
@@ -134,6 +135,7 @@ export class RuleBook {
       title: d.title,
       description: d.description,
       department: { zh: d.department.zh, en: d.department.en },
+      responsible: configuredLevel(d, d.responsible, this.ctx.opts.responsible),
       datasets: d.datasets,
       key: d.key,
       params: d.params.map((x) => ({ name: x.name, type: x.type, default: x.default })),
@@ -157,6 +159,7 @@ export class RuleBook {
       title: e.title,
       description: e.description,
       department: { zh: e.department.zh, en: e.department.en },
+      responsible: configuredLevel(e, e.responsible, this.ctx.opts.responsible),
       datasets: e.datasets,
       key: e.key,
       params: e.params.map((x) => ({ name: x.name, type: x.type, default: x.default })),

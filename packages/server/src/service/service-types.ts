@@ -154,6 +154,8 @@ export interface RuleInfo {
   readonly title: { readonly zh: string; readonly en: string };
   readonly description: { readonly zh: string; readonly en: string };
   readonly department: { readonly zh: string; readonly en: string };
+  /** Who verifies its alerts here: the county's `--responsible` override, else the rule's level. */
+  readonly responsible: 'department' | 'town' | 'village';
   readonly datasets: readonly string[];
   readonly key: string;
   readonly params: readonly { readonly name: string; readonly type: string; readonly default: unknown }[];
