@@ -139,7 +139,9 @@ export function explanationHtml(e: Explanation, names?: PlaceNames): string {
 
 /** Why a row was rejected, in both languages (the Chinese from `reject-reasons.ts`). */
 function rejectedReason(r: RejectedRow): string {
-  return `<span class="l-zh">${esc(rejectedRowZh(r, (field) => rejectedFieldZh(field, r.dataset)))}</span><span class="l-en">${esc(r.message)}</span>`;
+  // A value quoted from the data (`abc`) is shown as code, verbatim, in either language.
+  const quoted = (text: string): string => esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+  return `<span class="l-zh">${quoted(rejectedRowZh(r, (field) => rejectedFieldZh(field, r.dataset)))}</span><span class="l-en">${quoted(r.message)}</span>`;
 }
 
 interface MoneyRow {
