@@ -105,7 +105,7 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     const add = (dataset: string, name: string, format: FolderFormat): void => {
       const prev = found.get(dataset);
       if (prev) {
-        throw new AdapterError('AMBIGUOUS', `${opts.dir}: both \`${prev.label}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: opts.dir, dataset }, { messageZh: `${opts.dir}：\`${prev.label}\` 和 \`${name}\` 都是数据集 \`${dataset}\` 的文件，只保留一个` });
+        throw new AdapterError('AMBIGUOUS', `${opts.dir}: both \`${prev.label}\` and \`${name}\` would give dataset \`${dataset}\`; keep one`, { file: opts.dir, dataset }, { messageZh: `${opts.dir}：\`${prev.label}\` 和 \`${name}\` 都是数据表 \`${dataset}\` 的文件，只保留一个` });
       }
       found.set(dataset, { dataset, path: join(opts.dir, name), label: join(opts.dir, name), format });
     };
@@ -126,7 +126,7 @@ export function createFolderSource(options: FolderSourceOptions): EntrySource {
     }
     for (const [dataset, file] of explicit) {
       if (!found.has(dataset)) {
-        throw new AdapterError('UNREADABLE', `${opts.dir}: no file \`${file}\` for dataset \`${dataset}\` (with extension ${formats.map((f) => `.${f}`).join(', ')})`, { file: join(opts.dir, file), dataset }, { messageZh: `${opts.dir}：没有数据集 \`${dataset}\` 的文件 \`${file}\`（扩展名 ${formats.map((f) => `.${f}`).join('、')}）` });
+        throw new AdapterError('UNREADABLE', `${opts.dir}: no file \`${file}\` for dataset \`${dataset}\` (with extension ${formats.map((f) => `.${f}`).join(', ')})`, { file: join(opts.dir, file), dataset }, { messageZh: `${opts.dir}：没有数据表 \`${dataset}\` 的文件 \`${file}\`（扩展名 ${formats.map((f) => `.${f}`).join('、')}）` });
       }
     }
     return found;

@@ -60,7 +60,7 @@ export function createSqlSource(
       const table = byLower.get(wanted.toLowerCase());
       if (table === undefined) {
         if (opts.tables?.[dataset] !== undefined) {
-          throw new AdapterError('UNREADABLE', `${description}: no table \`${wanted}\` for dataset \`${dataset}\``, { dataset, file: wanted }, { messageZh: `${description}：没有数据集 \`${dataset}\` 的数据表 \`${wanted}\`` });
+          throw new AdapterError('UNREADABLE', `${description}: no table \`${wanted}\` for dataset \`${dataset}\``, { dataset, file: wanted }, { messageZh: `${description}：没有数据表 \`${dataset}\` 对应的表 \`${wanted}\`` });
         }
         continue;
       }
@@ -93,7 +93,7 @@ export function createSqlSource(
         }
       } catch (e) {
         if (e instanceof AdapterError) throw e;
-        throw new AdapterError('UNREADABLE', `${description}: cannot read \`${loc.file}\` for dataset \`${dataset}\` (${messageOf(e)})`, { dataset, file: loc.file }, { cause: e, messageZh: `${description}：无法读取数据集 \`${dataset}\` 的 \`${loc.file}\`（${reasonZh(e)}）` });
+        throw new AdapterError('UNREADABLE', `${description}: cannot read \`${loc.file}\` for dataset \`${dataset}\` (${messageOf(e)})`, { dataset, file: loc.file }, { cause: e, messageZh: `${description}：无法读取数据表 \`${dataset}\` 的 \`${loc.file}\`（${reasonZh(e)}）` });
       }
       if (!yielded) yield { file: loc.file, columns: [], rows: [], rowNumbers: [] };
     },

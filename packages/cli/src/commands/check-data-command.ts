@@ -66,7 +66,7 @@ usage or bad input (unreadable data, a bad mapping file), and with --strict any 
     const rows = data.datasets.reduce((a, d) => a + d.rows, 0);
     const sets = data.datasets.length - data.missing.length;
     const loaded = zh
-      ? `${sourceDescriptionIn(data.description, 'zh')}：从 ${sets} 个数据集读入 ${formatCount(rows)} 行，拒收 ${formatCount(data.rejected.length)} 行${data.missing.length > 0 ? `；缺少：${data.missing.join('、')}` : ''}`
+      ? `${sourceDescriptionIn(data.description, 'zh')}：从 ${sets} 个数据表读入 ${formatCount(rows)} 行，拒收 ${formatCount(data.rejected.length)} 行${data.missing.length > 0 ? `；缺少：${data.missing.join('、')}` : ''}`
       : `${data.description}: ${formatCount(rows)} rows loaded from ${sets} datasets, ${formatCount(data.rejected.length)} rejected${data.missing.length > 0 ? `; absent: ${data.missing.join(', ')}` : ''}`;
 
     let text: string;

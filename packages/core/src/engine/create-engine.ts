@@ -158,7 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
         paramProblem ? 'INVALID_PARAMS' : 'INVALID_PACK',
         `rule \`${first.rule}\` ${first.pointer}: ${first.message}${first.suggestion ? ` (did you mean \`${first.suggestion}\`?)` : ''}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
         { pointer: first.pointer },
-        { messageZh: `${formatProblemIn({ ...first, file: `比对模型 \`${first.rule}\`` }, 'zh', { pointerPrefix: ' ' })}${problems.length > 1 ? `（另有 ${problems.length - 1} 个问题）` : ''}` },
+        { messageZh: `${formatProblemIn({ ...first, file: `比对模型 \`${first.rule}\`` }, 'zh', { pointerPrefix: ' ' })}${problems.length > 1 ? `（另有 ${problems.length - 1} 处错误）` : ''}` },
       ),
       { problems },
     );

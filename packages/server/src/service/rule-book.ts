@@ -89,7 +89,7 @@ export class RuleBook {
       // Said in the request's language, as its problems are.
       const message =
         lang === 'zh'
-          ? `比对模型未通过校验：${problems[0]!}${problems.length > 1 ? `（另有 ${problems.length - 1} 个问题）` : ''}`
+          ? `比对模型未通过校验：${problems[0]!}${problems.length > 1 ? `（另有 ${problems.length - 1} 处错误）` : ''}`
           : `the rule does not validate: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`;
       throw new ServerError('INVALID_RULE', message, { problems });
     }
