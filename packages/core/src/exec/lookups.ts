@@ -79,11 +79,13 @@ export function compileLookup(cc: RuleCompilation, l: LookupPlan): Fn {
           const memo = (tupleMemo ??= rt.memo(nested));
           const last = memo.keys;
           let same = last.length === n;
-          for (let i = 0; same && i < n; i++) same = last[i] === values[i];
+          // Compared in the index's nesting order: lookups on the same fields in another
+          // order share this index and its memo.
+          for (let i = 0; same && i < n; i++) same = last[i] === values[perm[i]!];
           if (same) return memo.hit ?? EMPTY;
           let m: unknown = nested;
           for (let i = 0; i < n && m !== undefined; i++) m = (m as Map<unknown, unknown>).get(values[perm[i]!]);
-          for (let i = 0; i < n; i++) last[i] = values[i];
+          for (let i = 0; i < n; i++) last[i] = values[perm[i]!];
           last.length = n;
           const hit = m as readonly Rec[] | undefined;
           memo.hit = hit;
