@@ -296,24 +296,12 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
       problems.push({ file, pointer: '', ...problemOf('invalidJson', { ...(m ? lineCol(text, Number(m[1])) : {}), reason: (e as Error).message }) });
       continue;
     }
-    const list = Array.isArray(json) ? json : [json];
-    list.forEach((item, i) => {
-      const base = Array.isArray(json) ? `/${i}` : '';
-      const id = (item as { id?: unknown } | null)?.id;
-      const limit = ruleLimitProblem(item, base);
-      if (limit) {
-        problems.push({ file, ...limit, ...(typeof id === 'string' ? { rule: id } : {}) });
-        return;
-      }
-      const sp = schemaProblems(item, file, base);
-      if (sp.length) {
-        problems.push(...sp.map((x) => (typeof id === 'string' ? { ...x, rule: id } : x)));
-        return;
-      }
-      const named = Array.isArray(json) ? undefined : fileNameProblem(file, (item as Rule).id);
-      if (named) problems.push({ ...named, rule: (item as Rule).id });
-      rules.push({ rule: completeRule(item as WrittenRule), file, pointer: base });
-    });
+    for (const { rule, pointer } of checkedPackItems(json, file, problems)) {
+      // A file of one rule is named after it.
+      const named = Array.isArray(json) ? undefined : fileNameProblem(file, rule.id);
+      if (named) problems.push({ ...named, rule: rule.id });
+      rules.push({ rule, file, pointer });
+    }
   }
   const seen = new Map<string, PackRule>();
   for (const r of rules) {
@@ -328,6 +316,32 @@ export async function readPacks(paths: readonly string[], env?: PlanEnvironment,
     }
   }
   return { rules, problems, files };
+}
+
+/**
+ * The rules of a pack file's JSON (one rule, or a list: pointers `""` or `/0`, `/1`…), each
+ * checked for its size and against the schema — their problems pushed to `problems` — and the
+ * valid ones completed. The one per-rule check of {@link loadPacks} and `validateRules`.
+ */
+export function checkedPackItems(json: unknown, file: string, problems: ValidationProblem[]): { rule: Rule; pointer: string }[] {
+  const out: { rule: Rule; pointer: string }[] = [];
+  const list: unknown[] = Array.isArray(json) ? json : [json];
+  list.forEach((item, i) => {
+    const base = Array.isArray(json) ? `/${i}` : '';
+    const id = (item as { id?: unknown } | null)?.id;
+    const limit = ruleLimitProblem(item, base);
+    if (limit) {
+      problems.push({ file, ...limit, ...(typeof id === 'string' ? { rule: id } : {}) });
+      return;
+    }
+    const sp = schemaProblems(item, file, base);
+    if (sp.length) {
+      problems.push(...sp.map((x) => (typeof id === 'string' ? { ...x, rule: id } : x)));
+      return;
+    }
+    out.push({ rule: completeRule(item as WrittenRule), pointer: base });
+  });
+  return out;
 }
 
 /** Formats a problem on one line, in English: `file#/pointer: message (did you mean \`x\`?)`. */

@@ -1,7 +1,5 @@
-import { completeRule } from '../dsl/complete-rule.js';
-import { schemaProblems, type ValidationProblem } from '../dsl/load-pack.js';
-import { ruleLimitProblem } from '../dsl/pack-limits.js';
-import type { Rule, WrittenRule } from '../dsl/rule-schema.js';
+import { checkedPackItems, type ValidationProblem } from '../dsl/load-pack.js';
+import type { Rule } from '../dsl/rule-schema.js';
 import { problemOf } from '../dsl/problem-messages.js';
 import { planRule } from '../plan/plan-rule.js';
 import { buildEnvironment } from './create-engine.js';
@@ -23,23 +21,7 @@ import type { SunshinePlugin } from './plugin.js';
 export function validateRules(rules: unknown, options: { readonly plugins?: readonly SunshinePlugin[]; readonly file?: string } = {}): { rules: Rule[]; problems: ValidationProblem[] } {
   const file = options.file ?? '';
   const problems: ValidationProblem[] = [];
-  const valid: { rule: Rule; pointer: string }[] = [];
-  const list = Array.isArray(rules) ? (rules as unknown[]) : [rules];
-  list.forEach((item, i) => {
-    const base = Array.isArray(rules) ? `/${i}` : '';
-    const id = (item as { id?: unknown } | null)?.id;
-    const limit = ruleLimitProblem(item, base);
-    if (limit) {
-      problems.push({ file, ...limit, ...(typeof id === 'string' ? { rule: id } : {}) });
-      return;
-    }
-    const sp = schemaProblems(item, file, base);
-    if (sp.length) {
-      problems.push(...sp.map((x) => (typeof id === 'string' ? { ...x, rule: id } : x)));
-      return;
-    }
-    valid.push({ rule: completeRule(item as WrittenRule), pointer: base });
-  });
+  const valid = checkedPackItems(rules, file, problems);
   const seen = new Map<string, string>();
   for (const r of valid) {
     const prev = seen.get(r.rule.id);
